@@ -1,0 +1,9 @@
+// Every CLI command, by name. Commands load lazily so `--help` and small commands start fast and a
+// command's heavy dependencies (database drivers, Probot) load only when it runs.
+import type { Command } from './command.js';
+
+export type CommandLoader = () => Promise<Command>;
+
+export const COMMANDS: Record<string, CommandLoader> = {
+  // one line per command, alphabetical
+};

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Database-backed tests read PG_URL / MYSQL_URL through test/support/global-setup.ts; under CI=true
+// a missing server fails the run instead of skipping it.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+  },
+});
