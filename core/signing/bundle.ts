@@ -1,0 +1,18 @@
+// Turns a SignedPlan into a Sigstore bundle: a DSSE envelope over its canonical JSON, signed by whichever
+// Signer is passed in (a key here, Fulcio in app/signing) and witnessed by the witnesses given (none for
+// a key, Rekor for keyless). No network here: only the witnesses passed in may reach one.
+import { DSSEBundleBuilder, type Signer, type Witness } from '@sigstore/sign';
+import { bundleToJSON, type SerializedBundle } from '@sigstore/bundle';
+import { SIGNED_PLAN_PAYLOAD_TYPE, signedPlanPayload, type SignedPlan } from './signed-plan.js';
+
+export interface BundleSigning {
+  readonly signer: Signer;
+  readonly witnesses?: readonly Witness[];
+}
+
+/** The serialized bundle (the content of plans/signed/v<N>.sigstore.json). */
+export async function createSignedPlanBundle(plan: SignedPlan, signing: BundleSigning): Promise<SerializedBundle> {
+  const builder = new DSSEBundleBuilder({ signer: signing.signer, witnesses: [...(signing.witnesses ?? [])] });
+  const bundle = await builder.create({ data: signedPlanPayload(plan), type: SIGNED_PLAN_PAYLOAD_TYPE });
+  return bundleToJSON(bundle);
+}
