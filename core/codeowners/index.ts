@@ -1,0 +1,3 @@
+export * from './parse.js';
+export * from './locate.js';
+export { compilePattern, patternProblem } from './pattern.js';
