@@ -1,0 +1,87 @@
+// The inputs and the self-explaining result of the approval rules (design, Approvals).
+import type { Codeowners } from '../codeowners/parse.js';
+import type { ApprovalPolicy } from '../state/required-roles.js';
+
+export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+
+/** A pull request review as GitHub reports it. */
+export interface Review {
+  readonly id: number;
+  readonly user: string;
+  readonly state: ReviewState;
+  /** The commit the review was submitted on; null when GitHub no longer knows it. */
+  readonly commit_id: string | null;
+  readonly submitted_at: string;
+}
+
+/** Who fills a role (.migration/config.yml `roles`). */
+export interface RoleMembers {
+  readonly users?: readonly string[];
+  readonly teams?: readonly string[];
+}
+
+export interface ApprovalsInput {
+  /** "FROM->TO", a lifecycle transition. */
+  readonly transition: string;
+  readonly reviews: readonly Review[];
+  /** From the base branch's .migration/config.yml. */
+  readonly roles: Readonly<Record<string, RoleMembers>>;
+  /** "org/team" -> member logins. */
+  readonly teams: Readonly<Record<string, readonly string[]>>;
+  /** The base branch's CODEOWNERS, parsed; null when the repository has none. */
+  readonly codeowners: Codeowners | null;
+  readonly changedFiles: readonly string[];
+  /** The pull request's author. */
+  readonly author: string;
+  readonly headSha: string;
+  /** sha256 of plans/migration_plan.json at headSha: what every counted approval reviewed. */
+  readonly planSha256: string;
+  /** The pull request reviewed: "owner/repo#number@head_sha". */
+  readonly scope: string;
+  readonly policy: ApprovalPolicy;
+}
+
+/** One approval as recorded in a SignedPlan. */
+export interface RecordedApproval {
+  readonly approver: string;
+  readonly role: string;
+  readonly transition: string;
+  readonly timestamp: string;
+  readonly scope: string;
+  readonly sha256_of_reviewed: string;
+}
+
+export interface RejectedCandidate {
+  readonly user: string;
+  readonly reason: string;
+}
+
+export interface RoleResult {
+  readonly role: string;
+  readonly status: 'filled' | 'missing';
+  readonly by?: string;
+  readonly candidates_rejected: readonly RejectedCandidate[];
+}
+
+export interface CodeownersResult {
+  readonly file: string;
+  /** As written in CODEOWNERS; empty when nobody owns the file. */
+  readonly owners: readonly string[];
+  readonly status: 'approved' | 'missing' | 'no_owners';
+  readonly approved_by?: string;
+  /** The CODEOWNERS line that decided (last matching pattern). */
+  readonly line?: number;
+}
+
+export interface ApprovalsResult {
+  readonly satisfied: boolean;
+  readonly transition: string;
+  readonly roles: readonly RoleResult[];
+  readonly codeowners: readonly CodeownersResult[];
+  /** One per filled role, ready for SignedPlan.approvals. */
+  readonly approvals: readonly RecordedApproval[];
+  /** Why the rules are not satisfied; empty when they are. */
+  readonly reasons: readonly string[];
+  /** What does not block but needs attention (malformed CODEOWNERS lines, unknown teams). */
+  readonly warnings: readonly string[];
+}
