@@ -1,0 +1,3 @@
+export * from './entry.js';
+export * from './verify.js';
+export * from './parse.js';
