@@ -6,4 +6,5 @@ export type CommandLoader = () => Promise<Command>;
 
 export const COMMANDS: Record<string, CommandLoader> = {
   // one line per command, alphabetical
+  'audit verify': async () => (await import('./commands/audit-verify.js')).default,
 };
