@@ -9,3 +9,4 @@ export { default as migration_plan } from './migration_plan.schema.json' with { 
 export { default as policy } from './policy.schema.json' with { type: 'json' };
 export { default as project } from './project.schema.json' with { type: 'json' };
 export { default as schema_mapping } from './schema_mapping.schema.json' with { type: 'json' };
+export { default as signed_plan } from './signed_plan.schema.json' with { type: 'json' };

@@ -428,3 +428,49 @@ export interface ColumnMapping {
   pii?: 'pii' | 'sensitive' | 'financial' | 'health' | 'credential';
   masking?: 'none' | 'hash' | 'redact' | 'partial' | 'tokenize';
 }
+
+export type Sha256 = string;
+
+/**
+ * The approved plan a runner may execute: the DSSE payload (payloadType application/vnd.migration-copilot.signed-plan+json) of plans/signed/v<N>.sigstore.json, and its readable copy plans/signed/v<N>.json.
+ */
+export interface SignedPlan {
+  plan_id: string;
+  /**
+   * N of plans/signed/v<N>.json and of the tag plan/v<N>.
+   */
+  version: number;
+  project_id: string;
+  status: 'APPROVED';
+  /**
+   * sha256 of the canonical JSON of the policy in force.
+   */
+  policy_version: string;
+  /**
+   * sha256 of the bytes of plans/migration_plan.json.
+   */
+  plan_sha256: string;
+  /**
+   * @minItems 1
+   */
+  approvals: {
+    approver: string;
+    role: string;
+    transition: string;
+    timestamp: string;
+    /**
+     * The pull request reviewed: owner/repo#number@head_sha.
+     */
+    scope: string;
+    sha256_of_reviewed: Sha256;
+  }[];
+  /**
+   * @minItems 1
+   */
+  validators: {
+    id: string;
+    version: string;
+    status: 'pass' | 'fail' | 'error';
+  }[];
+  created_at: string;
+}

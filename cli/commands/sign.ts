@@ -1,0 +1,121 @@
+// `migration-copilot sign`: checks the plan at the pull request's head (validators, then the approvals
+// record against the roles of .migration/config.yml and the policy in force), builds the SignedPlan,
+// signs it with a PEM key and writes plans/signed/v<N>.json and v<N>.sigstore.json, both or neither.
+// The key's content never reaches any output: errors name the key file only.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { evaluateApprovalsUpTo, approvalsInputFromRecord, parseApprovalsRecord } from '../../core/approvals/index.js';
+import { CopilotError } from '../../core/errors.js';
+import { sha256Hex } from '../../core/json/canonical.js';
+import {
+  buildSignedPlan, createKeySigner, createSignedPlanBundle, signedPlanReadableCopy, trustPolicyFromConfig,
+  verifySignedPlanBundle, type ValidatorOutcome,
+} from '../../core/signing/index.js';
+import { loadPlanInputs, signedPlanPaths, signedVersions, type PlanInputs } from '../../runner/gate/repo-files.js';
+import { parseFlags, requireFlag, type Command } from '../command.js';
+
+async function readInput(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CopilotError('FILE_NOT_FOUND', `${what} ${path} not found`);
+    throw new CopilotError('IO_FAILED', `cannot read ${what} ${path}: ${code ?? 'unknown error'}`);
+  }
+}
+
+/**
+ * The validators' verdicts. Loading the plan, config and policy already checked each against its schema
+ * (a failure stops before this point), so the schema validator has passed here.
+ */
+function validatorOutcomes(_inputs: PlanInputs): ValidatorOutcome[] {
+  return [{ id: 'migration/schema', version: '1.0.0', status: 'pass' }];
+}
+
+/** Writes both files or neither: temp files first, then two renames, undoing the first if the second fails. */
+async function writeBoth(dir: string, files: readonly { name: string; text: string }[]): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tag = randomBytes(6).toString('hex');
+  const staged = files.map((f) => ({ ...f, tmp: join(dir, `.${f.name}.${tag}.tmp`), final: join(dir, f.name) }));
+  const renamed: string[] = [];
+  try {
+    for (const f of staged) await writeFile(f.tmp, f.text, { flag: 'wx' });
+    for (const f of staged) {
+      await rename(f.tmp, f.final);
+      renamed.push(f.final);
+    }
+  } catch (e) {
+    await Promise.all([...staged.map((f) => rm(f.tmp, { force: true })), ...renamed.map((p) => rm(p, { force: true }))]);
+    throw new CopilotError('IO_FAILED', `cannot write the signed plan into ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { cause: e });
+  }
+}
+
+const command: Command = {
+  name: 'sign',
+  summary: 'Sign the approved plan: write plans/signed/v<N>.json and its Sigstore bundle.',
+  usage: '  migration-copilot sign --repo DIR --key PEM_FILE --approvals FILE [--dry-run]\n' +
+    '    --repo       the migration repository checked out at the pull request head\n' +
+    '    --key        an Ed25519 or P-256 private key (PEM); its public key must be in signers.keys\n' +
+    '    --approvals  the approvals record of the pull request (JSON)\n' +
+    '    --dry-run    print what would be written and write nothing',
+  async run(args, io) {
+    const { values } = parseFlags(this, args, {
+      repo: { type: 'string' }, key: { type: 'string' }, approvals: { type: 'string' }, 'dry-run': { type: 'boolean' },
+    });
+    const repo = resolve(io.cwd, requireFlag(this, values.repo, 'repo'));
+    const keyFile = requireFlag(this, values.key, 'key');
+    const approvalsFile = requireFlag(this, values.approvals, 'approvals');
+    const out = (s: string) => io.stdout.write(`${s}\n`);
+
+    const signer = createKeySigner(await readInput(resolve(io.cwd, keyFile), 'key file'), `key file ${keyFile}`);
+    const inputs = await loadPlanInputs(repo);
+    const trust = trustPolicyFromConfig(inputs.config);
+    if (!trust.keys.some((k) => k.keyId === signer.keyId)) {
+      throw new CopilotError('PLAN_SIGNATURE_INVALID', `the key in ${keyFile} (key id ${signer.keyId}) is not in signers.keys of .migration/config.yml; the runner would refuse this plan`, {
+        hint: 'sign with a trusted key, or add its public key to signers.keys on the default branch first',
+      });
+    }
+    const record = parseApprovalsRecord(await readInput(resolve(io.cwd, approvalsFile), 'approvals record'), approvalsFile);
+    const planSha256 = sha256Hex(inputs.planBytes);
+    const reasons: string[] = [];
+    if (record.plan_sha256 !== planSha256) {
+      reasons.push(`the approvals record is for plan sha256 ${record.plan_sha256}, but plans/migration_plan.json is ${planSha256}: check out the pull request head`);
+    }
+    const validators = validatorOutcomes(inputs);
+    for (const v of validators.filter((x) => x.status !== 'pass')) reasons.push(`validator ${v.id} ${v.status}`);
+    const config = inputs.config as { roles: Record<string, { users?: string[]; teams?: string[] }> };
+    const evaluated = evaluateApprovalsUpTo('PLAN_DRAFTED', 'EXECUTED', approvalsInputFromRecord(record, { roles: config.roles, policy: inputs.policy }));
+    reasons.push(...evaluated.reasons);
+    for (const w of evaluated.warnings) io.stderr.write(`warning: ${w}\n`);
+    if (reasons.length > 0) {
+      const code = validators.some((v) => v.status !== 'pass') ? 'VALIDATION_FAILED' : 'APPROVALS_MISSING';
+      throw new CopilotError(code, `the plan cannot be signed:\n  ${reasons.join('\n  ')}`);
+    }
+
+    const version = ((await signedVersions(repo)).at(-1) ?? 0) + 1;
+    const signedPlan = buildSignedPlan({
+      plan: inputs.plan, planBytes: inputs.planBytes, policy: inputs.policy, approvals: evaluated.approvals,
+      validators, createdAt: new Date(), version, roles: config.roles,
+    });
+    const bundle = await createSignedPlanBundle(signedPlan, { signer });
+    verifySignedPlanBundle(bundle, trust);
+    const paths = signedPlanPaths(version);
+    const files = [
+      { path: paths.bundle, text: `${JSON.stringify(bundle, null, 2)}\n` },
+      { path: paths.readable, text: signedPlanReadableCopy(signedPlan) },
+    ];
+    const lines = files.map((f) => `${f.path} (sha256 ${sha256Hex(f.text)})`);
+    if (values['dry-run']) {
+      out(`dry run: would sign plan ${signedPlan.plan_id} v${version} (plan sha256 ${planSha256}) with key ${trust.keys.find((k) => k.keyId === signer.keyId)!.id}`);
+      for (const l of lines) out(`would write ${l}`);
+      return 0;
+    }
+    await writeBoth(join(repo, 'plans/signed'), files.map((f) => ({ name: f.path.slice('plans/signed/'.length), text: f.text })));
+    out(`signed plan ${signedPlan.plan_id} v${version} (plan sha256 ${planSha256}) with key ${trust.keys.find((k) => k.keyId === signer.keyId)!.id}`);
+    for (const l of lines) out(`wrote ${l}`);
+    return 0;
+  },
+};
+
+export default command;

@@ -1,0 +1,55 @@
+// `migration-copilot verify`: runs every check of the plan gate that the files can answer on a signed
+// plan of the repository and prints each. Exit 0 only when all pass; 1 naming what failed; 2 when a file
+// is missing or malformed.
+import { resolve } from 'node:path';
+import { CopilotError } from '../../core/errors.js';
+import { parseJson } from '../../core/schema/index.js';
+import { checkPlanFromFiles } from '../../core/signing/index.js';
+import { loadPlanInputs, readSignedPlanFiles, signedPlanPaths } from '../../runner/gate/repo-files.js';
+import { parseFlags, requireFlag, type Command } from '../command.js';
+
+function mustBeJson(text: string, file: string): void {
+  const parsed = parseJson(text, file);
+  const f = parsed.findings[0];
+  if (f) throw new CopilotError('INPUT_INVALID', `${f.path}:${f.line}: ${f.message}`);
+}
+
+const command: Command = {
+  name: 'verify',
+  summary: 'Check a signed plan as the runner would (signature, readable copy, policy, plan digest, approvals).',
+  usage: '  migration-copilot verify --repo DIR [--version N]\n' +
+    '    --repo     the migration repository\n' +
+    '    --version  N of plans/signed/v<N>.json (default: the latest)',
+  async run(args, io) {
+    const { values } = parseFlags(this, args, { repo: { type: 'string' }, version: { type: 'string' } });
+    const repo = resolve(io.cwd, requireFlag(this, values.repo, 'repo'));
+    let version: number | undefined;
+    if (values.version !== undefined) {
+      if (!/^[1-9][0-9]{0,8}$/.test(values.version)) {
+        throw new CopilotError('USAGE', `verify: --version must be a positive integer, not "${values.version}"`, { hint: `usage:\n${this.usage}` });
+      }
+      version = Number(values.version);
+    }
+    const files = await readSignedPlanFiles(repo, version);
+    const paths = signedPlanPaths(files.version);
+    mustBeJson(files.signedPlanJson, paths.readable);
+    mustBeJson(files.bundleJson, paths.bundle);
+    const inputs = await loadPlanInputs(repo);
+    const result = checkPlanFromFiles({
+      signedPlanJson: files.signedPlanJson, bundleJson: files.bundleJson, planBytes: inputs.planBytes,
+      policy: inputs.policy, config: inputs.config, expectedVersion: files.version,
+    });
+    const out = (s: string) => io.stdout.write(`${s}\n`);
+    out(`plan gate for ${paths.readable} (policy from ${inputs.policyFile}):`);
+    for (const c of result.checks) out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.id}: ${c.detail}`);
+    if (result.ok) {
+      out(`verified: v${files.version} may run`);
+      return 0;
+    }
+    const failed = result.checks.filter((c) => !c.ok && !c.detail.startsWith('not checked'));
+    io.stderr.write(`error[PLAN_REFUSED]: v${files.version} refused: ${failed.map((c) => `${c.id} (${c.detail})`).join('; ')}\n`);
+    return 1;
+  },
+};
+
+export default command;

@@ -1,0 +1,103 @@
+// `migration-copilot sign` through the real entry point (bin/), on repositories written to temp dirs.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalJson, sha256Hex } from '../../core/json/canonical.js';
+import { approvalsRecord, cli, HEAD_SHA, makeRepo, newKey, planText, removeRepos, review, type TestKey } from './sign-fixtures.js';
+
+const ed = newKey('ed25519', 'plan-key-ed');
+const p256 = newKey('ecdsa-p256', 'plan-key-p256');
+
+const pemBody = (k: TestKey) => k.privatePem.split('\n').filter((l) => l && !l.startsWith('-----')).join('');
+const signedDir = (repo: string) => join(repo, 'plans/signed');
+const listSigned = (repo: string) => (existsSync(signedDir(repo)) ? readdirSync(signedDir(repo)).sort() : []);
+
+describe('migration-copilot sign', () => {
+  afterAll(removeRepos);
+
+  it.each([ed, p256])('signs with $algorithm, and verify accepts it', async (key) => {
+    const r = await makeRepo(key, [ed, p256]);
+    const signed = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(signed.stderr).toBe('');
+    expect(signed.code).toBe(0);
+    expect(signed.stdout).toContain(`signed plan orders-plan v1 (plan sha256 ${sha256Hex(planText())}) with key ${key.id}`);
+    expect(listSigned(r.repo)).toEqual(['v1.json', 'v1.sigstore.json']);
+    const readable = readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8');
+    const plan = JSON.parse(readable);
+    expect(readable).toBe(`${canonicalJson(plan)}\n`);
+    expect(plan).toMatchObject({
+      plan_id: 'orders-plan', version: 1, project_id: 'orders', status: 'APPROVED', plan_sha256: sha256Hex(planText()),
+      approvals: [
+        { approver: 'alice', role: 'tech_lead', transition: 'PLAN_DRAFTED->PLANNED', scope: `acme/mig#7@${HEAD_SHA}`, sha256_of_reviewed: sha256Hex(planText()) },
+        { approver: 'dora', role: 'data_owner', transition: 'PLANNED->EXECUTED' },
+        { approver: 'sam', role: 'security', transition: 'PLANNED->EXECUTED' },
+      ],
+    });
+    const verified = cli('verify', '--repo', r.repo);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain(`ok   signature: signed by key ${key.id} (${key.algorithm})`);
+    for (const out of [signed.stdout, signed.stderr, verified.stdout, readable, readFileSync(join(signedDir(r.repo), 'v1.sigstore.json'), 'utf8')]) {
+      expect(out).not.toContain(pemBody(key).slice(0, 40));
+    }
+  });
+
+  it('numbers the next signature v2 and leaves v1 alone', async () => {
+    const r = await makeRepo(ed);
+    expect(cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile).code).toBe(0);
+    const v1 = readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8');
+    const second = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(second.code).toBe(0);
+    expect(listSigned(r.repo)).toEqual(['v1.json', 'v1.sigstore.json', 'v2.json', 'v2.sigstore.json']);
+    expect(readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8')).toBe(v1);
+    expect(JSON.parse(readFileSync(join(signedDir(r.repo), 'v2.json'), 'utf8')).version).toBe(2);
+    expect(cli('verify', '--repo', r.repo, '--version', '1').code).toBe(0);
+  });
+
+  it('--dry-run prints what it would write and writes nothing', async () => {
+    const r = await makeRepo(p256);
+    const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile, '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^dry run: would sign plan orders-plan v1 .* with key plan-key-p256$/m);
+    expect(run.stdout).toMatch(/^would write plans\/signed\/v1\.json \(sha256 [0-9a-f]{64}\)$/m);
+    expect(run.stdout).toMatch(/^would write plans\/signed\/v1\.sigstore\.json \(sha256 [0-9a-f]{64}\)$/m);
+    expect(listSigned(r.repo)).toEqual([]);
+  });
+
+  const plan = planText();
+  const stranger = newKey('ed25519', 'stranger');
+  it.each<[string, () => Promise<Awaited<ReturnType<typeof makeRepo>>>, RegExp[]]>([
+    ['a missing approval', () => makeRepo(ed, [ed], approvalsRecord(plan, [review(1, 'alice'), review(2, 'dora')])),
+      [/error\[APPROVALS_MISSING\]/, /security/]],
+    ['a stale approval (review on an older head)', () => makeRepo(ed, [ed], approvalsRecord(plan, [review(1, 'alice'), review(2, 'dora'), review(3, 'sam', 'b'.repeat(40))])),
+      [/error\[APPROVALS_MISSING\]/, /sam/]],
+    ['two missing roles, each named', () => makeRepo(ed, [ed], approvalsRecord(plan, [review(1, 'alice')])),
+      [/data_owner/, /security/]],
+    ['a record for another version of the plan', () => makeRepo(ed, [ed], approvalsRecord(plan.replace('orders-plan', 'orders-plan-2'))),
+      [/the approvals record is for plan sha256 [0-9a-f]{64}, but plans\/migration_plan.json is/]],
+    ['a key not in the trust policy', () => makeRepo(stranger, [ed]),
+      [/error\[PLAN_SIGNATURE_INVALID\]/, /is not in signers.keys of .migration\/config.yml/]],
+  ])('refuses %s, exit 1, writing nothing', async (_name, repo, reasons) => {
+    const r = await repo();
+    const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(run.code).toBe(1);
+    for (const reason of reasons) expect(run.stderr).toMatch(reason);
+    expect(listSigned(r.repo)).toEqual([]);
+    expect(run.stderr).not.toContain(pemBody(ed).slice(0, 40));
+    expect(run.stderr).not.toContain('    at ');
+  });
+
+  it.each<[string, (r: Awaited<ReturnType<typeof makeRepo>>) => string[], RegExp]>([
+    ['no --key', (r) => ['--repo', r.repo, '--approvals', r.approvalsFile], /--key is required/],
+    ['a key file that does not exist', (r) => ['--repo', r.repo, '--key', `${r.keyFile}.nope`, '--approvals', r.approvalsFile], /key file .*nope not found/],
+    ['a key file that is not a key', (r) => ['--repo', r.repo, '--key', r.approvalsFile, '--approvals', r.approvalsFile], /is not an unencrypted PEM private key/],
+    ['an approvals record that is not one', (r) => ['--repo', r.repo, '--key', r.keyFile, '--approvals', join(r.repo, 'plans/migration_plan.json')], /is not a valid approvals record/],
+    ['a repository without a plan', (r) => ['--repo', r.dir, '--key', r.keyFile, '--approvals', r.approvalsFile], /plans\/migration_plan.json not found/],
+  ])('exits 2 for %s', async (_name, argv, reason) => {
+    const r = await makeRepo(ed);
+    const run = cli('sign', ...argv(r));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(reason);
+    expect(run.stderr).not.toContain(pemBody(ed).slice(0, 40));
+    expect(listSigned(r.repo)).toEqual([]);
+  });
+});
