@@ -1,0 +1,67 @@
+// Building blocks the dialects share. Each engine plugs in its own spelling of a few primitives.
+
+/** Doubles the quote character inside an identifier and wraps it. */
+export function quoteWith(q: string, name: string): string {
+  return q + name.split(q).join(q + q) + q;
+}
+
+/** SQL-92 string literal: quotes doubled. `backslashEscapes` engines also double backslashes. */
+export function literalWith(value: string, backslashEscapes: boolean): string {
+  const v = backslashEscapes ? value.replace(/\\/g, '\\\\') : value;
+  return `'${v.replace(/'/g, "''")}'`;
+}
+
+export interface FloatPrimitives {
+  readonly abs: (e: string) => string;
+  readonly log2: (e: string) => string;
+  /** 2^e as a binary64, for an integer-valued double e in [-600, 600]. */
+  readonly pow2: (e: string) => string;
+  readonly floor: (e: string) => string;
+  /** Exact integer text of an integer-valued double below 2^53. */
+  readonly intText: (e: string) => string;
+  readonly concat: (parts: readonly string[]) => string;
+  readonly lit: (s: string) => string;
+}
+
+/**
+ * The float rule of the spec for a finite, non-zero binary64 `x`: "[-]MpE" with 2^52 <= M < 2^53.
+ * log2 may be off by one near powers of two, so the exponent guess is corrected from the scaled
+ * mantissa; scaling by powers of two is exact, and is split in two steps so that neither factor
+ * overflows or underflows (subnormals need up to 2^1126).
+ */
+export function finiteFloatText(x: string, p: FloatPrimitives): string {
+  const a = p.abs(x);
+  const e0 = p.floor(p.log2(a));
+  const k = `(52 - ${e0})`;
+  const half = p.floor(`(${k} / 2.0)`);
+  const m0 = `((${a} * ${p.pow2(half)}) * ${p.pow2(`(${k} - ${half})`)})`;
+  const TWO53 = '9007199254740992.0';
+  const TWO52 = '4503599627370496.0';
+  const m = `(CASE WHEN ${m0} >= ${TWO53} THEN ${m0} / 2 WHEN ${m0} < ${TWO52} THEN ${m0} * 2 ELSE ${m0} END)`;
+  const e = `(${e0} - 52 + CASE WHEN ${m0} >= ${TWO53} THEN 1 WHEN ${m0} < ${TWO52} THEN -1 ELSE 0 END)`;
+  const sign = `CASE WHEN ${x} < 0 THEN ${p.lit('-')} ELSE ${p.lit('')} END`;
+  return p.concat([sign, p.intText(m), p.lit('p'), p.intText(e)]);
+}
+
+/** Normalises an engine type name: lower-case, single spaces, no surrounding space. */
+export function normType(t: string): string {
+  return t.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+export function applyTextRules(e: string, rules: { trim?: boolean; case?: 'lower' | 'upper' } | undefined): string {
+  let out = e;
+  if (rules?.trim) out = `TRIM(${out})`;
+  if (rules?.case === 'lower') out = `LOWER(${out})`;
+  if (rules?.case === 'upper') out = `UPPER(${out})`;
+  return out;
+}
+
+export const SQL_RESERVED = [
+  'all', 'and', 'any', 'as', 'asc', 'between', 'by', 'case', 'cast', 'check', 'column', 'constraint', 'create',
+  'cross', 'current_date', 'current_time', 'current_timestamp', 'current_user', 'default', 'delete', 'desc',
+  'distinct', 'drop', 'else', 'end', 'except', 'exists', 'false', 'fetch', 'for', 'foreign', 'from', 'full',
+  'grant', 'group', 'having', 'in', 'inner', 'insert', 'intersect', 'into', 'is', 'join', 'key', 'left', 'like',
+  'limit', 'natural', 'not', 'null', 'offset', 'on', 'or', 'order', 'outer', 'primary', 'references', 'right',
+  'select', 'table', 'then', 'to', 'true', 'union', 'unique', 'update', 'user', 'using', 'values', 'when', 'where',
+  'window', 'with',
+];

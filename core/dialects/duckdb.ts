@@ -1,0 +1,76 @@
+// DuckDB (1.x), also the engine behind Parquet directories. Literals have no backslash escapes.
+import type { HashColumn, LogicalType } from '../hashing/types.js';
+import { applyTextRules, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import type { Dialect, TableName } from './dialect.js';
+
+const lit = (s: string) => literalWith(s, false);
+const concat = (parts: readonly string[]) => `(${parts.join(' || ')})`;
+
+export function duckdbLogicalType(dataType: string, scale: number | null): LogicalType | undefined {
+  const t = normType(dataType);
+  if (/^(tinyint|smallint|integer|int|bigint|hugeint|utinyint|usmallint|uinteger|ubigint|uhugeint|int[1248])$/.test(t)) return 'integer';
+  const dec = /^(decimal|numeric)(\((\d+),\s*(\d+)\))?$/.exec(t);
+  if (dec) return (dec[4] !== undefined ? Number(dec[4]) : scale) === 0 ? 'integer' : 'decimal';
+  if (['double', 'float', 'real', 'float8', 'float4'].includes(t)) return 'float';
+  if (t === 'varchar' || t === 'text' || t === 'string' || t.startsWith('varchar(')) return 'string';
+  if (t === 'boolean' || t === 'bool') return 'boolean';
+  if (t === 'date') return 'date';
+  if (t === 'time') return 'time';
+  if (t === 'timestamp' || t === 'timestamp_us' || t === 'datetime') return 'timestamp';
+  if (t === 'timestamp with time zone' || t === 'timestamptz') return 'timestamptz';
+  if (t === 'blob' || t === 'bytea') return 'binary';
+  if (t === 'uuid') return 'uuid';
+  if (t === 'json') return 'json';
+  return undefined;
+}
+
+export const duckdb: Dialect = {
+  engine: 'duckdb',
+  reservedWords: new Set([...SQL_RESERVED, 'pivot', 'unpivot', 'qualify', 'summarize', 'describe', 'show']),
+  quoteIdent: (n) => quoteWith('"', n),
+  quoteTable: (t: TableName) => (t.schema ? `${quoteWith('"', t.schema)}.` : '') + quoteWith('"', t.name),
+  stringLiteral: lit,
+  columnsQuery: (t) =>
+    `SELECT column_name, lower(data_type) AS data_type, CAST(numeric_scale AS VARCHAR) AS numeric_scale ` +
+    `FROM information_schema.columns WHERE table_schema = ${lit(t.schema ?? 'main')} AND table_name = ${lit(t.name)} ORDER BY ordinal_position`,
+  logicalTypeOf: duckdbLogicalType,
+  canonical(x: string, col: HashColumn): string {
+    const phys = normType(col.physical);
+    switch (col.logical) {
+      case 'integer': return `CAST(${x} AS VARCHAR)`;
+      case 'decimal': return `CAST(CAST(${x} AS DECIMAL(38, ${col.scale ?? 0})) AS VARCHAR)`;
+      case 'float': {
+        const f = `CAST(${x} AS DOUBLE)`;
+        const finite = finiteFloatText(f, {
+          abs: (e) => `abs(${e})`, log2: (e) => `log2(${e})`, pow2: (e) => `power(2.0, ${e})`,
+          floor: (e) => `floor(${e})`, intText: (e) => `CAST(CAST(${e} AS BIGINT) AS VARCHAR)`, concat, lit,
+        });
+        return `CASE WHEN isnan(${f}) THEN 'NaN' WHEN isinf(${f}) AND ${f} > 0 THEN 'Infinity' ` +
+          `WHEN isinf(${f}) THEN '-Infinity' WHEN ${f} = 0 THEN '0' ELSE ${finite} END`;
+      }
+      case 'string': return applyTextRules(`CAST(${x} AS VARCHAR)`, col.text);
+      case 'boolean': return `CASE WHEN ${x} THEN '1' ELSE '0' END`;
+      case 'date': return `strftime(CAST(${x} AS DATE), '%Y-%m-%d')`;
+      case 'time': return `strftime(DATE '1970-01-01' + CAST(${x} AS TIME), '%H:%M:%S.%f')`;
+      case 'timestamp': return `strftime(CAST(${x} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f')`;
+      case 'timestamptz':
+        return phys === 'timestamp with time zone' || phys === 'timestamptz'
+          ? `strftime(timezone('UTC', ${x}), '%Y-%m-%d %H:%M:%S.%f')`
+          : `strftime(CAST(${x} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f')`;
+      case 'binary': return `lower(hex(${x}))`;
+      case 'uuid': return `lower(CAST(${x} AS VARCHAR))`;
+      case 'json': return `CAST(${x} AS VARCHAR)`;
+    }
+  },
+  toText: (e) => `CAST(${e} AS VARCHAR)`,
+  concat,
+  replace: (e, from, to) => `replace(${e}, ${lit(from)}, ${lit(to)})`,
+  md5Hex: (e) => `md5(${e})`,
+  hexToInt: (h, start, length) => `CAST(('0x' || substr(${h}, ${start}, ${length})) AS BIGINT)`,
+  sumText: (e) => `CAST(sum(${e}) AS VARCHAR)`,
+  bucketOf: (e, lo, w, wide) => wide
+    ? `CAST((CAST(${e} AS HUGEINT) - CAST(${lo} AS HUGEINT)) // CAST(${w} AS HUGEINT) AS VARCHAR)`
+    : `((CAST(${e} AS BIGINT) - CAST(${lo} AS BIGINT)) // CAST(${w} AS BIGINT))`,
+  dayNumber: (e) => `date_diff('day', DATE '1970-01-01', CAST(${e} AS DATE))`,
+  intLiteral: (v) => `CAST(${v} AS BIGINT)`,
+};

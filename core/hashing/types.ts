@@ -1,0 +1,29 @@
+// Logical types of the hashing spec and the column descriptions the SQL compiler works from.
+// A logical type is what the mapping says a column means; the physical type is what one engine stores.
+
+export const LOGICAL_TYPES = [
+  'integer', 'decimal', 'float', 'string', 'boolean', 'date', 'time', 'timestamp', 'timestamptz', 'binary', 'uuid', 'json',
+] as const;
+export type LogicalType = (typeof LOGICAL_TYPES)[number];
+
+/** Per-column text rules; only where the mapping says so (default: exact). */
+export interface TextRules {
+  readonly trim?: boolean;
+  readonly case?: 'lower' | 'upper';
+}
+
+/** One compared column as one side of the comparison stores it. */
+export interface HashColumn {
+  readonly name: string;
+  readonly logical: LogicalType;
+  /** The engine's own type name, lower-case (e.g. "timestamp with time zone", "datetime", "tinyint(1)"). */
+  readonly physical: string;
+  /** Fractional digits a decimal is compared at (the mapped scale). */
+  readonly scale?: number;
+  readonly text?: TextRules;
+}
+
+/** A relation to read from: a quoted table name, or any FROM item a connection resolves (e.g. read_parquet). */
+export interface Relation {
+  readonly sql: string;
+}

@@ -1,0 +1,15 @@
+// Driver errors become CopilotErrors with every secret redacted; the cause keeps only the redacted
+// message, so not even a debug stack can print a password.
+import { CopilotError } from '../../core/errors.js';
+import type { Redactor } from '../secrets/redact.js';
+
+export function driverError(e: unknown, code: 'CONNECTION_FAILED' | 'QUERY_FAILED', location: string, redactor: Redactor): CopilotError {
+  if (e instanceof CopilotError) return e;
+  const raw = e instanceof Error ? e.message : String(e);
+  const message = redactor.redact(raw).split('\n')[0]!.slice(0, 500);
+  const what = code === 'CONNECTION_FAILED' ? 'cannot connect to' : 'query failed on';
+  return new CopilotError(code, `${what} ${location}: ${message}`, {
+    cause: new Error(message),
+    hint: code === 'CONNECTION_FAILED' ? 'check that the server runs and the connection string is right' : undefined,
+  });
+}

@@ -1,0 +1,32 @@
+// Opens a read-only connection from a URI: postgres://, postgresql://, mysql://, mariadb://,
+// duckdb:PATH, parquet:DIR, or env:NAME naming one of those.
+import { existsSync } from 'node:fs';
+import { CopilotError } from '../../core/errors.js';
+import { Redactor } from '../secrets/redact.js';
+import { resolveSecret } from '../secrets/resolve.js';
+import type { ReadConnection } from './connection.js';
+import { openDuckdb, openParquet } from './duckdb.js';
+import { openMysql } from './mysql.js';
+import { openPostgres } from './postgres.js';
+
+export const URI_FORMS = 'postgres://..., mysql://..., duckdb:PATH, parquet:DIR (or env:NAME holding one)';
+
+export async function openConnection(
+  uri: string,
+  env: Readonly<Record<string, string | undefined>>,
+  redactor: Redactor = new Redactor(),
+): Promise<ReadConnection> {
+  const value = resolveSecret(uri, env, redactor);
+  if (/^postgres(ql)?:\/\//.test(value)) return openPostgres(value, redactor);
+  if (/^(mysql|mariadb):\/\//.test(value)) return openMysql(value, redactor);
+  const file = /^(duckdb|parquet):(.+)$/.exec(value);
+  if (file) {
+    const path = file[2]!;
+    if (!existsSync(path)) {
+      throw new CopilotError('FILE_NOT_FOUND', `${file[1]}:${path} does not exist`, { hint: 'check the path; connections are read-only and never create files' });
+    }
+    return file[1] === 'duckdb' ? openDuckdb(path, redactor) : openParquet(path, redactor);
+  }
+  const shown = uri.startsWith('env:') ? `the value of ${uri}` : `"${redactor.redact(uri).slice(0, 40)}"`;
+  throw new CopilotError('USAGE', `${shown} is not a supported connection URI`, { hint: `use ${URI_FORMS}` });
+}

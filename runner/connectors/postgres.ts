@@ -1,0 +1,51 @@
+// PostgreSQL through pg. Every session is read-only (default_transaction_read_only) and runs at UTC.
+import pg from 'pg';
+import type { TableName } from '../../core/dialects/index.js';
+import { postgres as dialect } from '../../core/dialects/postgres.js';
+import type { Redactor } from '../secrets/redact.js';
+import { safeLocation } from '../secrets/redact.js';
+import { catalogFrom, newStats, toRows, type ReadConnection, type Row } from './connection.js';
+import { driverError } from './errors.js';
+
+export async function openPostgres(url: string, redactor: Redactor): Promise<ReadConnection> {
+  const location = safeLocation(url);
+  // Numbers and dates arrive as the server's text: the queries cast to text anyway.
+  const types = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
+  const client = new pg.Client({ connectionString: url, types, options: '-c default_transaction_read_only=on -c TimeZone=UTC' });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (e) {
+    throw driverError(e, 'CONNECTION_FAILED', location, redactor);
+  }
+  const stats = newStats();
+  const query = async (sql: string): Promise<Row[]> => {
+    stats.queries++;
+    try {
+      const r = await client.query(sql);
+      return toRows(r.rows as Record<string, unknown>[], stats);
+    } catch (e) {
+      throw driverError(e, 'QUERY_FAILED', location, redactor);
+    }
+  };
+  return {
+    engine: 'postgres', dialect, location, stats,
+    relation: (t: TableName) => dialect.quoteTable({ schema: t.schema ?? 'public', name: t.name }),
+    describe: async (t) => catalogFrom(await query(dialect.columnsQuery(t))),
+    query,
+    async *stream(sql: string, batchRows = 10_000) {
+      await query('BEGIN');
+      try {
+        await query(`DECLARE mc_stream NO SCROLL CURSOR FOR ${sql}`);
+        for (;;) {
+          const rows = await query(`FETCH FORWARD ${batchRows} FROM mc_stream`);
+          if (rows.length === 0) break;
+          yield rows;
+        }
+      } finally {
+        await client.query('ROLLBACK').catch(() => {});
+      }
+    },
+    close: async () => { await client.end().catch(() => {}); },
+  };
+}
