@@ -11,6 +11,7 @@ import type {
 } from './types.js';
 
 type Approver = Extract<Standing, { approves: true }>;
+type Rejected = Extract<Standing, { approves: false }>;
 
 function evaluateRoles(input: ApprovalsInput, roles: string[], all: Standing[]) {
   const approvers = all.filter((s): s is Approver => s.approves);
@@ -54,10 +55,11 @@ function evaluateCodeowners(input: ApprovalsInput, all: Standing[]): CodeownersR
         : { file, owners: [], status: 'no_owners', line: ownership.line };
     }
     const owners = ownership.owners.map((o) => o.text);
-    const by = approvers.find((a) => ownership.owners.some((o) => isOwner(o, input.teams, a.user)));
-    return by
-      ? { file, owners, status: 'approved', approved_by: by.user, line: ownership.line! }
-      : { file, owners, status: 'missing', line: ownership.line! };
+    const owns = (user: string) => ownership.owners.some((o) => isOwner(o, input.teams, user));
+    const by = approvers.find((a) => owns(a.user));
+    if (by) return { file, owners, status: 'approved', approved_by: by.user, line: ownership.line! };
+    const rejected = all.filter((s): s is Rejected => !s.approves && owns(s.user)).map((s) => ({ user: s.user, reason: s.reason }));
+    return { file, owners, status: 'missing', line: ownership.line!, candidates_rejected: rejected };
   });
 }
 
@@ -97,8 +99,9 @@ export function evaluateApprovals(input: ApprovalsInput): ApprovalsResult {
   }
   for (const file of codeowners) {
     if (file.status !== 'missing') continue;
+    const rejected = (file.candidates_rejected ?? []).map((c) => `${c.user}: ${c.reason}`).join('; ');
     reasons.push(`${file.file}: none of its code owners (${file.owners.join(', ')}) approved head ${input.headSha.slice(0, 7)}` +
-      ` (CODEOWNERS line ${file.line})`);
+      ` (CODEOWNERS line ${file.line}${rejected ? `; ${rejected}` : ''})`);
   }
   return {
     satisfied: reasons.length === 0,

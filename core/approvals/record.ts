@@ -52,7 +52,7 @@ export function recordScope(record: Pick<ReadonlyApprovalsRecord, 'repository' |
 }
 
 export interface BaseBranchRules {
-  readonly roles: Readonly<Record<string, RoleMembers>>;
+  readonly roles: Readonly<Record<string, RoleMembers | undefined>>;
   readonly policy: ApprovalPolicy;
 }
 

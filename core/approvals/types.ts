@@ -25,7 +25,7 @@ export interface ApprovalsInput {
   readonly transition: string;
   readonly reviews: readonly Review[];
   /** From the base branch's .migration/config.yml. */
-  readonly roles: Readonly<Record<string, RoleMembers>>;
+  readonly roles: Readonly<Record<string, RoleMembers | undefined>>;
   /** "org/team" -> member logins. */
   readonly teams: Readonly<Record<string, readonly string[]>>;
   /** The base branch's CODEOWNERS, parsed; null when the repository has none. */
@@ -71,6 +71,8 @@ export interface CodeownersResult {
   readonly approved_by?: string;
   /** The CODEOWNERS line that decided (last matching pattern). */
   readonly line?: number;
+  /** Owners who reviewed but whose review does not count, and why (only when status is missing). */
+  readonly candidates_rejected?: readonly RejectedCandidate[];
 }
 
 export interface ApprovalsResult {

@@ -6,7 +6,7 @@ import { canTransition, parseTransitionKey, type TransitionKey } from './states.
 
 /** The part of a policy this module reads. */
 export interface ApprovalPolicy {
-  readonly approvals: Readonly<Record<string, readonly string[]>>;
+  readonly approvals: Readonly<Record<string, readonly string[] | undefined>>;
 }
 
 /**

@@ -106,10 +106,23 @@ describe('evaluateApprovals: CODEOWNERS', () => {
   it('names the owners and the deciding CODEOWNERS line', () => {
     const result = evaluateApprovals(input({ reviews: [ALICE()], codeowners: parseCodeowners('# x\n/plans/ @olga @acme/plan-owners') ,
       author: 'alice' }));
-    expect(result.codeowners).toEqual([
-      { file: 'plans/migration_plan.json', owners: ['@olga', '@acme/plan-owners'], status: 'missing', line: 2 },
-    ]);
-    expect(result.reasons).toContain(
-      'plans/migration_plan.json: none of its code owners (@olga, @acme/plan-owners) approved head def5678 (CODEOWNERS line 2)');
+    expect(result.codeowners).toEqual([{
+      file: 'plans/migration_plan.json', owners: ['@olga', '@acme/plan-owners'], status: 'missing', line: 2,
+      candidates_rejected: [{ user: 'alice', reason: 'author cannot approve own PR' }],
+    }]);
+    expect(result.reasons).toContain('plans/migration_plan.json: none of its code owners (@olga, @acme/plan-owners) ' +
+      'approved head def5678 (CODEOWNERS line 2; alice: author cannot approve own PR)');
+  });
+
+  it('says why each owner who reviewed does not count', () => {
+    const result = evaluateApprovals(input({
+      reviews: [ALICE(), review('olga', 'APPROVED', 3, OLD), review('lee', 'DISMISSED', 4), review('sam', 'APPROVED', 5)],
+      codeowners: parseCodeowners('/plans/ @olga @lee'),
+    }));
+    const rejected = result.codeowners[0]!.candidates_rejected!;
+    expect(rejected.map((c) => c.user)).toEqual(['olga', 'lee']);
+    expect(rejected[0]!.reason).toBe('stale: reviewed abc1234, head is def5678');
+    expect(rejected[1]!.reason).toMatch(/^dismissed: review #\d+ was dismissed$/);
+    expect(result.satisfied).toBe(false);
   });
 });
