@@ -1,6 +1,7 @@
 // Generates core/types/generated.ts from the registered JSON Schemas (the one master, STYLE.md
-// practice 5). Deterministic: schemas in name order, declarations de-duplicated by name (an identical
-// declaration from two schemas is kept once; two different ones with the same name are an error).
+// practice 5). Deterministic: schemas in name order, declarations de-duplicated by name (the same
+// shape from two schemas is kept once, with the first one's comments; two different shapes under one
+// name are an error). A $ref to another registered schema becomes a reference to its type.
 // `npm run gen:types` writes the file; test/core/schema-drift.test.ts regenerates in memory and compares.
 import { writeFile, rename } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,28 @@ function declarations(ts: string): { name: string; text: string }[] {
   return out;
 }
 
+function typeNameOf(name: string): string {
+  const title = SCHEMAS[name]!.title;
+  return typeof title === 'string' ? title : name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/**
+ * A $ref to another registered schema becomes a reference to that schema's own generated type, so each
+ * type is declared once, by the schema that owns it.
+ */
+function linkExternalRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(linkExternalRefs);
+  if (node === null || typeof node !== 'object') return node;
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && !ref.startsWith('#')) {
+    const name = registeredName(ref);
+    if (!name) throw new Error(`$ref ${JSON.stringify(ref)} names no registered schema; register it in core/schemas/index.ts`);
+    const { $ref: _ref, ...rest } = node as Record<string, unknown>;
+    return { ...rest, tsType: typeNameOf(name) };
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, linkExternalRefs(v)]));
+}
+
 /**
  * Drops conditional keywords (if/then/else, and allOf entries made only of them): they tighten
  * validation without changing the shape, and the generator would otherwise repeat the object type.
@@ -65,11 +88,21 @@ function withoutConditionals(node: unknown): unknown {
   return out;
 }
 
+function registeredName(url: string): string | undefined {
+  const m = /([a-z0-9_]+)\.schema\.json$/.exec(url.split('#')[0] ?? '');
+  return m && SCHEMAS[m[1]!] ? m[1] : undefined;
+}
+
+/** A declaration without its comments: two schemas may document the same shape differently. */
+function shape(text: string): string {
+  return text.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
+}
+
 export async function generateTypes(): Promise<string> {
   const byName = new Map<string, { text: string; from: string }>();
   const order: string[] = [];
   for (const name of schemaNames()) {
-    const schema = withoutConditionals(SCHEMAS[name]) as Parameters<typeof compile>[0];
+    const schema = linkExternalRefs(withoutConditionals(SCHEMAS[name])) as Parameters<typeof compile>[0];
     const ts = await compile(schema, name, {
       bannerComment: '',
       additionalProperties: true,
@@ -86,7 +119,7 @@ export async function generateTypes(): Promise<string> {
       if (!prior) {
         byName.set(decl.name, { text: decl.text, from: name });
         order.push(decl.name);
-      } else if (prior.text !== decl.text) {
+      } else if (shape(prior.text) !== shape(decl.text)) {
         throw new Error(
           `type ${decl.name} is declared differently by schemas "${prior.from}" and "${name}"; ` +
           'give one of them a distinct "title" (or $defs key) so the generated names do not collide',

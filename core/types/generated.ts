@@ -3,6 +3,179 @@
 /* eslint-disable */
 
 /**
+ * a full commit SHA
+ */
+export type CommitSha = string;
+
+/**
+ * What the app records from a pull request for the approval rules: its head, author, changed files, reviews, the team memberships and the base branch's CODEOWNERS. `migration-copilot sign --approvals FILE` reads it.
+ */
+export interface ApprovalsRecord {
+  /**
+   * owner/name
+   */
+  repository: string;
+  pull_number: number;
+  /**
+   * The branch the pull request merges into; roles, policy and CODEOWNERS are read from it.
+   */
+  base_ref: string;
+  head_sha: CommitSha;
+  /**
+   * The pull request author's login.
+   */
+  author: string;
+  changed_files: string[];
+  /**
+   * sha256 of plans/migration_plan.json at head_sha.
+   */
+  plan_sha256: string;
+  reviews: ApprovalsRecordReview[];
+  /**
+   * org/team -> member logins, for every team a role or a code owner names.
+   */
+  teams: {
+    [k: string]: string[] | undefined;
+  };
+  /**
+   * Text of the base branch's CODEOWNERS file, or null when it has none.
+   */
+  codeowners: string | null;
+}
+
+export interface ApprovalsRecordReview {
+  id: number;
+  user: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  /**
+   * The commit reviewed; null when GitHub no longer knows it (such a review never counts).
+   */
+  commit_id: CommitSha | null;
+  submitted_at: string;
+}
+
+/**
+ * lowercase letters, digits, _ and -, starting with a letter
+ */
+export type Identifier = string;
+
+/**
+ * a version MAJOR.MINOR.PATCH
+ */
+export type Semver = string;
+
+export type Engine =
+  'postgres' | 'mysql' | 'mariadb' | 'hive' | 'parquet' | 'redshift' | 'snowflake' | 'duckdb';
+
+/**
+ * policies/archetypes/<id>.json: the defaults of one kind of migration (engines, steps, reconciliation, the rulebook direction).
+ */
+export interface Archetype {
+  $schema?: string;
+  archetype_id: Identifier;
+  version: Semver;
+  description: string;
+  source: Side;
+  target: Side;
+  /**
+   * which type_coercion_rulebook direction applies
+   */
+  rulebook: {
+    from: Engine;
+    to: Engine;
+  };
+  /**
+   * step kinds per table, in order
+   *
+   * @minItems 1
+   */
+  default_steps: ('create_table' | 'copy_table' | 'run_model' | 'swap')[];
+  load?: {
+    mode?: 'replace' | 'merge' | 'append';
+    batch_rows?: number;
+    shards?: number;
+  };
+  recon_defaults: {
+    hashing: {
+      algorithm: string;
+      spec_version: Semver;
+    };
+    segments?: {
+      count: number;
+      bisect_min_rows?: number;
+    };
+    sampling: {
+      method: 'hash';
+      rate: number;
+    };
+    aggregates: ('count' | 'sum' | 'nulls' | 'min' | 'max')[];
+  };
+  tolerances: {
+    row_count_diff_pct: Tolerance;
+    checksum_mismatch_rows: Tolerance;
+    null_rate_diff_pct: Tolerance;
+    aggregate_sum_rel_diff: Tolerance;
+  };
+}
+
+export interface Side {
+  engine: Engine;
+  default_scope?: string[];
+}
+
+export interface Tolerance {
+  max: number;
+  severity?: 'Critical' | 'Major' | 'Minor';
+}
+
+/**
+ * evidence/v<N>/audit_chain.json: the evidence copy of the audit chain, with the head hash it ends at.
+ */
+export interface AuditChain {
+  project_id: string;
+  entries: AuditEntry[];
+  /**
+   * hash of the last entry; 64 zeros when there are none.
+   */
+  head_hash: string;
+}
+
+/**
+ * sha256, lower-case hex
+ */
+export type Sha256 = string;
+
+/**
+ * One line of audit.jsonl (branch migration-audit): hash = sha256(prev_hash || canonical JSON of the entry without hash); the first entry's prev_hash is 64 zeros.
+ */
+export interface AuditEntry {
+  /**
+   * 1 for the first entry, then +1 each.
+   */
+  seq: number;
+  ts: string;
+  project_id: string;
+  /**
+   * Who acted: a GitHub login or the app.
+   */
+  actor: string;
+  /**
+   * What happened, dotted lower case: plan.signed
+   */
+  action: string;
+  subject: string;
+  reasoning: string;
+  /**
+   * What the entry rests on, by name: commit, plan_sha256, run, artifact URI.
+   */
+  refs: {
+    [k: string]: string | undefined;
+  };
+  prev_hash: Sha256;
+  hash: Sha256;
+}
+
+/**
  * .migration/config.yml: who fills each role, which signers are trusted, where artifacts go and which connections exist (by secret reference only).
  */
 export interface MigrationConfig {
@@ -72,14 +245,194 @@ export interface Connection {
 }
 
 /**
+ * table, schema.table or db.schema.table
+ */
+export type TableName = string;
+
+/**
+ * a column name
+ */
+export type ColumnName = string;
+
+/**
+ * a SQL type as the engine names it
+ */
+export type SqlType = string;
+
+/**
+ * discovery/discovery_report.json: the source catalog as discovered (read-only) for the objects in scope.
+ */
+export interface DiscoveryReport {
+  $schema?: string;
+  project_id: Identifier;
+  engine: Engine;
+  engine_version?: string;
+  discovered_at: string;
+  scope?: string[];
+  tables: CatalogTable[];
+}
+
+export interface CatalogTable {
+  name: TableName;
+  kind: 'table' | 'view' | 'materialized_view' | 'external';
+  row_count_estimate?: number;
+  bytes_estimate?: number;
+  /**
+   * @minItems 1
+   */
+  columns: CatalogColumn[];
+  primary_key?: ColumnName[];
+  unique_keys?: ColumnName[][];
+  foreign_keys?: ForeignKey[];
+  partitioned_by?: ColumnName[];
+  comment?: string;
+}
+
+export interface CatalogColumn {
+  name: ColumnName;
+  type: SqlType;
+  nullable: boolean;
+  ordinal: number;
+  default?: string | null;
+  comment?: string;
+  enum_values?: string[];
+}
+
+export interface ForeignKey {
+  /**
+   * @minItems 1
+   */
+  columns: ColumnName[];
+  references: {
+    table: TableName;
+    /**
+     * @minItems 1
+     */
+    columns: ColumnName[];
+  };
+}
+
+/**
+ * a 40-hex git commit id
+ */
+export type GitSha = string;
+
+/**
+ * runs/v<N>/execution_report.json: what the runner did with a verified signed plan, step by step.
+ */
+export interface ExecutionReport {
+  $schema?: string;
+  project_id: Identifier;
+  plan_id: Identifier;
+  plan_version: number;
+  plan_sha256: Sha256;
+  run_id: string;
+  tag?: string;
+  commit_sha: GitSha;
+  runner_version?: Semver;
+  shard?: {
+    index: number;
+    count: number;
+  };
+  status: 'succeeded' | 'failed' | 'aborted';
+  started_at: string;
+  finished_at: string;
+  steps: StepResult[];
+}
+
+export interface StepResult {
+  id: Identifier;
+  status: 'succeeded' | 'failed' | 'skipped' | 'resumed';
+  started_at?: string;
+  finished_at?: string;
+  attempts: number;
+  rows_read?: number;
+  rows_written?: number;
+  staging_table?: string;
+  checkpoint?: string;
+  error?: {
+    code: string;
+    message: string;
+    transient?: boolean;
+  };
+}
+
+/**
+ * The contract of reconciliation: how each logical type becomes canonical text, how a row becomes a hash and how row hashes aggregate into segment checksums.
+ */
+export interface HashingSpec {
+  $schema?: string;
+  spec_id: string;
+  version: string;
+  /**
+   * The digest every supported engine computes natively.
+   */
+  digest: 'md5';
+  encoding: 'utf-8';
+  /**
+   * escape_char followed by one character
+   */
+  null_sentinel: string;
+  field_separator: string;
+  escape_char: string;
+  escape_rule?: string;
+  row_text?: string;
+  row_hash?: string;
+  types: {
+    integer: TypeRule;
+    decimal: TypeRule;
+    float: TypeRule;
+    string: TypeRule;
+    boolean: TypeRule;
+    date: TypeRule;
+    time: TypeRule;
+    timestamp: TypeRule;
+    timestamptz: TypeRule;
+    binary: TypeRule;
+    uuid: TypeRule;
+    json: TypeRule;
+  };
+  segment_checksum: {
+    parts: ['count', 'sum_h1', 'sum_h2'];
+    rule: string;
+    collision_argument: string;
+  };
+  key_ordinal?: {
+    rule?: string;
+  };
+  sampling?: {
+    rule?: string;
+  };
+}
+
+export interface TypeRule {
+  /**
+   * The canonical form this spec version compiles; a form the compiler does not know is refused.
+   */
+  format:
+    | 'decimal-integer'
+    | 'fixed-scale'
+    | 'binary-mantissa-exponent'
+    | 'exact'
+    | 'digit'
+    | 'YYYY-MM-DD'
+    | 'HH:MM:SS.ffffff'
+    | 'YYYY-MM-DD HH:MM:SS.ffffff'
+    | 'hex-lower'
+    | 'lower-hyphenated'
+    | 'engine-normal-form';
+  rule: string;
+}
+
+/**
  * contracts/manual_decisions_required.json: what the agents could not decide alone. Any open decision blocks signing.
  */
 export interface ManualDecisionsRequired {
   $schema?: string;
-  decisions: Decision[];
+  decisions: ManualDecision[];
 }
 
-export interface Decision {
+export interface ManualDecision {
   /**
    * md-NNN
    */
@@ -108,21 +461,6 @@ export interface Decision {
     decided_at: string;
   };
 }
-
-/**
- * lowercase letters, digits, _ and -, starting with a letter
- */
-export type Identifier = string;
-
-/**
- * table, schema.table or db.schema.table
- */
-export type TableName = string;
-
-/**
- * a column name
- */
-export type ColumnName = string;
 
 /**
  * plans/migration_plan.json: the explicit steps the runner executes, with the reconciliation config and the tolerances it is judged by. This is what gets reviewed and signed.
@@ -198,7 +536,11 @@ export interface Step {
 export interface Recon {
   hashing: {
     /**
-     * as named in policies/hashing_spec.json, e.g. sha256
+     * the spec_id of policies/hashing_spec.json
+     */
+    spec_id?: string;
+    /**
+     * the digest of policies/hashing_spec.json, e.g. md5
      */
     algorithm: string;
     /**
@@ -241,16 +583,6 @@ export interface ReconTable {
   columns?: ColumnName[];
   aggregates?: ('count' | 'sum' | 'nulls' | 'min' | 'max')[];
 }
-
-export interface Tolerance {
-  max: number;
-  severity?: 'Critical' | 'Major' | 'Minor';
-}
-
-/**
- * a version MAJOR.MINOR.PATCH
- */
-export type Semver = string;
 
 /**
  * a role name such as tech_lead
@@ -332,6 +664,49 @@ export interface EncryptionRequirement {
   min_tls_version?: '1.2' | '1.3';
 }
 
+export type Scalar = string | number | boolean | null;
+
+/**
+ * discovery/profiling_report.json: statistics of the source data the agents reason from (counts, nulls, ranges, lengths, precision).
+ */
+export interface ProfilingReport {
+  $schema?: string;
+  project_id: Identifier;
+  engine: Engine;
+  profiled_at: string;
+  sample?: {
+    method: 'full' | 'hash';
+    rate: number;
+    seed?: string;
+  };
+  tables: TableProfile[];
+}
+
+export interface TableProfile {
+  name: TableName;
+  row_count: number;
+  columns: ColumnProfile[];
+}
+
+export interface ColumnProfile {
+  name: ColumnName;
+  type: SqlType;
+  null_count: number;
+  null_rate: number;
+  distinct_count?: number;
+  min?: Scalar;
+  max?: Scalar;
+  min_length?: number;
+  max_length?: number;
+  max_precision?: number;
+  max_scale?: number;
+  has_fractional_seconds?: boolean;
+  has_non_utc_offsets?: boolean;
+  has_trailing_whitespace?: boolean;
+  has_non_ascii?: boolean;
+  pii?: 'pii' | 'sensitive' | 'financial' | 'health' | 'credential';
+}
+
 /**
  * project.json at the root of a migration repository.
  */
@@ -371,13 +746,263 @@ export interface Project {
     | 'ABORTED';
 }
 
-export type Engine =
-  'postgres' | 'mysql' | 'mariadb' | 'hive' | 'parquet' | 'redshift' | 'snowflake' | 'duckdb';
+/**
+ * a repository-relative path without ..
+ */
+export type Path = string;
 
 /**
- * a SQL type such as INTEGER, NUMERIC(12,2), TIMESTAMP WITH TIME ZONE or TEXT[]
+ * What an agent proposes: the files it wants in the repository, what they rest on, and what it could not decide. The app turns it into a pull request.
  */
-export type SqlType = string;
+export interface Proposal {
+  $schema?: string;
+  proposal_id: Identifier;
+  project_id: Identifier;
+  agent: Agent;
+  kind: 'discovery' | 'profiling' | 'mapping' | 'rewrite' | 'recon' | 'plan' | 'cutover' | 'diff_explanation';
+  created_at: string;
+  summary: string;
+  /**
+   * what the agent read, by digest
+   */
+  inputs: FileRef[];
+  /**
+   * @minItems 1
+   */
+  files: ProposedFile[];
+  reasoning_sha256?: Sha256;
+  /**
+   * ids of the decisions it left to people
+   */
+  manual_decisions?: string[];
+}
+
+export interface Agent {
+  name:
+    | 'DiscoveryAgent'
+    | 'ProfilingAgent'
+    | 'MappingAgent'
+    | 'RewriteAgent'
+    | 'ReconAgent'
+    | 'DiffExplainerAgent'
+    | 'CutoverAgent'
+    | 'PlanCompiler';
+  version: Semver;
+  /**
+   * deterministic, or llm:<provider/model>
+   */
+  provider: string;
+}
+
+export interface FileRef {
+  path: Path;
+  sha256: Sha256;
+}
+
+export interface ProposedFile {
+  path: Path;
+  content: string;
+  /**
+   * 64 lowercase hex digits
+   */
+  sha256: string;
+  media_type?: 'application/json' | 'application/yaml' | 'text/x-sql' | 'text/markdown' | 'text/plain';
+}
+
+/**
+ * rulebook, profiling, catalog or policy
+ */
+export type Citation = RulebookCitation | ProfilingCitation | CatalogCitation | PolicyCitation;
+
+/**
+ * reasoning.json beside a proposal: each decision an agent made and what it rests on (rulebook entries, profiling figures, catalog objects, policy).
+ */
+export interface Reasoning {
+  $schema?: string;
+  proposal_id: Identifier;
+  agent: Agent;
+  decisions: AgentDecision[];
+}
+
+export interface AgentDecision {
+  /**
+   * d-NNN
+   */
+  id: string;
+  subject: {
+    table: TableName;
+    column?: ColumnName;
+  };
+  decision: string;
+  confidence?: number;
+  /**
+   * @minItems 1
+   */
+  citations: Citation[];
+  /**
+   * the md-NNN raised instead of deciding
+   */
+  manual_decision?: string;
+}
+
+export interface RulebookCitation {
+  kind: 'rulebook';
+  /**
+   * a type_coercion_rulebook entry id
+   */
+  entry: string;
+  verdict?: 'safe' | 'lossy' | 'forbidden';
+}
+
+export interface ProfilingCitation {
+  kind: 'profiling';
+  table: TableName;
+  column?: ColumnName;
+  metric: string;
+  value: string | number | boolean | null;
+}
+
+export interface CatalogCitation {
+  kind: 'catalog';
+  /**
+   * schema.table or schema.table.column
+   */
+  object: string;
+  detail?: string;
+}
+
+export interface PolicyCitation {
+  kind: 'policy';
+  /**
+   * a JSON pointer into the policy
+   */
+  pointer: string;
+}
+
+export type ReconSeverity = 'Critical' | 'Major' | 'Minor' | null;
+
+export type ReconText = string | null;
+
+/**
+ * reconciliation/v<N>/recon_report.json: what a reconciliation found, per table, and the verdict under the policy's tolerances. Values are canonical texts of the hashing spec; PII columns show <masked>.
+ */
+export interface ReconReport {
+  report_version: '1';
+  generated_at: string;
+  hashing_spec: {
+    spec_id: string;
+    version: string;
+    digest: string;
+  };
+  source: ReconEndpoint;
+  target: ReconEndpoint;
+  summary: {
+    tables: number;
+    matched: number;
+    within_tolerance: number;
+    mismatched: number;
+    severity: ReconSeverity;
+    status: 'pass' | 'fail';
+  };
+  tables: ReconReportTable[];
+}
+
+export interface ReconEndpoint {
+  engine: string;
+  /**
+   * Where the data was read, without credentials.
+   */
+  location: string;
+}
+
+export interface ReconReportTable {
+  source_table: string;
+  target_table: string;
+  /**
+   * @minItems 1
+   */
+  key: string[];
+  columns: {
+    name: string;
+    logical_type: string;
+    pii: boolean;
+  }[];
+  counts: {
+    source: number;
+    target: number;
+  };
+  differences: {
+    /**
+     * Keys in the source and not the target.
+     */
+    missing: number;
+    /**
+     * Keys in the target and not the source.
+     */
+    extra: number;
+    /**
+     * Keys on both sides whose rows differ.
+     */
+    mismatched: number;
+    /**
+     * At most this many keys are listed per kind.
+     */
+    listed_limit: number;
+  };
+  missing_keys: ReconKeyValues[];
+  extra_keys: ReconKeyValues[];
+  duplicate_keys: ReconKeyValues[];
+  mismatched_rows: {
+    key: ReconKeyValues;
+    columns: {
+      column: string;
+      source: ReconText;
+      target: ReconText;
+    }[];
+  }[];
+  segments: {
+    first_pass: number;
+    compared: number;
+    differing: number;
+    leaves: number;
+    leaf_rows: number;
+  };
+  aggregates: {
+    column: string;
+    metric: 'count' | 'null_count' | 'sum' | 'min' | 'max' | 'distinct';
+    source: ReconText;
+    target: ReconText;
+    equal: boolean;
+  }[];
+  sample: null | {
+    seed: string;
+    rate: number;
+    source_rows: number;
+    target_rows: number;
+    mismatched_keys: ReconKeyValues[];
+  };
+  findings: {
+    /**
+     * The policy rule that rated it, e.g. tolerances.checksum_mismatch_rows.
+     */
+    rule: string;
+    column: ReconText;
+    value: number;
+    max: number;
+    severity: 'Critical' | 'Major' | 'Minor';
+    exceeded: boolean;
+    message: string;
+  }[];
+  severity: ReconSeverity;
+  status: 'match' | 'within_tolerance' | 'mismatch';
+}
+
+/**
+ * Canonical text of each key column, by column name.
+ */
+export interface ReconKeyValues {
+  [k: string]: string | undefined;
+}
 
 /**
  * contracts/schema_mapping.yml: source to target tables and columns, with types and casts.
@@ -429,7 +1054,29 @@ export interface ColumnMapping {
   masking?: 'none' | 'hash' | 'redact' | 'partial' | 'tokenize';
 }
 
-export type Sha256 = string;
+/**
+ * evidence/v<N>/sha256_manifest.json: the sha256 of every file of an evidence pack.
+ */
+export interface Sha256Manifest {
+  $schema?: string;
+  project_id: Identifier;
+  plan_id?: Identifier;
+  plan_version: number;
+  commit_sha?: GitSha;
+  algorithm: 'sha256';
+  created_at: string;
+  files: ManifestEntry[];
+}
+
+export interface ManifestEntry {
+  path: Path;
+  sha256: Sha256;
+  bytes: number;
+  /**
+   * where the artifact store keeps it
+   */
+  uri?: string;
+}
 
 /**
  * The approved plan a runner may execute: the DSSE payload (payloadType application/vnd.migration-copilot.signed-plan+json) of plans/signed/v<N>.sigstore.json, and its readable copy plans/signed/v<N>.json.
@@ -473,4 +1120,67 @@ export interface SignedPlan {
     status: 'pass' | 'fail' | 'error';
   }[];
   created_at: string;
+}
+
+/**
+ * a number, or the name of another parameter
+ */
+export type Bound = number | string;
+
+/**
+ * policies/type_coercion_rulebook.json: how each source type maps to each target type. For a column the first entry whose from, to and when match decides.
+ */
+export interface TypeCoercionRulebook {
+  $schema?: string;
+  rulebook_id: Identifier;
+  version: Semver;
+  description?: string;
+  /**
+   * per engine: alias -> canonical type name (int4 -> integer)
+   */
+  aliases?: {
+    [k: string]:
+      | {
+          /**
+           * a lower-case type, optionally with parameters
+           */
+          [k: string]: string | undefined;
+        }
+      | undefined;
+  };
+  /**
+   * @minItems 1
+   */
+  entries: RulebookEntry[];
+}
+
+export interface RulebookEntry {
+  id: string;
+  from: TypeRef;
+  to: TypeRef;
+  /**
+   * bounds on type parameters, inclusive
+   */
+  when?: {
+    [k: string]: ParamRange | undefined;
+  };
+  verdict: 'safe' | 'lossy' | 'forbidden';
+  /**
+   * SQL template: {col} is the source column, {p} {s} {n} the type parameters
+   */
+  cast?: string;
+  note: string;
+}
+
+export interface TypeRef {
+  engine: Engine;
+  /**
+   * a lower-case type pattern: numeric(p,s) binds p and s, number(p,0) needs a literal 0, (...) or <...> any parameters, *[] any array
+   */
+  type: string;
+}
+
+export interface ParamRange {
+  min?: Bound;
+  max?: Bound;
 }
