@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'RECON_DIFFERENCES'
   | 'ARTIFACT_CONFLICT'
   | 'IO_FAILED'
+  | 'SIGNING_FAILED'
   | 'INTERNAL';
 
 const KIND_OF: Record<ErrorCode, ErrorKind> = {
@@ -42,6 +43,7 @@ const KIND_OF: Record<ErrorCode, ErrorKind> = {
   CONNECTION_FAILED: 'system',
   QUERY_FAILED: 'system',
   IO_FAILED: 'system',
+  SIGNING_FAILED: 'system',
   INTERNAL: 'system',
 };
 
