@@ -10,11 +10,19 @@ export function maximumMatching(
 ): Map<number, number> {
   const slotOf = new Array<number>(candidates).fill(-1);
 
+  // A free candidate is taken before anyone is moved, so nobody is displaced without need.
   const augment = (slot: number, visited: boolean[]): boolean => {
+    for (let c = 0; c < candidates; c++) {
+      if (slotOf[c] === -1 && !visited[c] && eligible(slot, c)) {
+        visited[c] = true;
+        slotOf[c] = slot;
+        return true;
+      }
+    }
     for (let c = 0; c < candidates; c++) {
       if (visited[c] || !eligible(slot, c)) continue;
       visited[c] = true;
-      if (slotOf[c] === -1 || augment(slotOf[c]!, visited)) {
+      if (augment(slotOf[c]!, visited)) {
         slotOf[c] = slot;
         return true;
       }

@@ -134,6 +134,13 @@ const ROWS: Row[] = [
     roles: { data_owner: 'sam', security: 'dora' },
   },
   {
+    name: 'when either could fill either role, roles go in policy order to approvers in approval order',
+    reviews: [review('sam', 'APPROVED', 5), review('dora', 'APPROVED', 6), OLGA()],
+    over: { transition: 'PLANNED->EXECUTED', roles: { data_owner: { users: ['dora', 'sam'] }, security: { users: ['dora', 'sam'] } } },
+    roles: { data_owner: 'sam', security: 'dora' },
+    rejected: [['data_owner', 'dora', 'already filled role security'], ['security', 'sam', 'already filled role data_owner']],
+  },
+  {
     name: 'a second member of a filled role is not needed',
     reviews: [review('alice', 'APPROVED', 5), review('lee', 'APPROVED', 6), OLGA()], roles: { tech_lead: 'alice' },
     rejected: [['tech_lead', 'lee', 'not needed: role tech_lead already filled by alice']],
