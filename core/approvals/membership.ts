@@ -4,7 +4,7 @@ import type { Owner } from '../codeowners/parse.js';
 import { sameLogin } from './reviews.js';
 import type { RoleMembers } from './types.js';
 
-export type Teams = Readonly<Record<string, readonly string[]>>;
+export type Teams = Readonly<Record<string, readonly string[] | undefined>>;
 
 function teamMembers(teams: Teams, team: string): readonly string[] | undefined {
   const key = Object.keys(teams).find((k) => sameLogin(k, team));

@@ -8,20 +8,10 @@ import { parseJson } from '../schema/parse-json.js';
 import { toReadonly, type DeepReadonly } from '../schema/readonly.js';
 import { validateDocument } from '../schema/validate.js';
 import type { ApprovalPolicy } from '../state/required-roles.js';
-import type { ApprovalsInput, Review, RoleMembers } from './types.js';
+import type { ApprovalsRecord } from '../types/generated.js';
+import type { ApprovalsInput, RoleMembers } from './types.js';
 
-export interface ApprovalsRecord {
-  repository: string;
-  pull_number: number;
-  base_ref: string;
-  head_sha: string;
-  author: string;
-  changed_files: string[];
-  plan_sha256: string;
-  reviews: Review[];
-  teams: Record<string, string[]>;
-  codeowners: string | null;
-}
+export type { ApprovalsRecord };
 
 export type ReadonlyApprovalsRecord = DeepReadonly<ApprovalsRecord>;
 

@@ -1,24 +1,16 @@
 // The inputs and the self-explaining result of the approval rules (design, Approvals).
 import type { Codeowners } from '../codeowners/parse.js';
+import type { DeepReadonly } from '../schema/readonly.js';
+import type { ApprovalsRecordReview, RoleMembers as ConfigRoleMembers } from '../types/generated.js';
 import type { ApprovalPolicy } from '../state/required-roles.js';
 
-export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+export type ReviewState = ApprovalsRecordReview['state'];
 
-/** A pull request review as GitHub reports it. */
-export interface Review {
-  readonly id: number;
-  readonly user: string;
-  readonly state: ReviewState;
-  /** The commit the review was submitted on; null when GitHub no longer knows it. */
-  readonly commit_id: string | null;
-  readonly submitted_at: string;
-}
+/** A pull request review as GitHub reports it (core/schemas/approvals_record.schema.json). */
+export type Review = DeepReadonly<ApprovalsRecordReview>;
 
-/** Who fills a role (.migration/config.yml `roles`). */
-export interface RoleMembers {
-  readonly users?: readonly string[];
-  readonly teams?: readonly string[];
-}
+/** Who fills a role (.migration/config.yml `roles`, core/schemas/config.schema.json). */
+export type RoleMembers = DeepReadonly<ConfigRoleMembers>;
 
 export interface ApprovalsInput {
   /** "FROM->TO", a lifecycle transition. */
@@ -27,7 +19,7 @@ export interface ApprovalsInput {
   /** From the base branch's .migration/config.yml. */
   readonly roles: Readonly<Record<string, RoleMembers | undefined>>;
   /** "org/team" -> member logins. */
-  readonly teams: Readonly<Record<string, readonly string[]>>;
+  readonly teams: Readonly<Record<string, readonly string[] | undefined>>;
   /** The base branch's CODEOWNERS, parsed; null when the repository has none. */
   readonly codeowners: Codeowners | null;
   readonly changedFiles: readonly string[];

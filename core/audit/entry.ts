@@ -3,28 +3,17 @@
 // Appending is pure: the caller passes the time in.
 import { CopilotError } from '../errors.js';
 import { canonicalJson, sha256Hex } from '../json/canonical.js';
+import type { DeepReadonly } from '../schema/readonly.js';
+import type { AuditEntry as AuditEntryDocument } from '../types/generated.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface AuditEntry {
-  /** 1 for the first entry, then +1 each. */
-  readonly seq: number;
-  /** ISO 8601 UTC. */
-  readonly ts: string;
-  readonly project_id: string;
-  /** Who acted: a GitHub login, or the app itself. */
-  readonly actor: string;
-  /** What happened, dotted: "plan.signed", "command.refused". */
-  readonly action: string;
-  /** What it happened to: "acme/mig#7", "plan/v3". */
-  readonly subject: string;
-  /** Why, in words: the rule that fired, the reason a command was refused. */
-  readonly reasoning: string;
-  /** What the entry rests on, by name: commit, plan_sha256, run, artifact URI. */
-  readonly refs: Readonly<Record<string, string>>;
-  readonly prev_hash: string;
-  readonly hash: string;
-}
+/**
+ * One entry (core/schemas/audit_entry.schema.json): seq (1, 2, ...), ts (ISO 8601 UTC), project_id,
+ * actor (a login or the app), action ("plan.signed"), subject ("acme/mig#7"), reasoning (why, in
+ * words), refs (what it rests on, by name: commit, plan_sha256, run, artifact URI), prev_hash, hash.
+ */
+export type AuditEntry = DeepReadonly<AuditEntryDocument>;
 
 export type AuditInput = Pick<AuditEntry, 'project_id' | 'actor' | 'action' | 'subject' | 'reasoning' | 'refs'>;
 
