@@ -1,0 +1,126 @@
+// The read-only MigrationContext validators take (STYLE.md practice 1): every artifact of a migration
+// repository parsed with its line map, schema-checked, and frozen. A file that fails to parse or to
+// validate keeps its findings and has no value, so validators judging content simply skip it and the
+// schema validator reports it; nothing here throws on bad input.
+import { DEFAULT_RULEBOOK, DEFAULT_POLICY, DEFAULT_POLICY_PATH, type ReadonlyPolicy, type ReadonlyRulebook } from '../policy/defaults.js';
+import { policyFindings } from '../policy/load.js';
+import { lineOf, type Finding, type LineMap, type ParsedDocument } from '../schema/finding.js';
+import { parseJson } from '../schema/parse-json.js';
+import { parseYaml } from '../schema/parse-yaml.js';
+import { toReadonly, type DeepReadonly } from '../schema/readonly.js';
+import { validateDocument } from '../schema/validate.js';
+import type {
+  ManualDecisionsRequired, MigrationConfig, MigrationPlan, Policy, Project, SchemaMapping,
+} from '../types/generated.js';
+import type { RepoFiles } from './files.js';
+import { discoverySchemaOf, REPO_PATHS } from './paths.js';
+
+export interface Artifact<T> {
+  readonly path: string;
+  /** The schema it was checked against (a name registered in core/schemas/index.ts). */
+  readonly schema: string;
+  readonly text: string;
+  /** The validated, frozen value; undefined when findings holds a parse or schema error. */
+  readonly value: DeepReadonly<T> | undefined;
+  readonly lines: LineMap;
+  /** Parse, schema and (for the policy) semantic findings of this file alone. */
+  readonly findings: readonly Finding[];
+}
+
+export interface MigrationContext {
+  readonly project: Artifact<Project> | undefined;
+  readonly config: Artifact<MigrationConfig> | undefined;
+  /** The repository's .migration/policy.json, or the default policy (policies/policy.json). */
+  readonly policy: Artifact<Policy> & { readonly source: 'repository' | 'default' };
+  readonly mapping: Artifact<SchemaMapping> | undefined;
+  readonly manualDecisions: Artifact<ManualDecisionsRequired> | undefined;
+  readonly plan: Artifact<MigrationPlan> | undefined;
+  /** discovery/*.json with a known schema (reports, proposals, reasoning). */
+  readonly discovery: readonly Artifact<unknown>[];
+  /** Files under discovery/ no schema covers: reported as warnings. */
+  readonly unknownFiles: readonly string[];
+  /** The CODEOWNERS text GitHub would use (.github/, root, docs/ in that order), if any. */
+  readonly codeowners: { readonly path: string; readonly text: string } | undefined;
+  readonly rulebook: ReadonlyRulebook;
+  /** Every artifact present, in a stable order: what SchemaValidator reports on. */
+  readonly artifacts: readonly Artifact<unknown>[];
+  /** The line of a pointer in a loaded file; 1 when the file or pointer is unknown. */
+  lineOf(path: string, pointer: string): number;
+  /** Whether the repository has this file (loaded or not). */
+  has(path: string): boolean;
+}
+
+export interface ContextOptions {
+  /** The policy in force when the repository has none (default: policies/policy.json). */
+  readonly defaultPolicy?: ReadonlyPolicy;
+  readonly rulebook?: ReadonlyRulebook;
+}
+
+function parse(path: string, text: string): ParsedDocument {
+  return path.endsWith('.yml') || path.endsWith('.yaml') ? parseYaml(text, path) : parseJson(text, path);
+}
+
+export function loadArtifact<T>(path: string, text: string, schema: string): Artifact<T> {
+  const doc = parse(path, text);
+  if (doc.findings.length > 0) return { path, schema, text, value: undefined, lines: doc.lines, findings: doc.findings };
+  const findings = validateDocument(schema, doc.value, doc);
+  if (schema === 'policy' && findings.length === 0) findings.push(...policyFindings(doc.value as Policy, path, doc.lines));
+  return {
+    path, schema, text, lines: doc.lines, findings,
+    value: findings.length === 0 ? toReadonly(doc.value as T) : undefined,
+  };
+}
+
+/** Reads and checks every artifact of the repository. Never throws on bad content. */
+export function buildMigrationContext(files: RepoFiles, options: ContextOptions = {}): MigrationContext {
+  const load = <T>(path: string, schema: string): Artifact<T> | undefined => {
+    const text = files.read(path);
+    return text === undefined ? undefined : loadArtifact<T>(path, text, schema);
+  };
+  const project = load<Project>(REPO_PATHS.project, 'project');
+  const config = load<MigrationConfig>(REPO_PATHS.config, 'config');
+  const repoPolicy = load<Policy>(REPO_PATHS.policy, 'policy');
+  const defaultPolicy = options.defaultPolicy ?? DEFAULT_POLICY;
+  const policy = repoPolicy
+    ? { ...repoPolicy, source: 'repository' as const }
+    : { path: DEFAULT_POLICY_PATH, schema: 'policy', text: '', value: defaultPolicy, lines: new Map(), findings: [], source: 'default' as const };
+  const mapping = load<SchemaMapping>(REPO_PATHS.mapping, 'schema_mapping');
+  const manualDecisions = load<ManualDecisionsRequired>(REPO_PATHS.manualDecisions, 'manual_decisions_required');
+  const plan = load<MigrationPlan>(REPO_PATHS.plan, 'migration_plan');
+
+  const discovery: Artifact<unknown>[] = [];
+  const unknownFiles: string[] = [];
+  for (const path of files.list(REPO_PATHS.discoveryDir)) {
+    const schema = discoverySchemaOf(path);
+    if (!schema) {
+      unknownFiles.push(path);
+      continue;
+    }
+    const loaded = load<unknown>(path, schema);
+    if (loaded) discovery.push(loaded);
+  }
+
+  let codeowners: MigrationContext['codeowners'];
+  for (const path of REPO_PATHS.codeowners) {
+    const text = files.read(path);
+    if (text !== undefined) {
+      codeowners = { path, text };
+      break;
+    }
+  }
+
+  const artifacts = [project, config, repoPolicy, mapping, manualDecisions, plan, ...discovery]
+    .filter((a): a is Artifact<never> => a !== undefined) as Artifact<unknown>[];
+  const byPath = new Map(artifacts.map((a) => [a.path, a]));
+
+  return toReadonly({
+    project, config, policy, mapping, manualDecisions, plan, discovery, unknownFiles, codeowners,
+    rulebook: options.rulebook ?? DEFAULT_RULEBOOK,
+    artifacts,
+    lineOf: (path: string, pointer: string) => {
+      const a = byPath.get(path);
+      return a ? lineOf(a.lines, pointer) : 1;
+    },
+    has: (path: string) => files.read(path) !== undefined,
+  }) as MigrationContext;
+}

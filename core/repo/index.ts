@@ -1,0 +1,4 @@
+// The migration repository as validators see it.
+export * from './files.js';
+export * from './paths.js';
+export * from './context.js';

@@ -1,0 +1,112 @@
+// MigrationContext: built from RepoFiles (in memory and on disk), never throwing on bad content.
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { directoryRepoFiles } from '../../cli/repo-files.js';
+import { DEFAULT_POLICY, policyVersion } from '../../core/policy/index.js';
+import { buildMigrationContext, memoryRepoFiles } from '../../core/repo/index.js';
+
+const demo = join(import.meta.dirname, '..', '..', 'examples', 'demo-migration');
+
+describe('buildMigrationContext on examples/demo-migration', () => {
+  const ctx = buildMigrationContext(directoryRepoFiles(demo));
+
+  it('loads every artifact without findings', () => {
+    expect(ctx.artifacts.map((a) => [a.path, a.findings])).toEqual([
+      ['project.json', []],
+      ['.migration/config.yml', []],
+      ['contracts/schema_mapping.yml', []],
+      ['contracts/manual_decisions_required.json', []],
+      ['plans/migration_plan.json', []],
+      ['discovery/discovery_report.json', []],
+      ['discovery/profiling_report.json', []],
+    ]);
+    expect(ctx.plan?.value?.plan_id).toBe('demo-orders-plan');
+    expect(ctx.codeowners?.path).toBe('CODEOWNERS');
+  });
+
+  it('uses the default policy when the repository has none', () => {
+    expect(ctx.policy.source).toBe('default');
+    expect(policyVersion(ctx.policy.value!)).toBe(policyVersion(DEFAULT_POLICY));
+  });
+
+  it('is read-only', () => {
+    expect(Object.isFrozen(ctx)).toBe(true);
+    expect(Object.isFrozen(ctx.plan!.value!.steps[0])).toBe(true);
+  });
+
+  it('maps pointers to lines in YAML and JSON', () => {
+    expect(ctx.lineOf('contracts/schema_mapping.yml', '/tables/1/columns/2/target_type')).toBe(22);
+    expect(ctx.lineOf('plans/migration_plan.json', '/recon/sampling/seed')).toBe(29);
+    expect(ctx.lineOf('nope.json', '/x')).toBe(1);
+  });
+});
+
+describe('buildMigrationContext with bad files', () => {
+  it.each([
+    ['plans/migration_plan.json', '{\n  "plan_id": ', 'parse/json', 2],
+    ['.migration/config.yml', 'roles:\n  a: [\n', 'parse/yaml', 3],
+    ['project.json', '{\n  "project_id": "x"\n}', 'schema/required', 1],
+    ['.migration/policy.json', '{}', 'schema/required', 1],
+  ])('%s keeps its findings and has no value', (path, text, rule, line) => {
+    const ctx = buildMigrationContext(memoryRepoFiles({ [path]: text }));
+    const artifact = ctx.artifacts.find((a) => a.path === path)!;
+    expect(artifact.value).toBeUndefined();
+    expect(artifact.findings[0]).toMatchObject({ path, rule, line });
+  });
+
+  it('uses a repository policy over the default', () => {
+    const p = { ...structuredClone(DEFAULT_POLICY), policy_id: 'strict' } as Record<string, unknown>;
+    const ctx = buildMigrationContext(memoryRepoFiles({ '.migration/policy.json': JSON.stringify(p) }));
+    expect(ctx.policy.source).toBe('repository');
+    expect(ctx.policy.value?.policy_id).toBe('strict');
+  });
+
+  it('sorts discovery files by schema and keeps the unknown ones apart', () => {
+    const ctx = buildMigrationContext(memoryRepoFiles({
+      'discovery/discovery_report.json': '{}',
+      'discovery/reasoning.json': '{}',
+      'discovery/notes.txt': 'x',
+    }));
+    expect(ctx.discovery.map((a) => [a.path, a.schema])).toEqual([
+      ['discovery/discovery_report.json', 'discovery_report'],
+      ['discovery/reasoning.json', 'reasoning'],
+    ]);
+    expect(ctx.unknownFiles).toEqual(['discovery/notes.txt']);
+  });
+});
+
+describe('directoryRepoFiles', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mc-repo-'));
+  const outside = mkdtempSync(join(tmpdir(), 'mc-outside-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
+  });
+  mkdirSync(join(dir, 'discovery', 'deep'), { recursive: true });
+  writeFileSync(join(dir, 'discovery', 'a.json'), 'A');
+  writeFileSync(join(dir, 'discovery', 'deep', 'b.json'), 'B');
+  writeFileSync(join(outside, 'secret.txt'), 'S');
+  symlinkSync(join(outside, 'secret.txt'), join(dir, 'discovery', 'link.json'));
+
+  it.each([
+    ['discovery/a.json', 'A'],
+    ['discovery/deep/b.json', 'B'],
+    ['discovery/missing.json', undefined],
+    ['discovery', undefined],
+    ['../x', undefined],
+    ['discovery/link.json', undefined],
+  ])('read(%s)', (path, expected) => {
+    expect(directoryRepoFiles(dir).read(path)).toBe(expected);
+  });
+
+  it('lists recursively and sorted', () => {
+    expect(directoryRepoFiles(dir).list('discovery/')).toEqual(['discovery/a.json', 'discovery/deep/b.json']);
+    expect(directoryRepoFiles(dir).list('nothing/')).toEqual([]);
+  });
+
+  it('refuses a missing directory as bad input', () => {
+    expect(() => directoryRepoFiles(join(dir, 'nope'))).toThrow(expect.objectContaining({ code: 'FILE_NOT_FOUND' }));
+  });
+});
