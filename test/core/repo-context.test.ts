@@ -38,7 +38,7 @@ describe('buildMigrationContext on examples/demo-migration', () => {
 
   it('maps pointers to lines in YAML and JSON', () => {
     expect(ctx.lineOf('contracts/schema_mapping.yml', '/tables/1/columns/2/target_type')).toBe(22);
-    expect(ctx.lineOf('plans/migration_plan.json', '/recon/sampling/seed')).toBe(29);
+    expect(ctx.lineOf('plans/migration_plan.json', '/recon/sampling/seed')).toBe(25);
     expect(ctx.lineOf('nope.json', '/x')).toBe(1);
   });
 });
