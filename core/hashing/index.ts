@@ -8,3 +8,4 @@ export * from './compile.js';
 
 /** The spec shipped in policies/hashing_spec.json. */
 export const DEFAULT_HASHING_SPEC: HashingSpec = hashingSpecFrom(defaultSpecJson as Parameters<typeof hashingSpecFrom>[0], 'policies/hashing_spec.json');
+export * from './reference.js';

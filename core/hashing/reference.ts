@@ -1,0 +1,83 @@
+// The hashing spec computed in TypeScript, for values as JavaScript holds them. It is the yardstick
+// the engines' compiled SQL is tested against, and lets the runner explain a single row without a query.
+import { createHash } from 'node:crypto';
+import type { HashingSpec } from './spec.js';
+import type { LogicalType } from './types.js';
+
+export type ReferenceValue = string | number | bigint | boolean | Uint8Array | null;
+
+/** Exact "MpE" text of a finite non-zero binary64, from its bits. */
+export function floatText(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (x === 0) return '0';
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  let m = bits & ((1n << 52n) - 1n);
+  let e: number;
+  if (exp === 0) {
+    e = -1074;
+    while (m < 1n << 52n) {
+      m <<= 1n;
+      e -= 1;
+    }
+  } else {
+    m |= 1n << 52n;
+    e = exp - 1075;
+  }
+  return `${x < 0 ? '-' : ''}${m}p${e}`;
+}
+
+/** Decimal text rounded half away from zero to `scale` digits, fixed-point, no "-" on zero. */
+export function decimalText(value: string, scale: number): string {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(value.trim());
+  if (!m) throw new Error(`not a decimal: ${value}`);
+  const neg = m[1] === '-';
+  const frac = m[3] ?? '';
+  const digits = BigInt((m[2] || '0') + frac.padEnd(scale + 1, '0').slice(0, scale + 1));
+  let scaled = digits / 10n;
+  if (digits % 10n >= 5n) scaled += 1n;
+  if (scaled === 0n) return scale > 0 ? `0.${'0'.repeat(scale)}` : '0';
+  const s = scaled.toString().padStart(scale + 1, '0');
+  const body = scale > 0 ? `${s.slice(0, -scale)}.${s.slice(-scale)}` : s;
+  return (neg ? '-' : '') + body;
+}
+
+/** "YYYY-MM-DD HH:MM:SS.ffffff" of microseconds since 1970-01-01 UTC. */
+export function timestampText(micros: bigint): string {
+  const ms = micros >= 0n ? micros / 1000n : -((-micros + 999n) / 1000n);
+  const us = Number(micros - ms * 1000n);
+  const d = new Date(Number(ms));
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}${pad(us, 3)}`;
+}
+
+/** Canonical text of one non-NULL value. Dates are 'YYYY-MM-DD' strings, timestamps microseconds. */
+export function canonicalValue(logical: LogicalType, v: Exclude<ReferenceValue, null>, scale = 0): string {
+  switch (logical) {
+    case 'integer': return BigInt(v as string | number | bigint).toString();
+    case 'decimal': return decimalText(String(v), scale);
+    case 'float': return floatText(Number(v));
+    case 'boolean': return v ? '1' : '0';
+    case 'binary': return Buffer.from(v as Uint8Array).toString('hex');
+    case 'uuid': return String(v).toLowerCase();
+    case 'timestamp':
+    case 'timestamptz': return typeof v === 'bigint' ? timestampText(v) : String(v);
+    default: return String(v);
+  }
+}
+
+export function referenceField(spec: HashingSpec, logical: LogicalType, v: ReferenceValue, scale = 0): string {
+  if (v === null) return spec.nullSentinel;
+  const c = canonicalValue(logical, v, scale);
+  if (logical !== 'string' && logical !== 'json') return c;
+  return c.split(spec.escape).join(spec.escape + spec.escape).split(spec.separator).join(spec.escape + spec.separator);
+}
+
+export function referenceRowHash(spec: HashingSpec, fields: readonly string[]): string {
+  return createHash('md5').update(fields.join(spec.separator), 'utf8').digest('hex');
+}
