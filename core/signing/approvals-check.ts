@@ -5,7 +5,7 @@ import type { SignedPlanApproval } from './signed-plan.js';
 
 /** The part of the policy this check reads: transition "FROM->TO" -> roles that must approve it. */
 export interface ApprovalPolicy {
-  readonly approvals?: Readonly<Record<string, readonly string[]>>;
+  readonly approvals?: Readonly<Record<string, readonly string[] | undefined>>;
 }
 
 /** The part of .migration/config.yml this check reads. */

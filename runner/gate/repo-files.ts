@@ -3,15 +3,13 @@
 // document is checked against its schema on read; a bad one is an input error naming file, line and pointer.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CopilotError } from '../../core/errors.js';
+import { DEFAULT_POLICY, DEFAULT_POLICY_PATH, parsePolicy, type ReadonlyPolicy } from '../../core/policy/index.js';
 import { parseJson, parseYaml, validateDocument, type Finding } from '../../core/schema/index.js';
 
 export const PLAN_FILE = 'plans/migration_plan.json';
 export const CONFIG_FILE = '.migration/config.yml';
 export const REPO_POLICY_FILE = '.migration/policy.json';
-/** The policy shipped with migration-copilot, in force where a repository does not override it. */
-export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../policies/policy.json', import.meta.url));
 
 export function signedPlanPaths(version: number): { readonly readable: string; readonly bundle: string } {
   return { readable: `plans/signed/v${version}.json`, bundle: `plans/signed/v${version}.sigstore.json` };
@@ -59,27 +57,20 @@ export interface PlanInputs {
   readonly planBytes: Buffer;
   readonly plan: { readonly plan_id: string; readonly project_id: string };
   /** The policy in force: the repository's .migration/policy.json, else the shipped default. */
-  readonly policy: { readonly approvals: Readonly<Record<string, readonly string[]>> };
+  readonly policy: ReadonlyPolicy;
   readonly policyFile: string;
   readonly config: unknown;
 }
 
-export async function loadPlanInputs(repo: string, defaultPolicyPath = DEFAULT_POLICY_PATH): Promise<PlanInputs> {
+export async function loadPlanInputs(repo: string): Promise<PlanInputs> {
   const planBytes = await readRepoFile(repo, PLAN_FILE);
   const plan = parseDocumentAs(planBytes.toString('utf8'), PLAN_FILE, 'migration_plan') as PlanInputs['plan'];
   const config = parseDocumentAs((await readRepoFile(repo, CONFIG_FILE)).toString('utf8'), CONFIG_FILE, 'config');
-  const repoPolicy = join(repo, REPO_POLICY_FILE);
-  const [policyPath, policyFile] = (await exists(repoPolicy))
-    ? [repoPolicy, REPO_POLICY_FILE]
-    : [defaultPolicyPath, 'policies/policy.json (default)'];
-  let policyText: string;
-  try {
-    policyText = await readFile(policyPath, 'utf8');
-  } catch (e) {
-    throw new CopilotError('FILE_NOT_FOUND', `no policy: neither ${REPO_POLICY_FILE} nor the default ${policyPath} can be read`, { cause: e });
+  if (await exists(join(repo, REPO_POLICY_FILE))) {
+    const text = (await readRepoFile(repo, REPO_POLICY_FILE)).toString('utf8');
+    return { planBytes, plan, policy: parsePolicy(text, REPO_POLICY_FILE), policyFile: REPO_POLICY_FILE, config };
   }
-  const policy = parseDocumentAs(policyText, policyFile, 'policy') as PlanInputs['policy'];
-  return { planBytes, plan, policy, policyFile, config };
+  return { planBytes, plan, policy: DEFAULT_POLICY, policyFile: `${DEFAULT_POLICY_PATH} (default)`, config };
 }
 
 /** The versions N of plans/signed/v<N>.json present, ascending. */

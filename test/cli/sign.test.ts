@@ -1,8 +1,8 @@
 // `migration-copilot sign` through the real entry point (bin/), on repositories written to temp dirs.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from '../../core/json/canonical.js';
+import { canonicalDigest, canonicalJson, sha256Hex } from '../../core/json/canonical.js';
 import { approvalsRecord, cli, HEAD_SHA, makeRepo, newKey, planText, removeRepos, review, type TestKey } from './sign-fixtures.js';
 
 const ed = newKey('ed25519', 'plan-key-ed');
@@ -51,6 +51,17 @@ describe('migration-copilot sign', () => {
     expect(readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8')).toBe(v1);
     expect(JSON.parse(readFileSync(join(signedDir(r.repo), 'v2.json'), 'utf8')).version).toBe(2);
     expect(cli('verify', '--repo', r.repo, '--version', '1').code).toBe(0);
+  });
+
+  it('uses the shipped default policy where the repository has none', async () => {
+    const r = await makeRepo(ed);
+    rmSync(join(r.repo, '.migration/policy.json'));
+    expect(cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile).code).toBe(0);
+    const plan = JSON.parse(readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8'));
+    expect(plan.policy_version).toBe(canonicalDigest(JSON.parse(readFileSync(join(import.meta.dirname, '../../policies/policy.json'), 'utf8'))));
+    const verified = cli('verify', '--repo', r.repo);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('(policy from policies/policy.json (default))');
   });
 
   it('--dry-run prints what it would write and writes nothing', async () => {
