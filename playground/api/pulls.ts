@@ -1,0 +1,171 @@
+// Pull requests: create, get, list, update, files, commits, merge (any writer may merge through the
+// API, as on GitHub; the merge is recorded with merged_by and in the request log).
+import { readRef } from '../git/refs.js';
+import { invalid, notFound } from '../server/errors.js';
+import { created, noContent, ok, type RequestContext, type Route } from '../server/route.js';
+import { parseCodeowners, ownersOf, readCodeowners } from '../state/codeowners.js';
+import { mergePull } from '../state/merge.js';
+import type { Pull, Repo } from '../state/types.js';
+import { emitRepoEvent } from '../webhooks/events.js';
+import { callerLogin, intParam, paginate, repoFor, writableRepo } from './common.js';
+import { compareCommits } from './pull-stats.js';
+import { diffEntry } from './repos.js';
+import { commitShape } from './shapes-git.js';
+import { pullShape, pullSimpleShape } from './shapes-pulls.js';
+
+export function pullFor(ctx: RequestContext, repo: Repo): Pull {
+  const pull = ctx.sim.store.pull(repo.id, intParam(ctx, 'pull_number'));
+  if (!pull) throw notFound();
+  return pull;
+}
+
+function branchOf(head: string): string {
+  return head.includes(':') ? head.slice(head.indexOf(':') + 1) : head;
+}
+
+/** Review requests GitHub makes from CODEOWNERS of the base branch, for the files the PR changes. */
+function codeownerRequests(repo: Repo, pull: Pull): { users: string[]; teams: string[] } {
+  const file = readCodeowners(repo, pull.base.ref);
+  if (!file) return { users: [], teams: [] };
+  const rules = parseCodeowners(file.text);
+  const owners = new Set<string>();
+  for (const f of compareCommits(repo, pull.base.sha, pull.head.sha).files) for (const o of ownersOf(rules, f.filename)) owners.add(o);
+  const users = [...owners].filter((o) => o.startsWith('@') && !o.includes('/')).map((o) => o.slice(1))
+    .filter((u) => u.toLowerCase() !== pull.user.toLowerCase());
+  const teams = [...owners].filter((o) => o.startsWith('@') && o.includes('/')).map((o) => o.split('/')[1]!);
+  return { users, teams };
+}
+
+export function openPull(ctx: RequestContext, repo: Repo, user: string, input: { title: string; body?: string | null; head: string; base: string; draft?: boolean }): Pull {
+  const { sim } = ctx;
+  const headRef = branchOf(input.head);
+  const headSha = readRef(repo.dir, `refs/heads/${headRef}`);
+  const baseSha = readRef(repo.dir, `refs/heads/${input.base}`);
+  if (!headSha) throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+  if (!baseSha) throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+  for (const p of sim.store.pullsOf(repo.id)) {
+    if (p.head.ref === headRef && p.base.ref === input.base && sim.store.issue(repo.id, p.number)?.state === 'open') {
+      throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'custom', message: `A pull request already exists for ${repo.owner}:${headRef}.` }]);
+    }
+  }
+  if (compareCommits(repo, baseSha, headSha).commits === 0) {
+    throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'custom', message: `No commits between ${input.base} and ${headRef}` }]);
+  }
+  const now = sim.store.now();
+  const number = repo.nextNumber++;
+  const issueId = sim.store.nextId();
+  sim.store.addIssue({ id: issueId, repoId: repo.id, number, user, title: input.title, body: input.body ?? null, state: 'open', createdAt: now, updatedAt: now, closedAt: null, isPull: true });
+  const pull: Pull = {
+    id: sim.store.nextId(), repoId: repo.id, number, issueId, user, head: { ref: headRef, sha: headSha }, base: { ref: input.base, sha: baseSha },
+    draft: input.draft ?? false, merged: false, mergedAt: null, mergedBy: null, mergeCommitSha: null, requestedReviewers: [], requestedTeams: [],
+  };
+  const requests = codeownerRequests(repo, pull);
+  pull.requestedReviewers.push(...requests.users);
+  pull.requestedTeams.push(...requests.teams);
+  sim.store.addPull(pull);
+  emitRepoEvent(sim, repo, 'pull_request', user, { action: 'opened', number, pull_request: pullShape(sim, repo, pull, true) });
+  return pull;
+}
+
+export const pullRoutes: Route[] = [
+  {
+    method: 'POST', path: '/repos/{owner}/{repo}/pulls', operationId: 'pulls/create',
+    handle: (ctx) => {
+      const repo = writableRepo(ctx);
+      const pull = openPull(ctx, repo, callerLogin(ctx), ctx.body);
+      return created(pullShape(ctx.sim, repo, pull));
+    },
+  },
+  {
+    method: 'GET', path: '/repos/{owner}/{repo}/pulls', operationId: 'pulls/list',
+    handle: (ctx) => {
+      const repo = repoFor(ctx);
+      const state = ctx.query.get('state') ?? 'open';
+      const head = ctx.query.get('head');
+      const base = ctx.query.get('base');
+      const pulls = ctx.sim.store.pullsOf(repo.id).filter((p) => {
+        const issue = ctx.sim.store.issue(repo.id, p.number)!;
+        return (state === 'all' || issue.state === state) && (!head || head === `${repo.owner}:${p.head.ref}` || head === p.head.ref)
+          && (!base || base === p.base.ref);
+      });
+      return paginate(ctx, pulls, 200, (page) => page.map((p) => pullSimpleShape(ctx.sim, repo, p)));
+    },
+  },
+  {
+    method: 'GET', path: '/repos/{owner}/{repo}/pulls/{pull_number}', operationId: 'pulls/get',
+    handle: (ctx) => {
+      const repo = repoFor(ctx);
+      return ok(pullShape(ctx.sim, repo, pullFor(ctx, repo)));
+    },
+  },
+  {
+    method: 'PATCH', path: '/repos/{owner}/{repo}/pulls/{pull_number}', operationId: 'pulls/update',
+    handle: (ctx) => {
+      const repo = writableRepo(ctx);
+      const pull = pullFor(ctx, repo);
+      const issue = ctx.sim.store.issue(repo.id, pull.number)!;
+      const now = ctx.sim.store.now();
+      const before = { title: issue.title, body: issue.body, state: issue.state };
+      if (typeof ctx.body.title === 'string') issue.title = ctx.body.title;
+      if (ctx.body.body !== undefined) issue.body = ctx.body.body;
+      if (ctx.body.base) {
+        const sha = readRef(repo.dir, `refs/heads/${ctx.body.base}`);
+        if (!sha) throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+        pull.base = { ref: ctx.body.base, sha };
+      }
+      let action = 'edited';
+      if (ctx.body.state && ctx.body.state !== issue.state) {
+        if (pull.merged) throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'state', code: 'invalid', message: 'merged pull requests cannot be reopened' }]);
+        issue.state = ctx.body.state;
+        issue.closedAt = issue.state === 'closed' ? now : null;
+        action = issue.state === 'closed' ? 'closed' : 'reopened';
+      }
+      issue.updatedAt = now;
+      const changes: Record<string, unknown> = {};
+      if (before.title !== issue.title) changes.title = { from: before.title };
+      if (before.body !== issue.body) changes.body = { from: before.body ?? '' };
+      const payload: Record<string, unknown> = { action, number: pull.number, pull_request: pullShape(ctx.sim, repo, pull, true) };
+      if (action === 'edited') payload.changes = changes;
+      emitRepoEvent(ctx.sim, repo, 'pull_request', callerLogin(ctx), payload);
+      return ok(pullShape(ctx.sim, repo, pull));
+    },
+  },
+  {
+    method: 'GET', path: '/repos/{owner}/{repo}/pulls/{pull_number}/files', operationId: 'pulls/list-files',
+    handle: (ctx) => {
+      const repo = repoFor(ctx);
+      const pull = pullFor(ctx, repo);
+      const files = compareCommits(repo, pull.base.sha, pull.head.sha).files.map((f) => diffEntry(ctx, repo, f, pull.head.sha));
+      return paginate(ctx, files);
+    },
+  },
+  {
+    method: 'GET', path: '/repos/{owner}/{repo}/pulls/{pull_number}/commits', operationId: 'pulls/list-commits',
+    handle: (ctx) => {
+      const repo = repoFor(ctx);
+      const pull = pullFor(ctx, repo);
+      const shas = compareCommits(repo, pull.base.sha, pull.head.sha).commitShas;
+      return paginate(ctx, shas, 200, (page) => page.map((s) => commitShape(ctx.sim, repo, s)));
+    },
+  },
+  {
+    method: 'GET', path: '/repos/{owner}/{repo}/pulls/{pull_number}/merge', operationId: 'pulls/check-if-merged',
+    handle: (ctx) => {
+      const repo = repoFor(ctx);
+      if (!pullFor(ctx, repo).merged) throw notFound();
+      return noContent();
+    },
+  },
+  {
+    method: 'PUT', path: '/repos/{owner}/{repo}/pulls/{pull_number}/merge', operationId: 'pulls/merge',
+    handle: (ctx) => {
+      const repo = writableRepo(ctx);
+      const pull = pullFor(ctx, repo);
+      const sha = mergePull(ctx.sim, repo, pull, callerLogin(ctx), {
+        method: ctx.body?.merge_method, title: ctx.body?.commit_title, message: ctx.body?.commit_message, sha: ctx.body?.sha,
+      });
+      return ok({ sha, merged: true, message: 'Pull Request successfully merged' });
+    },
+  },
+];
+

@@ -1,0 +1,17 @@
+// Every REST route the simulator serves.
+import type { Route } from '../server/route.js';
+import { actionRoutes } from './actions.js';
+import { appRoutes } from './app.js';
+import { checkRoutes } from './checks.js';
+import { contentRoutes } from './contents.js';
+import { gitDataRoutes } from './git-data.js';
+import { issueRoutes } from './issues.js';
+import { orgRoutes } from './orgs.js';
+import { pullRoutes } from './pulls.js';
+import { repoRoutes } from './repos.js';
+import { reviewRoutes } from './reviews.js';
+
+export const ROUTES: Route[] = [
+  ...appRoutes, ...repoRoutes, ...contentRoutes, ...gitDataRoutes, ...pullRoutes, ...reviewRoutes, ...issueRoutes,
+  ...checkRoutes, ...orgRoutes, ...actionRoutes,
+];

@@ -1,0 +1,127 @@
+// The local GitHub: startPlayground() starts one simulator instance (REST API, git over smart HTTP,
+// webhooks, workflow triggers, simulated people) on a local port, with its git data in a temp dir that
+// close() removes. Validation against GitHub's own descriptions is on under vitest, when a trace file is
+// written, or when asked for.
+import { generateKeyPair, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Actions } from './actions/triggers.js';
+import { ROUTES } from './api/routes.js';
+import { handleGit } from './git/http-backend.js';
+import { generateSshKey } from './git/sshsig.js';
+import { People } from './people/people.js';
+import { handleRest } from './server/http.js';
+import { githubDescription } from './server/openapi.js';
+import { Router } from './server/router.js';
+import { Trace } from './server/trace.js';
+import { Sim, type RequestRecord } from './sim.js';
+import { Webhooks } from './webhooks/deliver.js';
+
+export interface PlaygroundOptions {
+  /** 0 (default): any free port. */
+  readonly port?: number;
+  readonly host?: string;
+  /** Where webhooks are POSTed (none: recorded only). Can be changed later with setWebhookUrl. */
+  readonly webhookUrl?: string;
+  readonly webhookSecret?: string;
+  /** Append one JSON line per request to this file (default: MIGRATION_COPILOT_SIM_TRACE). */
+  readonly trace?: string;
+  /** Check every request, response and webhook against GitHub's descriptions (default: under vitest or with a trace). */
+  readonly validate?: boolean;
+  /** The app's RSA private key (PEM); one is made when absent. */
+  readonly privateKeyPem?: string;
+  readonly appSlug?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface Playground {
+  /** The REST base URL (Octokit/Probot baseUrl). */
+  readonly url: string;
+  /** Base of clone URLs: `${gitUrl}/{owner}/{repo}.git`. */
+  readonly gitUrl: string;
+  readonly app: {
+    readonly id: number; readonly slug: string; readonly privateKeyPem: string; readonly privateKeyFile: string; readonly webhookSecret: string;
+  };
+  /** The public key GitHub signs web-flow merges with ("ssh-ed25519 ..."), for allowed-signers files. */
+  readonly webFlowPublicKey: string;
+  readonly people: People;
+  readonly webhooks: Webhooks;
+  readonly actions: Actions;
+  /** Mismatches with GitHub's descriptions seen so far; empty in a healthy run. */
+  readonly violations: readonly string[];
+  readonly requests: readonly RequestRecord[];
+  readonly sim: Sim;
+  setWebhookUrl(url: string | undefined): void;
+  close(): Promise<void>;
+}
+
+async function rsaKey(): Promise<string> {
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  return privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+}
+
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+  const env = options.env ?? process.env;
+  const tracePath = options.trace ?? env.MIGRATION_COPILOT_SIM_TRACE;
+  const validate = options.validate ?? (env.VITEST !== undefined || Boolean(tracePath));
+  const dataDir = mkdtempSync(join(tmpdir(), 'mc-playground-'));
+  const privateKeyPem = options.privateKeyPem ?? await rsaKey();
+  const privateKeyFile = join(dataDir, 'app-private-key.pem');
+  writeFileSync(privateKeyFile, privateKeyPem, { mode: 0o600 });
+  const slug = options.appSlug ?? 'migration-copilot';
+  const sim = new Sim(dataDir, {
+    id: 1000 + (randomBytes(2).readUInt16BE() % 9000), slug, name: slug, clientId: `Iv1.${randomBytes(8).toString('hex')}`,
+    privateKeyPem, publicKey: createPublicKey(createPrivateKey(privateKeyPem)),
+    webhookSecret: options.webhookSecret ?? randomBytes(16).toString('hex'), owner: 'playground',
+  }, generateSshKey(), validate ? githubDescription() : null);
+  sim.webhooks = new Webhooks(sim, options.webhookUrl, sim.app.webhookSecret);
+  sim.actions = new Actions(sim);
+  const people = new People(sim);
+  people.createOrg('playground');
+  sim.store.addAccount({ id: sim.store.nextId(), login: `${slug}[bot]`, type: 'Bot', name: slug, email: `${sim.app.id}+${slug}[bot]@users.noreply.playground`, signingKeys: [], createdAt: sim.store.now() });
+  sim.store.addAccount({ id: sim.store.nextId(), login: 'github-actions[bot]', type: 'Bot', name: 'github-actions', email: '41898282+github-actions[bot]@users.noreply.playground', signingKeys: [], createdAt: sim.store.now() });
+
+  const router = new Router(ROUTES);
+  const trace = tracePath ? new Trace(tracePath) : null;
+  const server: Server = createServer((req, res) => {
+    const handler = req.url?.startsWith('/git/') ? handleGit(sim, req, res) : handleRest({ sim, router, trace }, req, res);
+    handler.catch((e: unknown) => {
+      if (!res.headersSent) res.statusCode = 500;
+      res.end(`playground: ${(e as Error).message}`);
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  sim.url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
+
+  let closed = false;
+  return {
+    url: sim.url, gitUrl: sim.webUrl, webFlowPublicKey: sim.webFlowKey.publicKey, people, webhooks: sim.webhooks, actions: sim.actions,
+    violations: sim.violations, requests: sim.requests, sim,
+    app: { id: sim.app.id, slug, privateKeyPem, privateKeyFile, webhookSecret: sim.app.webhookSecret },
+    setWebhookUrl: (url) => { sim.webhooks.url = url; },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sim.actions.idle();
+      await sim.webhooks.idle();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type { People } from './people/people.js';
+export type { Person } from './people/person.js';
+export type { WorkflowContext, WorkflowHandler } from './actions/triggers.js';
+export type { Delivery } from './webhooks/deliver.js';
+export { signBody } from './webhooks/deliver.js';

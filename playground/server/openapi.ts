@@ -1,0 +1,149 @@
+// Checks requests and responses against api.github.com's own description (@octokit/openapi). The 13 MB
+// document is parsed on first use only, and each schema is compiled once and cached, so a simulator that
+// does not validate starts without it and one that does pays only for the operations it serves.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- GitHub's description is untyped JSON
+type Json = any;
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const GENERIC_ERRORS = new Set([401, 403, 404, 500, 503]);
+
+function pointer(segments: string[]): string {
+  return segments.map((s) => encodeURIComponent(s.replace(/~/g, '~0').replace(/\//g, '~1'))).join('/');
+}
+
+/**
+ * OpenAPI 3.0's `nullable` without a `type` (next to $ref or allOf) is not JSON Schema; ajv refuses it.
+ * Such schemas become anyOf [schema, null], which means the same.
+ */
+function normaliseNullable(node: Json): void {
+  if (Array.isArray(node)) {
+    for (const item of node) normaliseNullable(item);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  for (const value of Object.values(node)) normaliseNullable(value);
+  if (node.nullable === true && node.type === undefined) {
+    const { nullable: _n, description, ...rest } = node;
+    for (const key of Object.keys(node)) delete node[key];
+    Object.assign(node, { anyOf: [rest, { type: 'null' }] }, description === undefined ? {} : { description });
+  }
+}
+
+function describe(v: ValidateFunction): string {
+  return (v.errors ?? []).slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
+    .join('; ');
+}
+
+export class OpenApiDescription {
+  private doc: Json | undefined;
+  private ajv: Ajv | undefined;
+  private readonly cache = new Map<string, ValidateFunction>();
+
+  private load(): { doc: Json; ajv: Ajv } {
+    if (!this.doc || !this.ajv) {
+      const require = createRequire(import.meta.url);
+      const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
+      this.doc = JSON.parse(readFileSync(file, 'utf8'));
+      normaliseNullable(this.doc);
+      const ajv = new Ajv({ strict: false, validateSchema: false, logger: false, allErrors: true });
+      addFormats(ajv);
+      for (const f of ['int32', 'int64', 'double', 'repo.nwo', 'binary', 'uri-template', 'timestamp']) ajv.addFormat(f, true);
+      ajv.addSchema(this.doc, 'gh');
+      this.ajv = ajv;
+    }
+    return { doc: this.doc, ajv: this.ajv };
+  }
+
+  /** Follows object-level $refs (#/components/...) and returns the final location and value. */
+  private deref(path: string[]): { path: string[]; value: Json } {
+    const { doc } = this.load();
+    let value: Json = doc;
+    for (const seg of path) value = value?.[seg];
+    let guard = 0;
+    while (value && typeof value.$ref === 'string' && guard++ < 10) {
+      path = (value.$ref as string).replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      value = doc;
+      for (const seg of path) value = value?.[seg];
+    }
+    return { path, value };
+  }
+
+  private validator(path: string[]): ValidateFunction {
+    const key = path.join('\u0000');
+    let v = this.cache.get(key);
+    if (!v) {
+      v = this.load().ajv.compile({ $ref: `gh#/${pointer(path)}` });
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+
+  operation(method: string, template: string): { path: string[]; value: Json } | undefined {
+    const found = this.deref(['paths', template, method.toLowerCase()]);
+    return found.value ? found : undefined;
+  }
+
+  /** Problems with a request, or [] when it matches the operation. */
+  checkRequest(method: string, template: string, operationId: string, params: Record<string, string>,
+    query: URLSearchParams, body: unknown): string[] {
+    const op = this.operation(method, template);
+    if (!op) return [`${method} ${template} is not an operation of api.github.com`];
+    if (op.value.operationId !== operationId) return [`${method} ${template} is ${op.value.operationId}, not ${operationId}`];
+    const problems: string[] = [];
+    (op.value.parameters ?? []).forEach((_p: Json, i: number) => {
+      const param = this.deref([...op.path, 'parameters', String(i)]);
+      const { name, in: where, required } = param.value;
+      const raw = where === 'path' ? params[name] : where === 'query' ? query.get(name) ?? undefined : undefined;
+      if (where !== 'path' && where !== 'query') return;
+      if (raw === undefined) {
+        if (required) problems.push(`${where} parameter ${name} is required`);
+        return;
+      }
+      const schema = param.value.schema ?? {};
+      const value = schema.type === 'integer' || schema.type === 'number' ? Number(raw)
+        : schema.type === 'boolean' ? raw === 'true' ? true : raw === 'false' ? false : raw : raw;
+      const v = this.validator([...param.path, 'schema']);
+      if (!v(value)) problems.push(`${where} parameter ${name}: ${describe(v)}`);
+    });
+    const rb = op.value.requestBody ? this.deref([...op.path, 'requestBody']) : undefined;
+    if (rb) {
+      if (body === undefined) {
+        if (rb.value.required) problems.push('request body is required');
+      } else if (rb.value.content?.['application/json']) {
+        const v = this.validator([...rb.path, 'content', 'application/json', 'schema']);
+        if (!v(body)) problems.push(`request body: ${describe(v)}`);
+      }
+    }
+    return problems;
+  }
+
+  /** Problems with a response, or [] when the status is documented and the body matches its schema. */
+  checkResponse(method: string, template: string, status: number, body: unknown): string[] {
+    const op = this.operation(method, template);
+    if (!op) return [`${method} ${template} is not an operation of api.github.com`];
+    let res: { path: string[]; value: Json };
+    if (op.value.responses?.[String(status)]) res = this.deref([...op.path, 'responses', String(status)]);
+    else if (GENERIC_ERRORS.has(status)) res = this.deref(['components', 'responses', 'not_found']);
+    else return [`status ${status} is not a documented response of ${op.value.operationId}`];
+    const content = res.value.content;
+    if (!content) return body === undefined || body === '' ? [] : [`status ${status} of ${op.value.operationId} has no body, got one`];
+    const type = Object.keys(content).find((t) => t.includes('json'));
+    if (!type || !content[type].schema) return [];
+    const v = this.validator([...res.path, 'content', type, 'schema']);
+    return v(body) ? [] : [`response ${status} of ${op.value.operationId}: ${describe(v)}`];
+  }
+}
+
+let shared: OpenApiDescription | undefined;
+
+/** One description per process: its compiled validators are shared by every simulator instance. */
+export function githubDescription(): OpenApiDescription {
+  shared ??= new OpenApiDescription();
+  return shared;
+}

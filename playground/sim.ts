@@ -1,0 +1,93 @@
+// One simulator instance: its state, its keys, its URLs and the services the API handlers share.
+// Everything a handler needs reaches it through this object; nothing is global except the compiled
+// validators of GitHub's descriptions, which are the same for every instance.
+import type { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
+import type { SshKeyPair } from './git/sshsig.js';
+import { verify, type Verification } from './git/verification.js';
+import type { OpenApiDescription } from './server/openapi.js';
+import type { Actor } from './server/route.js';
+import { Store } from './state/store.js';
+import type { Repo } from './state/types.js';
+import type { Webhooks } from './webhooks/deliver.js';
+import type { Actions } from './actions/triggers.js';
+
+export interface AppInfo {
+  readonly id: number;
+  readonly slug: string;
+  readonly name: string;
+  readonly clientId: string;
+  readonly privateKeyPem: string;
+  readonly publicKey: KeyObject;
+  readonly webhookSecret: string;
+  /** The owner account of the app. */
+  readonly owner: string;
+}
+
+export interface RequestRecord {
+  readonly method: string;
+  readonly path: string;
+  readonly operationId: string | null;
+  readonly status: number;
+  readonly actor: string | null;
+}
+
+export class Sim {
+  readonly store = new Store();
+  /** Mismatches with GitHub's descriptions seen so far (requests, responses, webhooks). */
+  readonly violations: string[] = [];
+  /** Every request served, in order (also when no trace file is written). */
+  readonly requests: RequestRecord[] = [];
+  url = '';
+  webhooks!: Webhooks;
+  actions!: Actions;
+
+  constructor(
+    readonly dataDir: string,
+    readonly app: AppInfo,
+    readonly webFlowKey: SshKeyPair,
+    /** null: no validation against GitHub's descriptions. */
+    readonly description: OpenApiDescription | null,
+  ) {}
+
+  /** Where people and git clients reach repositories: html_url and clone URLs live under it. */
+  get webUrl(): string {
+    return `${this.url}/git`;
+  }
+
+  repoDir(owner: string, name: string): string {
+    return join(this.dataDir, 'repos', owner.toLowerCase(), `${name.toLowerCase()}.git`);
+  }
+
+  verification(signature: string | null, payload: string, email: string): Verification {
+    return verify({
+      webFlowKey: this.webFlowKey.publicKey,
+      owners: () => this.store.accounts.values(),
+      now: () => this.store.now(),
+    }, signature, payload, email);
+  }
+
+  /** Whether `actor` may see `repo`: public, or in the token's scope, or the user owns, belongs or collaborates. */
+  canRead(repo: Repo, actor: Actor): boolean {
+    if (actor.kind === 'installation') return this.tokenCovers(actor, repo);
+    if (!repo.private) return true;
+    return actor.kind === 'user' && this.isMember(repo, actor.login);
+  }
+
+  canWrite(repo: Repo, actor: Actor): boolean {
+    if (actor.kind === 'installation') return this.tokenCovers(actor, repo);
+    return actor.kind === 'user' && this.isMember(repo, actor.login);
+  }
+
+  private isMember(repo: Repo, login: string): boolean {
+    const l = login.toLowerCase();
+    return repo.owner.toLowerCase() === l || repo.collaborators.has(l) || this.store.isOrgMember(repo.owner, l);
+  }
+
+  private tokenCovers(actor: Extract<Actor, { kind: 'installation' }>, repo: Repo): boolean {
+    const inst = this.store.installations.get(actor.installationId);
+    if (!inst || inst.account.toLowerCase() !== repo.owner.toLowerCase()) return false;
+    if (inst.repoIds && !inst.repoIds.includes(repo.id)) return false;
+    return actor.repoIds === null || actor.repoIds.includes(repo.id);
+  }
+}
