@@ -7,6 +7,7 @@ export type CommandLoader = () => Promise<Command>;
 export const COMMANDS: Record<string, CommandLoader> = {
   // one line per command, alphabetical
   'audit verify': async () => (await import('./commands/audit-verify.js')).default,
+  'recon': async () => (await import('./commands/recon.js')).default,
   'sign': async () => (await import('./commands/sign.js')).default,
   'verify': async () => (await import('./commands/verify.js')).default,
 };
