@@ -39,6 +39,8 @@ export interface MigrationContext {
   readonly discovery: readonly Artifact<unknown>[];
   /** Files under discovery/ no schema covers: reported as warnings. */
   readonly unknownFiles: readonly string[];
+  /** plans/signed/v<N>.json with its bundle v<N>.sigstore.json (text, unparsed: the plan gate checks them). */
+  readonly signedPlans: readonly SignedPlanFiles[];
   /** The CODEOWNERS text GitHub would use (.github/, root, docs/ in that order), if any. */
   readonly codeowners: { readonly path: string; readonly text: string } | undefined;
   readonly rulebook: ReadonlyRulebook;
@@ -48,6 +50,15 @@ export interface MigrationContext {
   lineOf(path: string, pointer: string): number;
   /** Whether the repository has this file (loaded or not). */
   has(path: string): boolean;
+}
+
+export interface SignedPlanFiles {
+  readonly version: number;
+  readonly path: string;
+  readonly text: string;
+  readonly bundlePath: string;
+  /** undefined when the bundle file is missing. */
+  readonly bundleText: string | undefined;
 }
 
 export interface ContextOptions {
@@ -100,6 +111,16 @@ export function buildMigrationContext(files: RepoFiles, options: ContextOptions 
     if (loaded) discovery.push(loaded);
   }
 
+  const signedPlans: SignedPlanFiles[] = [];
+  for (const path of files.list(REPO_PATHS.signedDir)) {
+    const m = /^plans\/signed\/v([1-9][0-9]*)\.json$/.exec(path);
+    const text = m ? files.read(path) : undefined;
+    if (!m || text === undefined) continue;
+    const bundlePath = `${REPO_PATHS.signedDir}v${m[1]}.sigstore.json`;
+    signedPlans.push({ version: Number(m[1]), path, text, bundlePath, bundleText: files.read(bundlePath) });
+  }
+  signedPlans.sort((a, b) => a.version - b.version);
+
   let codeowners: MigrationContext['codeowners'];
   for (const path of REPO_PATHS.codeowners) {
     const text = files.read(path);
@@ -114,7 +135,7 @@ export function buildMigrationContext(files: RepoFiles, options: ContextOptions 
   const byPath = new Map(artifacts.map((a) => [a.path, a]));
 
   return toReadonly({
-    project, config, policy, mapping, manualDecisions, plan, discovery, unknownFiles, codeowners,
+    project, config, policy, mapping, manualDecisions, plan, discovery, unknownFiles, signedPlans, codeowners,
     rulebook: options.rulebook ?? DEFAULT_RULEBOOK,
     artifacts,
     lineOf: (path: string, pointer: string) => {

@@ -7,6 +7,7 @@ export const REPO_PATHS = {
   manualDecisions: 'contracts/manual_decisions_required.json',
   plan: 'plans/migration_plan.json',
   discoveryDir: 'discovery/',
+  signedDir: 'plans/signed/',
   codeowners: ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'],
 } as const;
 

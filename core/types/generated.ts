@@ -487,13 +487,13 @@ export interface MigrationPlan {
   steps: Step[];
   recon: Recon;
   /**
-   * Limits of this plan's reconciliation; each must stay within the policy's.
+   * Limits of this plan's reconciliation, one per metric of the policy's tolerances; each must stay within the policy's (the tolerance validator checks both).
    */
   tolerances: {
-    row_count_diff_pct: Tolerance;
-    checksum_mismatch_rows: Tolerance;
-    null_rate_diff_pct: Tolerance;
-    aggregate_sum_rel_diff: Tolerance;
+    row_count_diff_pct?: Tolerance;
+    checksum_mismatch_rows?: Tolerance;
+    null_rate_diff_pct?: Tolerance;
+    aggregate_sum_rel_diff?: Tolerance;
   };
 }
 
