@@ -44,9 +44,9 @@ function refuseFindings(findings: readonly Finding[]): never {
   });
 }
 
-/** Parses (JSON or YAML by extension) and validates a document against a registered schema. */
-export function parseDocumentAs(text: string, file: string, schema: string): unknown {
-  const parsed = file.endsWith('.yml') || file.endsWith('.yaml') ? parseYaml(text, file) : parseJson(text, file);
+/** Parses (JSON, or YAML for .yml/.yaml files) and validates a document against a registered schema. */
+export function parseDocumentAs(text: string, file: string, schema: string, yaml = /\.ya?ml$/.test(file)): unknown {
+  const parsed = yaml ? parseYaml(text, file) : parseJson(text, file);
   if (parsed.findings.length > 0) refuseFindings(parsed.findings);
   const findings = validateDocument(schema, parsed.value, { file, lines: parsed.lines });
   if (findings.length > 0) refuseFindings(findings);

@@ -1,0 +1,123 @@
+// The runner's full plan gate on real git repositories: tags and commits signed with SSH keys made by
+// ssh-keygen here, the signed plan made by the real `sign` command, and one change per case.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPlanGate } from '../../../runner/gate/plan-gate.js';
+import { cli, makeRepo, newKey, removeRepos } from '../../cli/sign-fixtures.js';
+
+let work: string;
+let base: string;
+let botKey: string;
+let strangerKey: string;
+
+const git = (repo: string, ...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const signWith = (key: string) => ['-c', `user.signingkey=${key}`];
+
+async function sshKey(name: string): Promise<string> {
+  const path = join(work, name);
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', path]);
+  return path;
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'mc-gate-'));
+  botKey = await sshKey('bot');
+  strangerKey = await sshKey('stranger');
+  const key = newKey('ed25519', 'plan-key');
+  const r = await makeRepo(key);
+  const configFile = join(r.repo, '.migration/config.yml');
+  const config = parse(await readFile(configFile, 'utf8'));
+  const pub = (await readFile(`${botKey}.pub`, 'utf8')).trim().split(' ');
+  config.signers.tag_signers = [`migration-copilot[bot] ${pub[0]} ${pub[1]}`];
+  await writeFile(configFile, stringify(config));
+  const signed = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+  expect(signed.code, signed.stderr).toBe(0);
+  base = r.repo;
+  git(base, 'init', '-q', '-b', 'main');
+  git(base, 'config', 'user.name', 'migration-copilot[bot]');
+  git(base, 'config', 'user.email', 'bot@example.com');
+  git(base, 'config', 'gpg.format', 'ssh');
+  git(base, 'config', 'user.signingkey', botKey);
+  git(base, 'add', '-A');
+  git(base, 'commit', '-q', '-S', '-m', 'Signed plan v1');
+  git(base, 'tag', '-s', '-a', 'plan/v1', '-m', 'plan v1');
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+  await removeRepos();
+});
+
+async function copy(): Promise<string> {
+  const dir = await mkdtemp(join(work, 'case-'));
+  await cp(base, dir, { recursive: true });
+  return dir;
+}
+
+const failed = (checks: readonly { id: string; ok: boolean }[]) => checks.filter((c) => !c.ok).map((c) => c.id);
+
+describe('runPlanGate', () => {
+  it('accepts a signed tag on a signed default-branch commit carrying a verified signed plan', async () => {
+    const result = await runPlanGate({ repoDir: await copy(), version: 1 });
+    expect(failed(result.checks)).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.checks.map((c) => c.id)).toEqual([
+      'tag-exists', 'tag-annotated', 'tag-signature', 'tag-on-default-branch', 'commit-signature',
+      'trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'validators', 'approvals',
+    ]);
+    expect(result.signedPlan).toMatchObject({ plan_id: 'orders-plan', version: 1 });
+    expect(result.commit).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it.each<[string, (repo: string) => Promise<void> | void, string[], RegExp]>([
+    ['no tag', (r) => { git(r, 'tag', '-d', 'plan/v1'); }, ['tag-exists'], /there is no tag plan\/v1/],
+    ['a lightweight tag', (r) => { git(r, 'tag', '-d', 'plan/v1'); git(r, 'tag', 'plan/v1'); }, ['tag-annotated', 'tag-signature'], /lightweight tag/],
+    ['an unsigned annotated tag', (r) => { git(r, 'tag', '-f', '-a', 'plan/v1', '-m', 'v1'); }, ['tag-signature'], /has no SSH signature/],
+    ['a tag signed by a key not in tag_signers', (r) => { git(r, ...signWith(strangerKey), 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1'); },
+      ['tag-signature'], /git verify-tag refused plan\/v1/],
+    ['a tag on a commit off the default branch', (r) => {
+      git(r, 'checkout', '-q', '-b', 'side'); git(r, 'commit', '-q', '-S', '--allow-empty', '-m', 'side');
+      git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1'); git(r, 'checkout', '-q', 'main');
+    }, ['tag-on-default-branch'], /is not on refs\/heads\/main/],
+    ['an unsigned commit', (r) => {
+      git(r, 'commit', '-q', '--no-gpg-sign', '--allow-empty', '-m', 'unsigned'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
+    }, ['commit-signature'], /git verify-commit refused/],
+    ['a commit signed by a key not in tag_signers', (r) => {
+      git(r, ...signWith(strangerKey), 'commit', '-q', '-S', '--allow-empty', '-m', 'stranger'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
+    }, ['commit-signature'], /git verify-commit refused/],
+    ['a plan changed in the tagged commit', async (r) => {
+      const plan = join(r, 'plans/migration_plan.json');
+      await writeFile(plan, (await readFile(plan, 'utf8')).replace('"rate": 0.1', '"rate": 0.3'));
+      git(r, 'commit', '-q', '-S', '-am', 'edit plan'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
+    }, ['plan-sha256', 'approvals'], /signed plan_sha256 [0-9a-f]{64}, plans\/migration_plan.json is/],
+    ['tag signers removed from the default branch config', async (r) => {
+      const file = join(r, '.migration/config.yml');
+      const config = parse(await readFile(file, 'utf8'));
+      config.signers.tag_signers = [];
+      await writeFile(file, stringify(config));
+      git(r, 'commit', '-q', '-S', '-am', 'no tag signers');
+    }, ['tag-signature', 'commit-signature'], /signers.tag_signers of .migration\/config.yml is empty/],
+  ])('refuses %s', async (_name, change, ids, reason) => {
+    const repo = await copy();
+    await change(repo);
+    const result = await runPlanGate({ repoDir: repo, version: 1 });
+    expect(result.ok).toBe(false);
+    expect(result.signedPlan).toBeUndefined();
+    expect(failed(result.checks)).toEqual(ids);
+    expect(result.checks.filter((c) => !c.ok).map((c) => c.detail).join('\n')).toMatch(reason);
+  });
+
+  it('takes the plan files from the tagged commit, not the working tree', async () => {
+    const repo = await copy();
+    await writeFile(join(repo, 'plans/migration_plan.json'), '{"edited": "in the working tree only"}');
+    expect((await runPlanGate({ repoDir: repo, version: 1 })).ok).toBe(true);
+  });
+
+  it('is a system failure outside a git repository', async () => {
+    await expect(runPlanGate({ repoDir: work, version: 1 })).rejects.toThrow(/default branch main is not in|git/);
+  });
+});
