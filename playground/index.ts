@@ -17,6 +17,7 @@ import { People } from './people/people.js';
 import { handleRest } from './server/http.js';
 import { githubDescription } from './server/openapi.js';
 import { Router } from './server/router.js';
+import type { Route } from './server/route.js';
 import { Trace } from './server/trace.js';
 import { Sim, type RequestRecord } from './sim.js';
 import { Webhooks } from './webhooks/deliver.js';
@@ -36,6 +37,8 @@ export interface PlaygroundOptions {
   readonly privateKeyPem?: string;
   readonly appSlug?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Routes served before the built-in ones (tests use this to prove that a drifting handler is caught). */
+  readonly extraRoutes?: readonly Route[];
 }
 
 export interface Playground {
@@ -85,7 +88,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   sim.store.addAccount({ id: sim.store.nextId(), login: `${slug}[bot]`, type: 'Bot', name: slug, email: `${sim.app.id}+${slug}[bot]@users.noreply.playground`, signingKeys: [], createdAt: sim.store.now() });
   sim.store.addAccount({ id: sim.store.nextId(), login: 'github-actions[bot]', type: 'Bot', name: 'github-actions', email: '41898282+github-actions[bot]@users.noreply.playground', signingKeys: [], createdAt: sim.store.now() });
 
-  const router = new Router(ROUTES);
+  const router = new Router([...(options.extraRoutes ?? []), ...ROUTES]);
   const trace = tracePath ? new Trace(tracePath) : null;
   const server: Server = createServer((req, res) => {
     const handler = req.url?.startsWith('/git/') ? handleGit(sim, req, res) : handleRest({ sim, router, trace }, req, res);
@@ -124,4 +127,5 @@ export type { People } from './people/people.js';
 export type { Person } from './people/person.js';
 export type { WorkflowContext, WorkflowHandler } from './actions/triggers.js';
 export type { Delivery } from './webhooks/deliver.js';
+export type { Route, Reply, RequestContext } from './server/route.js';
 export { signBody } from './webhooks/deliver.js';

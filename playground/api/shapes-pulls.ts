@@ -128,7 +128,7 @@ export function issueShape(sim: Sim, repo: Repo, issue: Issue): Record<string, u
     repository_url: api, labels_url: `${api}/issues/${issue.number}/labels{/name}`,
     comments_url: `${api}/issues/${issue.number}/comments`, events_url: `${api}/issues/${issue.number}/events`,
     html_url: `${sim.webUrl}/${repo.owner}/${repo.name}/${issue.isPull ? 'pull' : 'issues'}/${issue.number}`,
-    number: issue.number, state: issue.state, state_reason: null, title: issue.title, body: issue.body,
+    number: issue.number, state: issue.state, title: issue.title, body: issue.body,
     user: userShape(sim, issue.user), labels: [], assignee: null, assignees: [], milestone: null, locked: false,
     active_lock_reason: null, comments, closed_at: issue.closedAt, created_at: issue.createdAt, updated_at: issue.updatedAt,
     author_association: authorAssociation(sim, repo, issue.user),

@@ -51,7 +51,7 @@ export class OpenApiDescription {
       const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
       this.doc = JSON.parse(readFileSync(file, 'utf8'));
       normaliseNullable(this.doc);
-      const ajv = new Ajv({ strict: false, validateSchema: false, logger: false, allErrors: true });
+      const ajv = new Ajv({ strict: false, validateSchema: false, logger: false, allErrors: true, inlineRefs: false });
       addFormats(ajv);
       for (const f of ['int32', 'int64', 'double', 'repo.nwo', 'binary', 'uri-template', 'timestamp']) ajv.addFormat(f, true);
       ajv.addSchema(this.doc, 'gh');

@@ -1,0 +1,54 @@
+import { Octokit } from '@octokit/rest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPlayground, type Playground } from '../../playground/index.js';
+
+let gh: Playground;
+let carol: Octokit;
+beforeAll(async () => {
+  gh = await startPlayground({
+    extraRoutes: [
+      // A deliberately broken handler: GitHub's repos/get returns a full repository, not this.
+      { method: 'GET', path: '/repos/{owner}/{repo}', operationId: 'repos/get', handle: () => ({ status: 200, body: { id: 'seven', name: 42 } }) },
+      // A status GitHub never answers for this operation.
+      { method: 'GET', path: '/repos/{owner}/{repo}/branches', operationId: 'repos/list-branches', handle: () => ({ status: 418, body: {} }) },
+    ],
+  });
+  gh.people.createUser('carol');
+  gh.people.createRepo('carol/mig', { files: { 'a.txt': 'a\n' } });
+  carol = gh.people.as('carol').octokit;
+});
+afterAll(async () => { await gh.close(); });
+
+describe('validation against GitHub\'s descriptions catches drift', () => {
+  const cases: { name: string; call: () => Promise<unknown>; status: number; violation: RegExp }[] = [
+    { name: 'a response body of the wrong shape', call: () => carol.repos.get({ owner: 'carol', repo: 'mig' }), status: 500, violation: /response 200 of repos\/get: .*must have required property 'archive_url'/ },
+    { name: 'an undocumented status', call: () => carol.repos.listBranches({ owner: 'carol', repo: 'mig' }), status: 500, violation: /status 418 is not a documented response of repos\/list-branches/ },
+    {
+      name: 'a request body GitHub would refuse',
+      call: () => carol.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: 'carol', repo: 'mig', issue_number: 1, body: 42 as unknown as string }),
+      status: 422, violation: /request to issues\/create-comment .*request body: \/body must be string/,
+    },
+    {
+      name: 'a query parameter of the wrong type',
+      call: () => carol.request('GET /repos/{owner}/{repo}/pulls', { owner: 'carol', repo: 'mig', per_page: 'many' as unknown as number }),
+      status: 422, violation: /query parameter per_page: .*must be integer/,
+    },
+  ];
+  it.each(cases)('fails the caller on $name', async ({ call, status, violation }) => {
+    const before = gh.violations.length;
+    await expect(call()).rejects.toMatchObject({ status });
+    expect(gh.violations.slice(before).join('\n')).toMatch(violation);
+  });
+
+  it('refuses to send a webhook that does not match the webhook schemas', () => {
+    expect(() => gh.webhooks.emit('pull_request', { action: 'opened', number: 'one' })).toThrow(/pull_request\$opened/);
+    expect(gh.violations.at(-1)).toMatch(/does not match GitHub's webhook schemas/);
+  });
+
+  it('passes what matches: a well-formed response from a real handler', async () => {
+    const before = gh.violations.length;
+    const pulls = await carol.pulls.list({ owner: 'carol', repo: 'mig' });
+    expect(pulls.status).toBe(200);
+    expect(gh.violations.length).toBe(before);
+  });
+});
