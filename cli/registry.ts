@@ -8,6 +8,7 @@ export const COMMANDS: Record<string, CommandLoader> = {
   // one line per command, alphabetical
   'audit verify': async () => (await import('./commands/audit-verify.js')).default,
   'demo': async () => (await import('./commands/demo.js')).default,
+  'playground': async () => (await import('./commands/playground.js')).default,
   'recon': async () => (await import('./commands/recon.js')).default,
   'sign': async () => (await import('./commands/sign.js')).default,
   'validate': async () => (await import('./commands/validate.js')).default,
