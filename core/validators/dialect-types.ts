@@ -5,9 +5,8 @@ import type { LogicalType } from '../hashing/types.js';
 
 const READ_AS: Readonly<Record<string, string>> = { mariadb: 'mysql', hive: 'duckdb', parquet: 'duckdb' };
 
-/** undefined when the type has no canonical form; null when the engine has no dialect at all. */
-export function logicalTypeOf(engine: string, type: string): LogicalType | undefined | null {
-  const dialect = DIALECTS[(READ_AS[engine] ?? engine) as Engine];
-  if (!dialect) return null;
-  return dialect.logicalTypeOf(type, null);
+/** undefined when the type (or its engine) has no canonical form. */
+export function logicalTypeOf(engine: string, type: string): LogicalType | undefined {
+  const dialect = DIALECTS[(READ_AS[engine] ?? engine) as Engine] as (typeof DIALECTS)[Engine] | undefined;
+  return dialect?.logicalTypeOf(type, null);
 }

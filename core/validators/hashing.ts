@@ -55,8 +55,7 @@ export function hashingValidatorFor(spec: HashingSpec, specPath = 'policies/hash
           const src = logicalTypeOf(mapping.source_engine, col.source_type);
           const tgt = logicalTypeOf(mapping.target_engine, col.target_type);
           for (const [side, engine, type, logical] of [['source_type', mapping.source_engine, col.source_type, src], ['target_type', mapping.target_engine, col.target_type, tgt]] as const) {
-            if (logical === null) add(M, pointer('tables', ti, 'columns', ci, side), 'no-dialect', `no dialect hashes ${engine} columns; reconciliation cannot run on this engine`);
-            else if (logical === undefined) add(M, pointer('tables', ti, 'columns', ci, side), 'no-canonical-form', `${table.target}.${col.target}: ${engine} type ${type} has no canonical form in hashing spec ${specName}; cast it to a type that has one, or list the other columns in recon.tables[].columns to leave it out`);
+            if (logical === undefined) add(M, pointer('tables', ti, 'columns', ci, side), 'no-canonical-form', `${table.target}.${col.target}: ${engine} type ${type} has no canonical form in hashing spec ${specName}; cast it to a type that has one, or list the other columns in recon.tables[].columns to leave it out`);
           }
           if (src && tgt && src !== tgt && !COMPATIBLE.has(`${src}|${tgt}`)) {
             add(M, pointer('tables', ti, 'columns', ci, 'target_type'), 'logical-mismatch', `${table.target}.${col.target}: the source hashes as ${src} and the target as ${tgt}, so row hashes can never match; map to a ${src} type or leave the column out of recon`);
