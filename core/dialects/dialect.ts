@@ -45,6 +45,8 @@ export interface Dialect {
   bucketOf(expr: string, lo: bigint, width: bigint, wide: boolean): string;
   /** Integer ordinal of a date column: days since 1970-01-01. */
   dayNumber(expr: string): string;
+  /** Appended to a subquery so the planner evaluates its expressions once per row (PostgreSQL: OFFSET 0). */
+  readonly subqueryFence: string;
   /** Integer literal that the engine parses as a 64-bit (or wider) integer. */
   intLiteral(value: bigint): string;
 }

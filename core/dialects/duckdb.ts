@@ -26,6 +26,7 @@ export function duckdbLogicalType(dataType: string, scale: number | null): Logic
 
 export const duckdb: Dialect = {
   engine: 'duckdb',
+  subqueryFence: '',
   reservedWords: new Set([...SQL_RESERVED, 'pivot', 'unpivot', 'qualify', 'summarize', 'describe', 'show']),
   quoteIdent: (n) => quoteWith('"', n),
   quoteTable: (t: TableName) => (t.schema ? `${quoteWith('"', t.schema)}.` : '') + quoteWith('"', t.name),

@@ -28,6 +28,7 @@ export function mysqlLogicalType(dataType: string, scale: number | null): Logica
 
 export const mysql: Dialect = {
   engine: 'mysql',
+  subqueryFence: '',
   reservedWords: new Set([...SQL_RESERVED, 'accessible', 'change', 'database', 'databases', 'div', 'dual', 'index', 'interval', 'keys', 'mod', 'rank', 'read', 'regexp', 'rlike', 'schema', 'show', 'sql', 'status', 'xor']),
   quoteIdent: (n) => quoteWith('`', n),
   quoteTable: (t: TableName) => (t.schema ? `${quoteWith('`', t.schema)}.` : '') + quoteWith('`', t.name),

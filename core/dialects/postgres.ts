@@ -25,6 +25,8 @@ export function pgLogicalType(dataType: string, scale: number | null): LogicalTy
 
 export const postgres: Dialect = {
   engine: 'postgres',
+  // Without the fence PostgreSQL inlines the subquery and computes the row md5 once per use.
+  subqueryFence: ' OFFSET 0',
   reservedWords: new Set([...SQL_RESERVED, 'analyse', 'analyze', 'array', 'asymmetric', 'both', 'collate', 'do', 'leading', 'only', 'placing', 'returning', 'symmetric', 'trailing', 'variadic']),
   quoteIdent: (n) => quoteWith('"', n),
   quoteTable: (t: TableName) => (t.schema ? `${quoteWith('"', t.schema)}.` : '') + quoteWith('"', t.name),

@@ -18,6 +18,7 @@ function redshiftLogicalType(dataType: string, scale: number | null): LogicalTyp
 
 export const redshift: Dialect = {
   engine: 'redshift',
+  subqueryFence: '',
   reservedWords: new Set([...SQL_RESERVED, 'aes128', 'aes256', 'allowoverwrite', 'backup', 'blanksasnull', 'credentials', 'delta', 'encode', 'encrypt', 'offline', 'oid', 'tag', 'timestamp', 'wallet']),
   quoteIdent: (n) => quoteWith('"', n),
   quoteTable: (t: TableName) => (t.schema ? `${quoteWith('"', t.schema)}.` : '') + quoteWith('"', t.name),

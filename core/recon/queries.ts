@@ -35,7 +35,7 @@ export function countSql(s: SideSql): string {
 /** One checksum per bucket of `plan`, for buckets holding rows. */
 export function bucketSql(s: SideSql, plan: BucketPlan): string {
   const d = s.dialect;
-  const inner = `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${rangeFilter(s, [plan.range])}`;
+  const inner = `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${rangeFilter(s, [plan.range])}${d.subqueryFence}`;
   const rh = `t.${a(d, 'rh')}`;
   const bucket = d.bucketOf(`t.${a(d, 'o')}`, plan.range.lo, plan.width, plan.wide);
   return `SELECT ${d.toText(bucket)} AS ${a(d, 'b')}, ${d.toText('count(*)')} AS ${a(d, 'n')}, ` +
@@ -48,7 +48,7 @@ export function tableChecksumSql(s: SideSql): string {
   const d = s.dialect;
   const rh = `t.${a(d, 'rh')}`;
   return `SELECT ${d.toText('count(*)')} AS ${a(d, 'n')}, ${d.sumText(d.hexToInt(rh, 1, 8))} AS ${a(d, 's1')}, ` +
-    `${d.sumText(d.hexToInt(rh, 9, 8))} AS ${a(d, 's2')} FROM (SELECT ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation}) t`;
+    `${d.sumText(d.hexToInt(rh, 9, 8))} AS ${a(d, 's2')} FROM (SELECT ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation}${d.subqueryFence}) t`;
 }
 
 /** (canonical key text, row hash) of every row in the leaf ranges. */

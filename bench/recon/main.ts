@@ -1,0 +1,143 @@
+// Reconciliation benchmark: PostgreSQL source and DuckDB target of N rows, generated on each side.
+// Baseline (the scan limit): one pass of the same canonical row-hash aggregate on each engine, run
+// concurrently. Figures: identical tables, ten scattered differences (keys found, bytes moved), a
+// naive stream-both-into-Node comparison, and the peak RSS of the reconciling process.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { compileRowHash, DEFAULT_HASHING_SPEC } from '../../core/hashing/index.js';
+import { tableChecksumSql, type SideSql } from '../../core/recon/queries.js';
+import type { ReadConnection } from '../../runner/connectors/connection.js';
+import { openConnection } from '../../runner/connectors/open.js';
+import { resolveColumns } from '../../runner/recon/columns.js';
+import { ReconciliationRunner } from '../../runner/recon/runner.js';
+import { diff10Sql, PG_SCHEMA, tableName } from './data.js';
+import { naiveCompare } from './naive.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t0 = process.hrtime.bigint();
+  const v = await f();
+  return [Number(process.hrtime.bigint() - t0) / 1e9, v];
+}
+
+async function best<T>(times: number, f: () => Promise<T>): Promise<[number, T]> {
+  let out: [number, T] | undefined;
+  for (let i = 0; i < times; i++) {
+    const r = await timed(f);
+    if (!out || r[0] < out[0]) out = r;
+  }
+  return out!;
+}
+
+function rssSampler() {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
+  return { stop: () => { clearInterval(timer); return Math.max(peak, process.memoryUsage().rss) / 2 ** 20; } };
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export async function main(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: {
+    rows: { type: 'string', default: '1000000' }, pg: { type: 'string' }, regenerate: { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '2' },
+  } });
+  const rows = Number(values.rows);
+  const pgUrl = values.pg ?? process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const duckPath = join(ROOT, 'bench', '.data', `recon_${rows}.duckdb`);
+  const repeat = Number(values.repeat);
+  const table = tableName(rows);
+
+  if (values.regenerate || !existsSync(duckPath)) {
+    console.log(`generating ${rows} rows in PostgreSQL (${PG_SCHEMA}.${table}) and DuckDB (${duckPath}) ...`);
+    const g = spawnSync(process.execPath, [join(ROOT, 'bench', 'run.js'), 'recon-generate', String(rows), pgUrl, duckPath], { stdio: 'inherit' });
+    if (g.status !== 0) return 3;
+  }
+
+  const source = await openConnection(pgUrl, {});
+  const target = await openConnection(`duckdb:${duckPath}`, {});
+  const conns: ReadConnection[] = [source, target];
+  try {
+    const src = { schema: PG_SCHEMA, name: table };
+    const tgt = { schema: 'main', name: table };
+    const cols = resolveColumns({ key: ['id'] },
+      { dialect: source.dialect, table: src, catalog: await source.describe(src), location: source.location },
+      { table: tgt, catalog: await target.describe(tgt), location: target.location });
+    const side = (c: ReadConnection, rel: string, key: typeof cols.sourceKey, other: typeof cols.sourceCols): SideSql =>
+      ({ dialect: c.dialect, relation: rel, hash: compileRowHash(c.dialect, DEFAULT_HASHING_SPEC, key, other) });
+    const sSide = side(source, source.relation(src), cols.sourceKey, cols.sourceCols);
+    const tSide = side(target, target.relation(tgt), cols.targetKey, cols.targetCols);
+    const scan = () => Promise.all([source.query(tableChecksumSql(sSide)), target.query(tableChecksumSql(tSide))]);
+
+    await scan(); // warm caches on both sides
+    const rss = rssSampler();
+    const [scanLimit, sums] = await best(repeat, scan);
+    if (JSON.stringify(sums[0]) !== JSON.stringify(sums[1])) throw new Error(`generated tables differ: ${JSON.stringify(sums)}`);
+
+    const runner = new ReconciliationRunner(source, target);
+    const [identical, idReport] = await best(repeat, () => runner.reconcileTable({ source: src, target: tgt, key: ['id'] }));
+    if (idReport.status !== 'match') throw new Error(`identical tables did not match: ${JSON.stringify(idReport.differences)}`);
+    const noAgg = new ReconciliationRunner(source, target, { aggregates: false });
+    const [identicalNoAgg] = await best(repeat, () => noAgg.reconcileTable({ source: src, target: tgt, key: ['id'] }));
+
+    const expected = diff10Sql(rows).keys;
+    const before = source.stats.bytes + target.stats.bytes;
+    const [diff10, dReport] = await timed(() => runner.reconcileTable({ source: src, target: { ...tgt, name: `${table}_diff10` }, key: ['id'] }));
+    const diffBytes = source.stats.bytes + target.stats.bytes - before;
+    const found = [...dReport.missing_keys, ...dReport.extra_keys, ...dReport.mismatched_rows.map((m) => m.key)].map((k) => k.id!).sort();
+    const keysFound = found.filter((k) => expected.includes(k)).length;
+    const exact = keysFound === 10 && found.length === 10;
+    const peakRss = rss.stop();
+
+    const nb = source.stats.bytes + target.stats.bytes;
+    const [naive, naiveDiffs] = await timed(() => naiveCompare(source, target, sSide, { ...tSide, relation: target.relation({ ...tgt, name: `${table}_diff10` }) }));
+    const naiveBytes = source.stats.bytes + target.stats.bytes - nb;
+
+    const result = {
+      rows,
+      scan_limit_s: r3(scanLimit),
+      identical_s: r3(identical),
+      ratio_identical: r3(identical / scanLimit),
+      identical_no_aggregates_s: r3(identicalNoAgg),
+      ratio_identical_no_aggregates: r3(identicalNoAgg / scanLimit),
+      diff10_s: r3(diff10),
+      ratio_diff10: r3(diff10 / scanLimit),
+      diff10_keys_found: keysFound,
+      diff10_exact: exact,
+      bytes_moved: diffBytes,
+      naive_bytes: naiveBytes,
+      bytes_moved_fraction: Number((diffBytes / naiveBytes).toPrecision(4)),
+      naive_s: r3(naive),
+      naive_differences: naiveDiffs,
+      speedup_vs_naive: r3(naive / diff10),
+      peak_rss_mb: Math.round(peakRss),
+      measured_at: new Date().toISOString(),
+      node: process.version,
+    };
+    const goals = [
+      ['identical <= 1.3x scan limit', result.ratio_identical <= 1.3],
+      ['diff10 <= 1.6x scan limit', result.ratio_diff10 <= 1.6],
+      ['all 10 keys found, nothing more', exact],
+      ['under 2% of bytes moved', result.bytes_moved_fraction < 0.02],
+      ['>= 5x faster than naive', result.speedup_vs_naive >= 5],
+    ] as const;
+    for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(32)} ${v}`);
+    for (const [goal, ok] of goals) console.log(`${ok ? 'met    ' : 'NOT MET'} ${goal}`);
+
+    const outDir = join(ROOT, 'bench', 'results');
+    mkdirSync(outDir, { recursive: true });
+    const file = join(outDir, 'recon.json');
+    const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { by_rows?: Record<string, typeof result> } : {};
+    const byRows = { ...(previous.by_rows ?? {}), [String(rows)]: result };
+    const sizes = Object.keys(byRows).map(Number).sort((a, b) => a - b);
+    const rssGrowth = sizes.length > 1 ? r3(byRows[String(sizes.at(-1))]!.peak_rss_mb / byRows[String(sizes[0])]!.peak_rss_mb) : null;
+    if (rssGrowth !== null) console.log(`${'peak_rss_growth'.padEnd(32)} ${rssGrowth} (${sizes[0]} -> ${sizes.at(-1)} rows; goal <= 1.2)`);
+    writeFileSync(file, `${JSON.stringify({ ...result, peak_rss_growth: rssGrowth, by_rows: byRows }, null, 2)}\n`);
+    return 0;
+  } finally {
+    for (const c of conns) await c.close();
+  }
+}
