@@ -39,11 +39,12 @@ export function contextWith(edits: readonly Edit[] = [], extra: Readonly<Record<
   return buildMigrationContext(memoryRepoFiles(repoWith(edits, extra)));
 }
 
-/** The 1-based line of the first line of a file containing `marker` ("text#N": the N-th such line). */
+/** The 1-based line of the first line containing `marker` ("text#N": the N-th; "=text": a line equal to text). */
 export function lineOfText(files: Record<string, string>, path: string, marker: string): number {
   const m = /^(.*)#(\d+)$/s.exec(marker);
   const [text, nth] = m ? [m[1]!, Number(m[2])] : [marker, 1];
-  const hits = files[path]!.split('\n').flatMap((l, i) => (l.includes(text) ? [i + 1] : []));
+  const exact = text.startsWith('=');
+  const hits = files[path]!.split('\n').flatMap((l, i) => ((exact ? l === text.slice(1) : l.includes(text)) ? [i + 1] : []));
   const line = hits[nth - 1];
   if (line === undefined) throw new Error(`marker ${marker} not in ${path}`);
   return line;
