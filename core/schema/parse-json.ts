@@ -9,8 +9,12 @@ class JsonSyntaxError extends Error {
   }
 }
 
+/** Deeper nesting than any artifact needs is refused rather than risking the stack. */
+const MAX_DEPTH = 256;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   readonly lines = new Map<string, number>();
   private readonly lineStarts: number[] = [0];
 
@@ -71,7 +75,12 @@ class Parser {
     return this.fail(`unexpected ${this.describe()}; expected a value`);
   }
 
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+  }
+
   private object(pointer: string): Record<string, unknown> {
+    this.enter();
     // defineProperty so a "__proto__" key is an own property, never the prototype.
     const out: Record<string, unknown> = {};
     const seen = new Set<string>();
@@ -79,6 +88,7 @@ class Parser {
     this.ws();
     if (this.text[this.i] === '}') {
       this.i++;
+      this.depth--;
       return out;
     }
     for (;;) {
@@ -104,6 +114,7 @@ class Parser {
       }
       if (c === '}') {
         this.i++;
+        this.depth--;
         return out;
       }
       this.fail(`unexpected ${this.describe()}; expected "," or "}"`);
@@ -111,11 +122,13 @@ class Parser {
   }
 
   private array(pointer: string): unknown[] {
+    this.enter();
     const out: unknown[] = [];
     this.i++;
     this.ws();
     if (this.text[this.i] === ']') {
       this.i++;
+      this.depth--;
       return out;
     }
     for (;;) {
@@ -130,6 +143,7 @@ class Parser {
       }
       if (c === ']') {
         this.i++;
+        this.depth--;
         return out;
       }
       this.fail(`unexpected ${this.describe()}; expected "," or "]"`);

@@ -4,6 +4,9 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { childPointer, type Finding, type ParsedDocument } from './finding.js';
 
+/** Deeper nesting than any artifact needs is refused rather than risking the stack. */
+const MAX_DEPTH = 256;
+
 function syntaxFinding(file: string, line: number, message: string): Finding {
   return {
     path: file, line: Math.max(1, line), pointer: '', rule: 'parse/yaml', severity: 'error',
@@ -14,7 +17,16 @@ function syntaxFinding(file: string, line: number, message: string): Finding {
 /** Parses YAML text; a syntax error becomes a "parse/yaml" finding at its line, never a throw. */
 export function parseYaml(text: string, file: string): ParsedDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    // The parser recurses; input nested far enough exhausts the stack. That is bad input, not a crash.
+    if (e instanceof RangeError) {
+      return { file, value: undefined, lines: new Map(), findings: [syntaxFinding(file, 1, 'nesting too deep to parse')] };
+    }
+    throw e;
+  }
   const failed = (line: number, message: string): ParsedDocument =>
     ({ file, value: undefined, lines: new Map(), findings: [syntaxFinding(file, line, message)] });
 
@@ -28,7 +40,11 @@ export function parseYaml(text: string, file: string): ParsedDocument {
 
   const lines = new Map<string, number>();
   let badKey: { line: number; message: string } | undefined;
-  const walk = (node: Node | null, pointer: string, at: number | undefined) => {
+  const walk = (node: Node | null, pointer: string, at: number | undefined, depth: number) => {
+    if (depth > MAX_DEPTH) {
+      badKey ??= { line: lineOfNode(node) ?? 1, message: `nesting deeper than ${MAX_DEPTH} levels` };
+      return;
+    }
     const line = at ?? lineOfNode(node) ?? 1;
     if (!lines.has(pointer)) lines.set(pointer, line);
     if (isMap(node)) {
@@ -39,15 +55,15 @@ export function parseYaml(text: string, file: string): ParsedDocument {
           badKey ??= { line: lineOfNode(key as Node | null) ?? line, message: 'keys must be plain strings' };
           continue;
         }
-        walk(item.value as Node | null, childPointer(pointer, String(key.value)), lineOfNode(key));
+        walk(item.value as Node | null, childPointer(pointer, String(key.value)), lineOfNode(key), depth + 1);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item as Node | null, childPointer(pointer, i), undefined));
+      node.items.forEach((item, i) => walk(item as Node | null, childPointer(pointer, i), undefined, depth + 1));
     } else if (isAlias(node)) {
       // The alias's target carries its own lines; this pointer points at the alias itself.
     }
   };
-  walk(doc.contents as Node | null, '', undefined);
+  walk(doc.contents as Node | null, '', undefined, 0);
   if (badKey) return failed(badKey.line, badKey.message);
 
   try {

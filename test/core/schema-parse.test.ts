@@ -89,3 +89,24 @@ describe('lineOf', () => {
     expect(lineOf(lines, '/zzz')).toBe(1);
   });
 });
+
+describe('hostile input', () => {
+  it.each([
+    ['JSON arrays', () => parseJson(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, 'deep.json'), 'parse/json'],
+    ['JSON objects', () => parseJson(`${'{"a":'.repeat(1000)}1${'}'.repeat(1000)}`, 'deep.json'), 'parse/json'],
+    ['YAML flow sequences', () => parseYaml(`${'['.repeat(5_000)}${']'.repeat(5_000)}`, 'deep.yml'), 'parse/yaml'],
+    ['YAML block mappings', () => parseYaml(Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k:`).join('\n'), 'deep.yml'), 'parse/yaml'],
+  ])('deeply nested %s is a finding, not a crash', (_l, parse, rule) => {
+    const doc = parse();
+    expect(doc.value).toBeUndefined();
+    expect(doc.findings[0]).toMatchObject({ rule, severity: 'error' });
+  });
+
+  it('YAML aliases cannot expand without bound', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) =>
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const doc = parseYaml(bomb, 'bomb.yml');
+    expect(doc.value).toBeUndefined();
+    expect(doc.findings[0]?.rule).toBe('parse/yaml');
+  });
+});
