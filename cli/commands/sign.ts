@@ -1,5 +1,5 @@
-// `migration-copilot sign`: checks the plan at the pull request's head (validators, then the approvals
-// record against the roles of .migration/config.yml and the policy in force), builds the SignedPlan,
+// `migration-copilot sign`: checks the plan at the pull request's head (every validator, then the
+// approvals record against the roles of .migration/config.yml and the policy in force), builds the SignedPlan,
 // signs it with a PEM key and writes plans/signed/v<N>.json and v<N>.sigstore.json, both or neither.
 // The key's content never reaches any output: errors name the key file only.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -12,8 +12,11 @@ import {
   buildSignedPlan, createKeySigner, createSignedPlanBundle, signedPlanReadableCopy, trustPolicyFromConfig,
   verifySignedPlanBundle, type ValidatorOutcome,
 } from '../../core/signing/index.js';
-import { loadPlanInputs, signedPlanPaths, signedVersions, type PlanInputs } from '../../runner/gate/repo-files.js';
+import { buildMigrationContext } from '../../core/repo/index.js';
+import { runValidators, VALIDATORS } from '../../core/validators/index.js';
+import { loadPlanInputs, signedPlanPaths, signedVersions } from '../../runner/gate/repo-files.js';
 import { parseFlags, requireFlag, type Command } from '../command.js';
+import { directoryRepoFiles } from '../repo-files.js';
 
 async function readInput(path: string, what: string): Promise<string> {
   try {
@@ -26,11 +29,20 @@ async function readInput(path: string, what: string): Promise<string> {
 }
 
 /**
- * The validators' verdicts. Loading the plan, config and policy already checked each against its schema
- * (a failure stops before this point), so the schema validator has passed here.
+ * Every validator on the repository as checked out, except signed-plan (it judges an existing signature)
+ * and approvals (signing evaluates the approvals of every transition up to PLANNED->EXECUTED itself, with
+ * the same rules, and reports them apart). A validator that could not judge (its input absent) is no pass.
  */
-function validatorOutcomes(_inputs: PlanInputs): ValidatorOutcome[] {
-  return [{ id: 'migration/schema', version: '1.0.0', status: 'pass' }];
+function runRepoValidators(repo: string, record: { path: string; text: string }): { outcomes: ValidatorOutcome[]; reasons: string[] } {
+  const only = VALIDATORS.map((v) => v.id).filter((id) => id !== 'signed-plan' && id !== 'approvals');
+  const run = runValidators(buildMigrationContext(directoryRepoFiles(repo)), { only, approvalsRecord: record });
+  const reasons: string[] = [];
+  for (const r of run.results.filter((x) => x.status !== 'pass')) {
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    reasons.push(`validator ${r.id}@${r.version} ${r.status === 'fail' ? 'failed' : 'errored'}: ${errors.map((f) => `${f.path}:${f.line} ${f.message}`).join('; ') || 'no finding given'}`);
+  }
+  for (const sk of run.skipped) reasons.push(`validator ${sk.id}@${sk.version} could not judge: ${sk.reason}`);
+  return { outcomes: run.results.map(({ id, version, status }) => ({ id, version, status })), reasons };
 }
 
 /** Writes both files or neither: temp files first, then two renames, undoing the first if the second fails. */
@@ -76,20 +88,22 @@ const command: Command = {
         hint: 'sign with a trusted key, or add its public key to signers.keys on the default branch first',
       });
     }
-    const record = parseApprovalsRecord(await readInput(resolve(io.cwd, approvalsFile), 'approvals record'), approvalsFile);
+    const recordText = await readInput(resolve(io.cwd, approvalsFile), 'approvals record');
+    const record = parseApprovalsRecord(recordText, approvalsFile);
     const planSha256 = sha256Hex(inputs.planBytes);
     const reasons: string[] = [];
     if (record.plan_sha256 !== planSha256) {
       reasons.push(`the approvals record is for plan sha256 ${record.plan_sha256}, but plans/migration_plan.json is ${planSha256}: check out the pull request head`);
     }
-    const validators = validatorOutcomes(inputs);
-    for (const v of validators.filter((x) => x.status !== 'pass')) reasons.push(`validator ${v.id} ${v.status}`);
+    const checked = runRepoValidators(repo, { path: approvalsFile, text: recordText });
+    const validators = checked.outcomes;
+    reasons.push(...checked.reasons);
     const config = inputs.config as { roles: Record<string, { users?: string[]; teams?: string[] }> };
     const evaluated = evaluateApprovalsUpTo('PLAN_DRAFTED', 'EXECUTED', approvalsInputFromRecord(record, { roles: config.roles, policy: inputs.policy }));
     reasons.push(...evaluated.reasons);
     for (const w of evaluated.warnings) io.stderr.write(`warning: ${w}\n`);
     if (reasons.length > 0) {
-      const code = validators.some((v) => v.status !== 'pass') ? 'VALIDATION_FAILED' : 'APPROVALS_MISSING';
+      const code = checked.reasons.length > 0 ? 'VALIDATION_FAILED' : 'APPROVALS_MISSING';
       throw new CopilotError(code, `the plan cannot be signed:\n  ${reasons.join('\n  ')}`);
     }
 

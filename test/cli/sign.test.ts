@@ -1,5 +1,5 @@
 // `migration-copilot sign` through the real entry point (bin/), on repositories written to temp dirs.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalDigest, canonicalJson, sha256Hex } from '../../core/json/canonical.js';
@@ -20,13 +20,13 @@ describe('migration-copilot sign', () => {
     const signed = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(signed.stderr).toBe('');
     expect(signed.code).toBe(0);
-    expect(signed.stdout).toContain(`signed plan orders-plan v1 (plan sha256 ${sha256Hex(planText())}) with key ${key.id}`);
+    expect(signed.stdout).toContain(`signed plan demo-orders-plan v1 (plan sha256 ${sha256Hex(planText())}) with key ${key.id}`);
     expect(listSigned(r.repo)).toEqual(['v1.json', 'v1.sigstore.json']);
     const readable = readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8');
     const plan = JSON.parse(readable);
     expect(readable).toBe(`${canonicalJson(plan)}\n`);
     expect(plan).toMatchObject({
-      plan_id: 'orders-plan', version: 1, project_id: 'orders', status: 'APPROVED', plan_sha256: sha256Hex(planText()),
+      plan_id: 'demo-orders-plan', version: 1, project_id: 'demo-orders', status: 'APPROVED', plan_sha256: sha256Hex(planText()),
       approvals: [
         { approver: 'alice', role: 'tech_lead', transition: 'PLAN_DRAFTED->PLANNED', scope: `acme/mig#7@${HEAD_SHA}`, sha256_of_reviewed: sha256Hex(planText()) },
         { approver: 'dora', role: 'data_owner', transition: 'PLANNED->EXECUTED' },
@@ -68,7 +68,7 @@ describe('migration-copilot sign', () => {
     const r = await makeRepo(p256);
     const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile, '--dry-run');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^dry run: would sign plan orders-plan v1 .* with key plan-key-p256$/m);
+    expect(run.stdout).toMatch(/^dry run: would sign plan demo-orders-plan v1 .* with key plan-key-p256$/m);
     expect(run.stdout).toMatch(/^would write plans\/signed\/v1\.json \(sha256 [0-9a-f]{64}\)$/m);
     expect(run.stdout).toMatch(/^would write plans\/signed\/v1\.sigstore\.json \(sha256 [0-9a-f]{64}\)$/m);
     expect(listSigned(r.repo)).toEqual([]);
@@ -83,7 +83,7 @@ describe('migration-copilot sign', () => {
       [/error\[APPROVALS_MISSING\]/, /sam/]],
     ['two missing roles, each named', () => makeRepo(ed, [ed], approvalsRecord(plan, [review(1, 'alice')])),
       [/data_owner/, /security/]],
-    ['a record for another version of the plan', () => makeRepo(ed, [ed], approvalsRecord(plan.replace('orders-plan', 'orders-plan-2'))),
+    ['a record for another version of the plan', () => makeRepo(ed, [ed], approvalsRecord(plan.replace('demo-orders-plan', 'demo-orders-plan-2'))),
       [/the approvals record is for plan sha256 [0-9a-f]{64}, but plans\/migration_plan.json is/]],
     ['a key not in the trust policy', () => makeRepo(stranger, [ed]),
       [/error\[PLAN_SIGNATURE_INVALID\]/, /is not in signers.keys of .migration\/config.yml/]],
@@ -95,6 +95,24 @@ describe('migration-copilot sign', () => {
     expect(listSigned(r.repo)).toEqual([]);
     expect(run.stderr).not.toContain(pemBody(ed).slice(0, 40));
     expect(run.stderr).not.toContain('    at ');
+  });
+
+  it.each<[string, (repo: string) => void, RegExp[]]>([
+    ['a failing validator', (repo) => {
+      const file = join(repo, 'plans/migration_plan.json');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"algorithm": "md5"', '"algorithm": "sha256"'));
+    }, [/validator hashing@[\d.]+ failed: plans\/migration_plan.json:\d+ algorithm "sha256" is not the digest/]],
+    ['a validator that cannot judge (no schema mapping)', (repo) => { rmSync(join(repo, 'contracts/schema_mapping.yml')); },
+      [/validator type-coercion@[\d.]+ could not judge: contracts\/schema_mapping.yml is absent/]],
+  ])('refuses %s with VALIDATION_FAILED, exit 1, writing nothing', async (_name, change, reasons) => {
+    const r = await makeRepo(ed);
+    change(r.repo);
+    writeFileSync(r.approvalsFile, JSON.stringify(approvalsRecord(readFileSync(join(r.repo, 'plans/migration_plan.json'), 'utf8'))));
+    const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error\[VALIDATION_FAILED\]: the plan cannot be signed:/);
+    for (const reason of reasons) expect(run.stderr).toMatch(reason);
+    expect(listSigned(r.repo)).toEqual([]);
   });
 
   it.each<[string, (r: Awaited<ReturnType<typeof makeRepo>>) => string[], RegExp]>([

@@ -69,7 +69,7 @@ describe('runPlanGate', () => {
       'tag-exists', 'tag-annotated', 'tag-signature', 'tag-on-default-branch', 'commit-signature',
       'trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'validators', 'approvals',
     ]);
-    expect(result.signedPlan).toMatchObject({ plan_id: 'orders-plan', version: 1 });
+    expect(result.signedPlan).toMatchObject({ plan_id: 'demo-orders-plan', version: 1 });
     expect(result.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
