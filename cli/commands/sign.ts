@@ -5,6 +5,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { CheckRepoActions, simpleGit } from 'simple-git';
 import { evaluateApprovalsUpTo, approvalsInputFromRecord, parseApprovalsRecord } from '../../core/approvals/index.js';
 import { CopilotError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/json/canonical.js';
@@ -63,6 +64,18 @@ async function writeBoth(dir: string, files: readonly { name: string; text: stri
   }
 }
 
+/**
+ * When --repo is the root of a git work tree, its HEAD must be the head the approvals were given on:
+ * the validators read this checkout, so it has to be what the reviewers saw.
+ */
+async function headMismatch(repo: string, headSha: string): Promise<string | undefined> {
+  const git = simpleGit({ baseDir: repo });
+  if (!(await git.checkIsRepo(CheckRepoActions.IS_REPO_ROOT).catch(() => false))) return undefined;
+  const head = (await git.revparse(['HEAD']).catch(() => '')).trim();
+  return head === headSha ? undefined
+    : `the checkout is at ${head || 'no commit'} but the approvals record is for head ${headSha}: check out the pull request head`;
+}
+
 const command: Command = {
   name: 'sign',
   summary: 'Sign the approved plan: write plans/signed/v<N>.json and its Sigstore bundle.',
@@ -95,6 +108,8 @@ const command: Command = {
     if (record.plan_sha256 !== planSha256) {
       reasons.push(`the approvals record is for plan sha256 ${record.plan_sha256}, but plans/migration_plan.json is ${planSha256}: check out the pull request head`);
     }
+    const wrongHead = await headMismatch(repo, record.head_sha);
+    if (wrongHead) reasons.push(wrongHead);
     const checked = runRepoValidators(repo, { path: approvalsFile, text: recordText });
     const validators = checked.outcomes;
     reasons.push(...checked.reasons);

@@ -1,6 +1,7 @@
 // `migration-copilot sign` through the real entry point (bin/), on repositories written to temp dirs.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalDigest, canonicalJson, sha256Hex } from '../../core/json/canonical.js';
 import { approvalsRecord, cli, HEAD_SHA, makeRepo, newKey, planText, removeRepos, review, type TestKey } from './sign-fixtures.js';
@@ -62,6 +63,24 @@ describe('migration-copilot sign', () => {
     const verified = cli('verify', '--repo', r.repo);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain('(policy from policies/policy.json (default))');
+  });
+
+  it('in a git checkout, signs only at the head the approvals were given on', async () => {
+    const r = await makeRepo(ed);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: r.repo, encoding: 'utf8' }).trim();
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'plan');
+    const wrong = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`the checkout is at ${git('rev-parse', 'HEAD')} but the approvals record is for head ${HEAD_SHA}`);
+    expect(listSigned(r.repo)).toEqual([]);
+    const record = { ...approvalsRecord(planText()), head_sha: git('rev-parse', 'HEAD') };
+    record.reviews = record.reviews.map((x) => ({ ...x, commit_id: record.head_sha }));
+    writeFileSync(r.approvalsFile, JSON.stringify(record));
+    const right = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(right.stderr).toBe('');
+    expect(right.code).toBe(0);
   });
 
   it('--dry-run prints what it would write and writes nothing', async () => {
