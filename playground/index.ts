@@ -3,7 +3,7 @@
 // close() removes. Validation against GitHub's own descriptions is on under vitest, when a trace file is
 // written, or when asked for.
 import { generateKeyPair, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { Actions } from './actions/triggers.js';
 import { ROUTES } from './api/routes.js';
 import { handleGit } from './git/http-backend.js';
+import { forgetUnder } from './git/objects.js';
 import { generateSshKey } from './git/sshsig.js';
 import { People } from './people/people.js';
 import { handleRest } from './server/http.js';
@@ -37,6 +38,8 @@ export interface PlaygroundOptions {
   readonly privateKeyPem?: string;
   readonly appSlug?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Where the per-instance data directory is made (default: /dev/shm when writable, else the temp dir). */
+  readonly dataRoot?: string;
   /** Routes served before the built-in ones (tests use this to prove that a drifting handler is caught). */
   readonly extraRoutes?: readonly Route[];
 }
@@ -62,6 +65,16 @@ export interface Playground {
   close(): Promise<void>;
 }
 
+/** Memory-backed /dev/shm where there is one (git data of a simulator is small, and disks are slow). */
+function defaultDataRoot(): string {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
 async function rsaKey(): Promise<string> {
   const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
@@ -71,7 +84,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const env = options.env ?? process.env;
   const tracePath = options.trace ?? env.MIGRATION_COPILOT_SIM_TRACE;
   const validate = options.validate ?? (env.VITEST !== undefined || Boolean(tracePath));
-  const dataDir = mkdtempSync(join(tmpdir(), 'mc-playground-'));
+  const dataDir = mkdtempSync(join(options.dataRoot ?? defaultDataRoot(), 'mc-playground-'));
   const privateKeyPem = options.privateKeyPem ?? await rsaKey();
   const privateKeyFile = join(dataDir, 'app-private-key.pem');
   writeFileSync(privateKeyFile, privateKeyPem, { mode: 0o600 });
@@ -121,6 +134,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(dataDir, { recursive: true, force: true });
+      forgetUnder(dataDir);
     },
   };
 }

@@ -2,6 +2,7 @@
 // for a ref, list annotations, rerequest. Only an app (installation token) may create or update them.
 import { GhError, notFound } from '../server/errors.js';
 import { created, ok, type RequestContext, type Route } from '../server/route.js';
+import { ensureSuite } from '../state/check-suites.js';
 import type { Annotation, CheckRun, CheckSuite, Repo } from '../state/types.js';
 import { emitRepoEvent } from '../webhooks/events.js';
 import { callerLogin, intParam, paginate, repoFor, writableRepo } from './common.js';
@@ -13,11 +14,8 @@ function requireApp(ctx: RequestContext): void {
 }
 
 function suiteFor(ctx: RequestContext, repo: Repo, headSha: string): CheckSuite {
-  for (const s of ctx.sim.store.checkSuites.values()) if (s.repoId === repo.id && s.headSha === headSha) return s;
   const branch = ctx.sim.store.pullsOf(repo.id).find((p) => p.head.sha === headSha)?.head.ref ?? null;
-  const suite: CheckSuite = { id: ctx.sim.store.nextId(), repoId: repo.id, appId: ctx.sim.app.id, headSha, headBranch: branch, createdAt: ctx.sim.store.now(), updatedAt: ctx.sim.store.now() };
-  ctx.sim.store.checkSuites.set(suite.id, suite);
-  return suite;
+  return ensureSuite(ctx.sim, repo, headSha, branch).suite;
 }
 
 function applyOutput(run: CheckRun, output: Record<string, unknown> | undefined): void {

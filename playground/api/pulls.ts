@@ -6,6 +6,7 @@ import { created, noContent, ok, type RequestContext, type Route } from '../serv
 import { parseCodeowners, ownersOf, readCodeowners } from '../state/codeowners.js';
 import { mergePull } from '../state/merge.js';
 import type { Pull, Repo } from '../state/types.js';
+import type { Sim } from '../sim.js';
 import { emitRepoEvent } from '../webhooks/events.js';
 import { callerLogin, intParam, paginate, repoFor, writableRepo } from './common.js';
 import { compareCommits } from './pull-stats.js';
@@ -36,8 +37,7 @@ function codeownerRequests(repo: Repo, pull: Pull): { users: string[]; teams: st
   return { users, teams };
 }
 
-export function openPull(ctx: RequestContext, repo: Repo, user: string, input: { title: string; body?: string | null; head: string; base: string; draft?: boolean }): Pull {
-  const { sim } = ctx;
+export function openPull(sim: Sim, repo: Repo, user: string, input: { title: string; body?: string | null; head: string; base: string; draft?: boolean }): Pull {
   const headRef = branchOf(input.head);
   const headSha = readRef(repo.dir, `refs/heads/${headRef}`);
   const baseSha = readRef(repo.dir, `refs/heads/${input.base}`);
@@ -72,7 +72,7 @@ export const pullRoutes: Route[] = [
     method: 'POST', path: '/repos/{owner}/{repo}/pulls', operationId: 'pulls/create',
     handle: (ctx) => {
       const repo = writableRepo(ctx);
-      const pull = openPull(ctx, repo, callerLogin(ctx), ctx.body);
+      const pull = openPull(ctx.sim, repo, callerLogin(ctx), ctx.body);
       return created(pullShape(ctx.sim, repo, pull));
     },
   },

@@ -1,7 +1,8 @@
 // Shapes of check runs and check suites, valid for the REST API and the check_run webhooks.
 import type { Sim } from '../sim.js';
 import type { CheckRun, CheckSuite, Repo } from '../state/types.js';
-import { appShape, nodeId, repoShape } from './shapes.js';
+import { headCommitSimple } from '../state/check-suites.js';
+import { appShape, nodeId } from './shapes.js';
 
 function suiteStatus(sim: Sim, suite: CheckSuite): { status: string; conclusion: string | null } {
   const runs = [...sim.store.checkRuns.values()].filter((r) => r.suiteId === suite.id);
@@ -47,11 +48,11 @@ export function checkRunShape(sim: Sim, repo: Repo, run: CheckRun): Record<strin
 }
 
 /** The check suite as the check_suite webhook carries it. */
-export function checkSuiteShape(sim: Sim, repo: Repo, suite: CheckSuite): Record<string, unknown> {
+export function checkSuiteShape(sim: Sim, repo: Repo, suite: CheckSuite, before: string | null): Record<string, unknown> {
   const ref = suiteRef(sim, repo, suite);
   const runs = [...sim.store.checkRuns.values()].filter((r) => r.suiteId === suite.id);
   return {
-    ...ref, latest_check_runs_count: runs.length, check_runs_url: `${ref.url as string}/check-runs`, rerequestable: true,
-    runs_rerequestable: true, head_commit: null, repository: repoShape(sim, repo),
+    ...ref, before, latest_check_runs_count: runs.length, check_runs_url: `${ref.url as string}/check-runs`, rerequestable: true,
+    runs_rerequestable: true, head_commit: headCommitSimple(repo, suite.headSha),
   };
 }

@@ -12,6 +12,17 @@ export interface GitObject {
   readonly content: Buffer;
 }
 
+// Objects never change once written, so reads are cached (bounded) and fan-out directories that exist
+// are remembered: the file system, not git, is what costs time here.
+const cache = new Map<string, GitObject>();
+const CACHE_LIMIT = 50_000;
+const knownDirs = new Set<string>();
+
+function remember(key: string, obj: GitObject): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, obj);
+}
+
 function objectPath(dir: string, sha: string): string {
   return join(dir, 'objects', sha.slice(0, 2), sha.slice(2));
 }
@@ -22,17 +33,28 @@ export function hashObject(type: ObjectType, content: Buffer): string {
 
 export function writeObject(dir: string, type: ObjectType, content: Buffer): string {
   const sha = hashObject(type, content);
+  const key = `${dir}\0${sha}`;
+  if (cache.has(key)) return sha;
   const path = objectPath(dir, sha);
-  if (existsSync(path)) return sha;
-  mkdirSync(join(dir, 'objects', sha.slice(0, 2)), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, deflateSync(Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content])));
-  renameSync(tmp, path);
+  const fanout = join(dir, 'objects', sha.slice(0, 2));
+  if (!knownDirs.has(fanout)) {
+    mkdirSync(fanout, { recursive: true });
+    knownDirs.add(fanout);
+  }
+  if (!existsSync(path)) {
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, deflateSync(Buffer.concat([Buffer.from(`${type} ${content.length}\0`), content])));
+    renameSync(tmp, path);
+  }
+  remember(key, { type, content });
   return sha;
 }
 
 export function readObject(dir: string, sha: string): GitObject | undefined {
   if (!/^[0-9a-f]{40}$/.test(sha)) return undefined;
+  const key = `${dir}\0${sha}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
   let raw: Buffer;
   try {
     raw = inflateSync(readFileSync(objectPath(dir, sha)));
@@ -41,11 +63,19 @@ export function readObject(dir: string, sha: string): GitObject | undefined {
   }
   const nul = raw.indexOf(0);
   const [type] = raw.subarray(0, nul).toString().split(' ');
-  return { type: type as ObjectType, content: raw.subarray(nul + 1) };
+  const obj = { type: type as ObjectType, content: raw.subarray(nul + 1) };
+  remember(key, obj);
+  return obj;
 }
 
 export function hasObject(dir: string, sha: string): boolean {
-  return /^[0-9a-f]{40}$/.test(sha) && existsSync(objectPath(dir, sha));
+  return /^[0-9a-f]{40}$/.test(sha) && (cache.has(`${dir}\0${sha}`) || existsSync(objectPath(dir, sha)));
+}
+
+/** Forgets what is cached for repositories under `prefix` (called when they are removed). */
+export function forgetUnder(prefix: string): void {
+  for (const key of cache.keys()) if (key.startsWith(prefix)) cache.delete(key);
+  for (const d of knownDirs) if (d.startsWith(prefix)) knownDirs.delete(d);
 }
 
 export interface TreeEntry {

@@ -65,7 +65,7 @@ export class RefConflict extends Error {}
  */
 export function updateRef(dir: string, ref: string, sha: string, expected?: string): void {
   const path = join(dir, ref);
-  mkdirSync(dirname(path), { recursive: true });
+  if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
   const lock = `${path}.lock`;
   let fd: number;
   try {

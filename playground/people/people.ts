@@ -9,6 +9,8 @@ import type { Sim } from '../sim.js';
 import { commitFiles, createRepo, personOf } from '../state/repos.js';
 import type { Installation, Repo } from '../state/types.js';
 import { Person } from './person.js';
+import { openPull } from '../api/pulls.js';
+import { readRef } from '../git/refs.js';
 
 export interface UserOptions {
   readonly name?: string;
@@ -104,6 +106,20 @@ export class People {
       repositories: covered.map((r) => ({ id: r.id, node_id: nodeId('Repository', r.id), name: r.name, full_name: `${r.owner}/${r.name}`, private: r.private })),
     });
     return inst;
+  }
+
+  /**
+   * Opens a pull request at once, without HTTP: commits `files` on a new branch `head` (from the default
+   * branch) as `author` and opens the PR. For tests that need many PRs quickly (webhooks are still emitted).
+   */
+  openPullNow(fullName: string, author: string, input: { head: string; title: string; files: Readonly<Record<string, string>>; body?: string }): number {
+    const repo = this.sim.store.repo(...(fullName.split('/') as [string, string]));
+    if (!repo) throw new Error(`no repository ${fullName}`);
+    const from = readRef(repo.dir, `refs/heads/${repo.defaultBranch}`);
+    commitFiles(this.sim, repo, {
+      branch: input.head, files: input.files, message: input.title, author: personOf(this.sim, author), ...(from ? { parent: from } : {}),
+    }, author);
+    return openPull(this.sim, repo, author, { title: input.title, body: input.body ?? null, head: input.head, base: repo.defaultBranch }).number;
   }
 
   /** Acts as an existing user. */

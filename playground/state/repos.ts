@@ -12,6 +12,8 @@ import type { Sim } from '../sim.js';
 import type { Repo } from './types.js';
 import { emitRepoEvent } from '../webhooks/events.js';
 import { pullShape } from '../api/shapes-pulls.js';
+import { checkSuiteShape } from '../api/shapes-checks.js';
+import { ensureSuite } from './check-suites.js';
 
 export interface CreateRepoOptions {
   readonly private?: boolean;
@@ -137,7 +139,15 @@ export function refsChanged(sim: Sim, repo: Repo, changes: RefChange[], pusher: 
         description: repo.description, pusher_type: 'user',
       });
     }
-    if (!isTag && !deleted) synchronisePulls(sim, repo, short, change, pusher);
+    if (!isTag && !deleted) {
+      const { suite, created: fresh } = ensureSuite(sim, repo, change.after, short);
+      if (fresh) {
+        emitRepoEvent(sim, repo, 'check_suite', pusher, {
+          action: 'requested', check_suite: checkSuiteShape(sim, repo, suite, created ? null : change.before),
+        });
+      }
+      synchronisePulls(sim, repo, short, change, pusher);
+    }
     sim.actions.onPush(repo, change, pusher);
   }
 }
