@@ -135,11 +135,16 @@ export const APP_PERMISSIONS = {
 
 export const APP_EVENTS = ['check_run', 'check_suite', 'issue_comment', 'pull_request', 'pull_request_review', 'push', 'create', 'workflow_run'];
 
-export function installationShape(sim: Sim, inst: Installation): Record<string, unknown> {
+/** `webhook`: the webhook form; the REST form's account also carries name, slug and timestamps. */
+export function installationShape(sim: Sim, inst: Installation, webhook = false): Record<string, unknown> {
   const account = sim.store.account(inst.account);
+  const user = userShape(sim, inst.account);
   return {
     id: inst.id,
-    account: userShape(sim, inst.account),
+    account: webhook ? user : {
+      ...user, name: account?.name ?? inst.account, slug: inst.account.toLowerCase(),
+      created_at: account?.createdAt ?? inst.createdAt, updated_at: account?.createdAt ?? inst.createdAt,
+    },
     repository_selection: inst.repoIds === null ? 'all' : 'selected',
     access_tokens_url: `${sim.url}/app/installations/${inst.id}/access_tokens`,
     repositories_url: `${sim.url}/installation/repositories`,

@@ -102,7 +102,7 @@ export class People {
     const covered = inst.repoIds === null ? repos : repos.filter((r) => inst.repoIds!.includes(r.id));
     const sender = sim.store.account(account)?.type === 'Organization' ? [...(sim.store.orgMembers.get(account.toLowerCase()) ?? [account])][0]! : account;
     sim.webhooks.emit('installation', {
-      action: 'created', installation: installationShape(sim, inst), sender: userShape(sim, sender),
+      action: 'created', installation: installationShape(sim, inst, true), sender: userShape(sim, sender),
       repositories: covered.map((r) => ({ id: r.id, node_id: nodeId('Repository', r.id), name: r.name, full_name: `${r.owner}/${r.name}`, private: r.private })),
     });
     return inst;
