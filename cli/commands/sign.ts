@@ -110,6 +110,12 @@ const command: Command = {
     }
     const wrongHead = await headMismatch(repo, record.head_sha);
     if (wrongHead) reasons.push(wrongHead);
+    // N is the next free version, and the plan must say so: its `version` names plans/signed/v<N>.json
+    // and the tag plan/v<N>, so a plan already signed needs a new version before it is signed again.
+    const version = ((await signedVersions(repo)).at(-1) ?? 0) + 1;
+    if (inputs.plan.version !== version) {
+      reasons.push(`plans/migration_plan.json has version ${inputs.plan.version}, but the next signed version is v${version}: set "version": ${version}`);
+    }
     const checked = runRepoValidators(repo, { path: approvalsFile, text: recordText });
     const validators = checked.outcomes;
     reasons.push(...checked.reasons);
@@ -118,11 +124,10 @@ const command: Command = {
     reasons.push(...evaluated.reasons);
     for (const w of evaluated.warnings) io.stderr.write(`warning: ${w}\n`);
     if (reasons.length > 0) {
-      const code = checked.reasons.length > 0 ? 'VALIDATION_FAILED' : 'APPROVALS_MISSING';
+      const code = checked.reasons.length > 0 || inputs.plan.version !== version ? 'VALIDATION_FAILED' : 'APPROVALS_MISSING';
       throw new CopilotError(code, `the plan cannot be signed:\n  ${reasons.join('\n  ')}`);
     }
 
-    const version = ((await signedVersions(repo)).at(-1) ?? 0) + 1;
     const signedPlan = buildSignedPlan({
       plan: inputs.plan, planBytes: inputs.planBytes, policy: inputs.policy, approvals: evaluated.approvals,
       validators, createdAt: new Date(), version, roles: config.roles,

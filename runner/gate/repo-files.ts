@@ -55,7 +55,7 @@ export function parseDocumentAs(text: string, file: string, schema: string, yaml
 
 export interface PlanInputs {
   readonly planBytes: Buffer;
-  readonly plan: { readonly plan_id: string; readonly project_id: string };
+  readonly plan: { readonly plan_id: string; readonly project_id: string; readonly version: number };
   /** The policy in force: the repository's .migration/policy.json, else the shipped default. */
   readonly policy: ReadonlyPolicy;
   readonly policyFile: string;

@@ -42,16 +42,26 @@ describe('migration-copilot sign', () => {
     }
   });
 
-  it('numbers the next signature v2 and leaves v1 alone', async () => {
+  it('signs the next version only when the plan carries it, leaving v1 alone', async () => {
     const r = await makeRepo(ed);
     expect(cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile).code).toBe(0);
     const v1 = readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8');
+    const again = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('plans/migration_plan.json has version 1, but the next signed version is v2: set "version": 2');
+    const planFile = join(r.repo, 'plans/migration_plan.json');
+    writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('"version": 1', '"version": 2'));
+    writeFileSync(r.approvalsFile, JSON.stringify(approvalsRecord(readFileSync(planFile, 'utf8'))));
     const second = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
     expect(listSigned(r.repo)).toEqual(['v1.json', 'v1.sigstore.json', 'v2.json', 'v2.sigstore.json']);
     expect(readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8')).toBe(v1);
     expect(JSON.parse(readFileSync(join(signedDir(r.repo), 'v2.json'), 'utf8')).version).toBe(2);
-    expect(cli('verify', '--repo', r.repo, '--version', '1').code).toBe(0);
+    expect(cli('verify', '--repo', r.repo).code).toBe(0);
+    const old = cli('verify', '--repo', r.repo, '--version', '1');
+    expect(old.code).toBe(1);
+    expect(old.stdout).toMatch(/FAIL plan-sha256/);
   });
 
   it('uses the shipped default policy where the repository has none', async () => {
