@@ -1,6 +1,6 @@
 // The rulebook applied to type pairs: aliases, parameters, bounds, first match wins, casts.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULEBOOK, lookupCoercion, parseSqlType, sameCast } from '../../core/policy/index.js';
+import { coercionsFrom, DEFAULT_RULEBOOK, lookupCoercion, parseSqlType, sameCast } from '../../core/policy/index.js';
 
 describe('parseSqlType', () => {
   it.each([
@@ -45,6 +45,42 @@ describe('lookupCoercion', () => {
     expect(c?.entry.id).toBe(id);
     expect(c?.entry.verdict).toBe(verdict);
     expect(c?.cast).toBe(cast);
+  });
+
+  it.each([
+    ['postgres', 'boolean', 'snowflake', 'BOOLEAN', 'safe'],
+    ['postgres', 'date', 'snowflake', 'DATE', 'safe'],
+    ['postgres', 'timestamp', 'snowflake', 'TIMESTAMP_NTZ', 'safe'],
+    ['postgres', 'timestamptz', 'snowflake', 'TIMESTAMP_NTZ', 'lossy'],
+    ['postgres', 'interval', 'snowflake', 'VARCHAR(64)', 'lossy'],
+    ['postgres', 'jsonb', 'snowflake', 'VARIANT', 'safe'],
+    ['postgres', 'uuid', 'duckdb', 'UUID', 'safe'],
+    ['postgres', 'bytea', 'snowflake', 'BINARY', 'safe'],
+    ['postgres', 'enum', 'duckdb', 'VARCHAR', 'safe'],
+    ['postgres', 'text[]', 'snowflake', 'ARRAY', 'lossy'],
+    ['postgres', 'char(10)', 'duckdb', 'VARCHAR', 'lossy'],
+    ['mysql', 'datetime(3)', 'postgres', 'timestamp(6)', 'safe'],
+    ['mysql', 'time', 'postgres', 'interval', 'safe'],
+    ['mysql', 'json', 'postgres', 'jsonb', 'safe'],
+    ['mysql', 'longblob', 'postgres', 'bytea', 'safe'],
+    ['mysql', 'bigint unsigned', 'postgres', 'numeric(20,0)', 'safe'],
+    ['hive', 'string', 'snowflake', 'STRING', 'safe'],
+    ['hive', 'decimal(18,4)', 'snowflake', 'NUMBER(18,4)', 'safe'],
+    ['redshift', 'super', 'snowflake', 'VARIANT', 'safe'],
+    ['redshift', 'timestamptz', 'snowflake', 'TIMESTAMP_TZ', 'safe'],
+    ['snowflake', 'VARIANT', 'postgres', 'jsonb', 'safe'],
+    ['snowflake', 'TIMESTAMP_NTZ', 'postgres', 'timestamp', 'lossy'],
+    ['duckdb', 'HUGEINT', 'postgres', 'numeric(39,0)', 'safe'],
+    ['duckdb', 'INTEGER[]', 'postgres', 'integer[]', 'safe'],
+    ['postgres', 'timestamptz', 'mysql', 'datetime(6)', 'lossy'],
+    ['postgres', 'boolean', 'mysql', 'bool', 'safe'],
+  ])('covers %s %s -> %s %s (%s)', (fe, ft, te, tt, verdict) => {
+    expect(lookupCoercion(DEFAULT_RULEBOOK, { engine: fe, type: ft }, { engine: te, type: tt })?.entry.verdict).toBe(verdict);
+  });
+
+  it('lists the entries a source type may choose from, in rulebook order', () => {
+    expect(coercionsFrom(DEFAULT_RULEBOOK, { engine: 'postgres', type: 'numeric(12,2)' }, 'snowflake').map((e) => e.id))
+      .toEqual(['pg-sf.numeric', 'pg-sf.numeric.2']);
   });
 
   it.each([
