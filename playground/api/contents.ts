@@ -84,7 +84,7 @@ export const contentRoutes: Route[] = [
           return entryShape(ctx, repo, child, e.sha, e.mode === '40000' ? 'dir' : 'file', size, ref);
         }));
       }
-      if (wantsRaw(ctx)) return { status: 200, raw: { data: obj.content, contentType: 'application/vnd.github.raw' } };
+      if (wantsRaw(ctx)) return { status: 200, raw: { data: obj.content, contentType: 'application/vnd.github.raw; charset=utf-8' } };
       return ok({
         ...entryShape(ctx, repo, path, entry.sha, 'file', obj.content.length, ref),
         encoding: 'base64', content: obj.content.toString('base64').replace(/(.{60})/g, '$1\n'),

@@ -17,16 +17,23 @@ function pointer(segments: string[]): string {
 }
 
 /**
- * OpenAPI 3.0's `nullable` without a `type` (next to $ref or allOf) is not JSON Schema; ajv refuses it.
- * Such schemas become anyOf [schema, null], which means the same.
+ * Two readings that make GitHub's description checkable as JSON Schema:
+ * - OpenAPI 3.0's `nullable` without a `type` (next to $ref or allOf) is refused by ajv; such a schema
+ *   becomes anyOf [schema, null], which means the same.
+ * - GitHub uses oneOf where the alternatives overlap (a 409 is basic-error or repository-rule-violation-error,
+ *   neither with a required field), so every real response would fail "exactly one"; oneOf is read as anyOf.
  */
-function normaliseNullable(node: Json): void {
+function normaliseForAjv(node: Json): void {
   if (Array.isArray(node)) {
-    for (const item of node) normaliseNullable(item);
+    for (const item of node) normaliseForAjv(item);
     return;
   }
   if (!node || typeof node !== 'object') return;
-  for (const value of Object.values(node)) normaliseNullable(value);
+  for (const value of Object.values(node)) normaliseForAjv(value);
+  if (Array.isArray(node.oneOf) && node.anyOf === undefined) {
+    node.anyOf = node.oneOf;
+    delete node.oneOf;
+  }
   if (node.nullable === true && node.type === undefined) {
     const { nullable: _n, description, ...rest } = node;
     for (const key of Object.keys(node)) delete node[key];
@@ -50,7 +57,7 @@ export class OpenApiDescription {
       const require = createRequire(import.meta.url);
       const file = require.resolve('@octokit/openapi/generated/api.github.com.json');
       this.doc = JSON.parse(readFileSync(file, 'utf8'));
-      normaliseNullable(this.doc);
+      normaliseForAjv(this.doc);
       const ajv = new Ajv({ strict: false, validateSchema: false, logger: false, allErrors: true, inlineRefs: false });
       addFormats(ajv);
       for (const f of ['int32', 'int64', 'double', 'repo.nwo', 'binary', 'uri-template', 'timestamp']) ajv.addFormat(f, true);
