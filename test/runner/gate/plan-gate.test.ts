@@ -111,6 +111,26 @@ describe('runPlanGate', () => {
     expect(result.checks.filter((c) => !c.ok).map((c) => c.detail).join('\n')).toMatch(reason);
   });
 
+  it('refuses a commit signed by an OpenPGP key even when the runner\'s own keyring trusts it', async () => {
+    const repo = await copy();
+    const gnupg = await mkdtemp(join(work, 'gnupg-'));
+    const env = { ...process.env, GNUPGHOME: gnupg };
+    execFileSync('gpg', ['--batch', '--passphrase', '', '--quick-gen-key', 'Runner <runner@example.com>', 'ed25519', 'sign', 'never'], { env, stdio: 'ignore' });
+    const fpr = /^fpr:+([0-9A-F]{40}):/m.exec(execFileSync('gpg', ['--list-secret-keys', '--with-colons'], { env, encoding: 'utf8' }))![1]!;
+    execFileSync('git', ['-c', 'gpg.format=openpgp', '-c', `user.signingkey=${fpr}`, 'commit', '-q', '-S', '--allow-empty', '-m', 'pgp'], { cwd: repo, env });
+    git(repo, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
+    // Plain git would accept it: the key is in the keyring the runner's gpg reads.
+    expect(() => execFileSync('git', ['verify-commit', 'HEAD'], { cwd: repo, env, stdio: 'ignore' })).not.toThrow();
+    const saved = process.env.GNUPGHOME;
+    process.env.GNUPGHOME = gnupg;
+    try {
+      const result = await runPlanGate({ repoDir: repo, version: 1 });
+      expect(failed(result.checks)).toEqual(['commit-signature']);
+    } finally {
+      if (saved === undefined) delete process.env.GNUPGHOME; else process.env.GNUPGHOME = saved;
+    }
+  });
+
   it('takes the plan files from the tagged commit, not the working tree', async () => {
     const repo = await copy();
     await writeFile(join(repo, 'plans/migration_plan.json'), '{"edited": "in the working tree only"}');
