@@ -43,6 +43,19 @@ export function finiteFloatText(x: string, p: FloatPrimitives): string {
   return p.concat([sign, p.intText(m), p.lit('p'), p.intText(e)]);
 }
 
+/**
+ * The same "[-]MpE" text from the IEEE 754 bit pattern, for engines that expose it as a signed 64-bit
+ * integer (`bits`): a mask and a shift instead of logarithms. Subnormals (exponent field 0) take the
+ * arithmetic path, which normalises their mantissa.
+ */
+export function bitsFloatText(x: string, bits: string, p: FloatPrimitives & { intToText: (e: string) => string }): string {
+  const exp = `((${bits} >> 52) & 2047)`;
+  const mant = `((${bits} & 4503599627370495) + 4503599627370496)`;
+  const sign = `CASE WHEN ${x} < 0 THEN ${p.lit('-')} ELSE ${p.lit('')} END`;
+  return `CASE WHEN ${exp} = 0 THEN ${finiteFloatText(x, p)} ` +
+    `ELSE ${p.concat([sign, p.intToText(mant), p.lit('p'), p.intToText(`(${exp} - 1075)`)])} END`;
+}
+
 /** Normalises an engine type name: lower-case, single spaces, no surrounding space. */
 export function normType(t: string): string {
   return t.trim().toLowerCase().replace(/\s+/g, ' ');

@@ -37,16 +37,14 @@ export interface Dialect {
   concat(parts: readonly string[]): string;
   replace(expr: string, from: string, to: string): string;
   md5Hex(textExpr: string): string;
-  /** Unsigned integer of `length` hex digits of `hexExpr` starting at 1-based `start` (length <= 8). */
+  /** Unsigned integer of `length` hex digits of `hexExpr` starting at 1-based `start` (length <= 15). */
   hexToInt(hexExpr: string, start: number, length: number): string;
-  /** Exact sum of a non-negative integer expression, as text. */
+  /** Exact sum (no overflow for terms below 2^60) of a non-negative integer expression, as text. */
   sumText(intExpr: string): string;
   /** floor((expr - lo) / width) for expr >= lo, computed without 64-bit overflow when `wide`. */
   bucketOf(expr: string, lo: bigint, width: bigint, wide: boolean): string;
   /** Integer ordinal of a date column: days since 1970-01-01. */
   dayNumber(expr: string): string;
-  /** Appended to a subquery so the planner evaluates its expressions once per row (PostgreSQL: OFFSET 0). */
-  readonly subqueryFence: string;
   /** Integer literal that the engine parses as a 64-bit (or wider) integer. */
   intLiteral(value: bigint): string;
 }

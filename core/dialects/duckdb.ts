@@ -1,6 +1,6 @@
 // DuckDB (1.x), also the engine behind Parquet directories. Literals have no backslash escapes.
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, bitsFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, false);
@@ -26,7 +26,6 @@ export function duckdbLogicalType(dataType: string, scale: number | null): Logic
 
 export const duckdb: Dialect = {
   engine: 'duckdb',
-  subqueryFence: '',
   reservedWords: new Set([...SQL_RESERVED, 'pivot', 'unpivot', 'qualify', 'summarize', 'describe', 'show']),
   quoteIdent: (n) => quoteWith('"', n),
   quoteTable: (t: TableName) => (t.schema ? `${quoteWith('"', t.schema)}.` : '') + quoteWith('"', t.name),
@@ -39,12 +38,14 @@ export const duckdb: Dialect = {
     const phys = normType(col.physical);
     switch (col.logical) {
       case 'integer': return `CAST(${x} AS VARCHAR)`;
-      case 'decimal': return `CAST(CAST(${x} AS DECIMAL(38, ${col.scale ?? 0})) AS VARCHAR)`;
+      case 'decimal':
+        return col.physicalScale === col.scale && /^(numeric|decimal)/.test(phys) ? `CAST(${x} AS VARCHAR)` : `CAST(CAST(${x} AS DECIMAL(38, ${col.scale ?? 0})) AS VARCHAR)`;
       case 'float': {
         const f = `CAST(${x} AS DOUBLE)`;
-        const finite = finiteFloatText(f, {
+        const bits = `CAST(CAST(${f} AS BIT) AS BIGINT)`;
+        const finite = bitsFloatText(f, bits, {
           abs: (e) => `abs(${e})`, log2: (e) => `log2(${e})`, pow2: (e) => `power(2.0, ${e})`,
-          floor: (e) => `floor(${e})`, intText: (e) => `CAST(CAST(${e} AS BIGINT) AS VARCHAR)`, concat, lit,
+          floor: (e) => `floor(${e})`, intText: (e) => `CAST(CAST(${e} AS BIGINT) AS VARCHAR)`, intToText: (e) => `CAST(${e} AS VARCHAR)`, concat, lit,
         });
         return `CASE WHEN isnan(${f}) THEN 'NaN' WHEN isinf(${f}) AND ${f} > 0 THEN 'Infinity' ` +
           `WHEN isinf(${f}) THEN '-Infinity' WHEN ${f} = 0 THEN '0' ELSE ${finite} END`;

@@ -28,7 +28,6 @@ export function mysqlLogicalType(dataType: string, scale: number | null): Logica
 
 export const mysql: Dialect = {
   engine: 'mysql',
-  subqueryFence: '',
   reservedWords: new Set([...SQL_RESERVED, 'accessible', 'change', 'database', 'databases', 'div', 'dual', 'index', 'interval', 'keys', 'mod', 'rank', 'read', 'regexp', 'rlike', 'schema', 'show', 'sql', 'status', 'xor']),
   quoteIdent: (n) => quoteWith('`', n),
   quoteTable: (t: TableName) => (t.schema ? `${quoteWith('`', t.schema)}.` : '') + quoteWith('`', t.name),
@@ -40,7 +39,8 @@ export const mysql: Dialect = {
   canonical(x: string, col: HashColumn): string {
     switch (col.logical) {
       case 'integer': return `CAST(${x} AS CHAR)`;
-      case 'decimal': return `CAST(CAST(${x} AS DECIMAL(65, ${col.scale ?? 0})) AS CHAR)`;
+      case 'decimal':
+        return col.physicalScale === col.scale && /^(numeric|decimal)/.test(normType(col.physical)) ? `CAST(${x} AS CHAR)` : `CAST(CAST(${x} AS DECIMAL(65, ${col.scale ?? 0})) AS CHAR)`;
       case 'float': {
         const f = `CAST(${x} AS DOUBLE)`;
         const finite = finiteFloatText(f, {

@@ -25,8 +25,6 @@ export function pgLogicalType(dataType: string, scale: number | null): LogicalTy
 
 export const postgres: Dialect = {
   engine: 'postgres',
-  // Without the fence PostgreSQL inlines the subquery and computes the row md5 once per use.
-  subqueryFence: ' OFFSET 0',
   reservedWords: new Set([...SQL_RESERVED, 'analyse', 'analyze', 'array', 'asymmetric', 'both', 'collate', 'do', 'leading', 'only', 'placing', 'returning', 'symmetric', 'trailing', 'variadic']),
   quoteIdent: (n) => quoteWith('"', n),
   quoteTable: (t: TableName) => (t.schema ? `${quoteWith('"', t.schema)}.` : '') + quoteWith('"', t.name),
@@ -39,9 +37,11 @@ export const postgres: Dialect = {
     const phys = normType(col.physical);
     switch (col.logical) {
       case 'integer': return `(${x})::text`;
-      case 'decimal': return `round((${x})::numeric, ${col.scale ?? 0})::text`;
+      case 'decimal':
+        return col.physicalScale === col.scale && /^(numeric|decimal)/.test(phys) ? `(${x})::text` : `round((${x})::numeric, ${col.scale ?? 0})::text`;
       case 'float': {
         const f = `(${x})::float8`;
+        // Logarithms beat float8send's bit pattern here (measured): PostgreSQL parses hex into bits slowly.
         const finite = finiteFloatText(f, {
           abs: (e) => `abs(${e})`, log2: (e) => `(ln(${e}) / ln(2::float8))`, pow2: (e) => `power(2::float8, ${e})`,
           floor: (e) => `floor(${e})`, intText: (e) => `((${e})::bigint)::text`, concat, lit,

@@ -1,5 +1,5 @@
 // Amazon Redshift. Live use needs its credentials; the SQL is checked at string level. Redshift
-// treats backslash as an escape in literals, sums BIGINT into BIGINT (safe: terms are below 2^32)
+// treats backslash as an escape in literals, sums BIGINT into BIGINT (so sums widen to DECIMAL first)
 // and has STRTOL for hex. VARBYTE is hex-encoded with TO_HEX, SUPER serialised with JSON_SERIALIZE.
 import type { HashColumn, LogicalType } from '../hashing/types.js';
 import { applyTextRules, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
@@ -18,7 +18,6 @@ function redshiftLogicalType(dataType: string, scale: number | null): LogicalTyp
 
 export const redshift: Dialect = {
   engine: 'redshift',
-  subqueryFence: '',
   reservedWords: new Set([...SQL_RESERVED, 'aes128', 'aes256', 'allowoverwrite', 'backup', 'blanksasnull', 'credentials', 'delta', 'encode', 'encrypt', 'offline', 'oid', 'tag', 'timestamp', 'wallet']),
   quoteIdent: (n) => quoteWith('"', n),
   quoteTable: (t: TableName) => (t.schema ? `${quoteWith('"', t.schema)}.` : '') + quoteWith('"', t.name),
@@ -60,7 +59,8 @@ export const redshift: Dialect = {
   replace: (e, from, to) => `REPLACE(${e}, ${lit(from)}, ${lit(to)})`,
   md5Hex: (e) => `MD5(${e})`,
   hexToInt: (h, start, length) => `STRTOL(SUBSTRING(${h}, ${start}, ${length}), 16)`,
-  sumText: (e) => `CAST(SUM(${e}) AS VARCHAR)`,
+  // SUM(BIGINT) is BIGINT in Redshift: widen first so 60-bit terms cannot overflow.
+  sumText: (e) => `CAST(SUM(CAST(${e} AS DECIMAL(38, 0))) AS VARCHAR)`,
   bucketOf: (e, lo, w, wide) => wide
     ? `FLOOR((CAST(${e} AS DECIMAL(38,0)) - ${lo}) / ${w})`
     : `((CAST(${e} AS BIGINT) - CAST(${lo} AS BIGINT)) / CAST(${w} AS BIGINT))`,

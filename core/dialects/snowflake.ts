@@ -25,7 +25,6 @@ function snowflakeLogicalType(dataType: string, scale: number | null): LogicalTy
 
 export const snowflake: Dialect = {
   engine: 'snowflake',
-  subqueryFence: '',
   reservedWords: new Set([...SQL_RESERVED, 'account', 'connection', 'database', 'gscluster', 'ilike', 'increment', 'issue', 'lateral', 'minus', 'organization', 'qualify', 'regexp', 'rlike', 'row', 'rows', 'sample', 'schema', 'some', 'start', 'tablesample', 'trigger', 'try_cast', 'view', 'whenever']),
   quoteIdent: (n) => quoteWith('"', n),
   quoteTable: (t: TableName) => (t.schema ? `${quoteWith('"', t.schema)}.` : '') + quoteWith('"', t.name),

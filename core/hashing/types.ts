@@ -18,6 +18,8 @@ export interface HashColumn {
   readonly logical: LogicalType;
   /** The engine's own type name, lower-case (e.g. "timestamp with time zone", "datetime", "tinyint(1)"). */
   readonly physical: string;
+  /** The scale the engine stores a decimal at, when known: equal to `scale`, no rounding is needed. */
+  readonly physicalScale?: number | null;
   /** Fractional digits a decimal is compared at (the mapped scale). */
   readonly scale?: number;
   readonly text?: TextRules;

@@ -16,6 +16,9 @@ export interface SideSql {
 
 const a = (d: Dialect, name: string) => d.quoteIdent(name);
 
+/** Hex digits of the row hash a segment checksum sums: 60 bits, so every term fits a signed 64-bit integer. */
+export const HASH_PART_DIGITS = 15;
+
 function rangeFilter(s: SideSql, ranges: readonly OrdinalRange[]): string {
   if (ranges.length === 0) return '1 = 0';
   return '(' + ranges.map((r) => (r.lo === r.hi ? `${s.hash.ordinal} = ${r.lo}` : `${s.hash.ordinal} BETWEEN ${r.lo} AND ${r.hi}`)).join(' OR ') + ')';
@@ -32,14 +35,17 @@ export function countSql(s: SideSql): string {
   return `SELECT ${d.toText('count(*)')} AS ${a(d, 'n')} FROM ${s.relation}`;
 }
 
-/** One checksum per bucket of `plan`, for buckets holding rows. */
+/**
+ * One checksum per bucket of `plan`, for buckets holding rows. The row hash is used once, so engines
+ * that inline subqueries (PostgreSQL) still compute md5 once per row and can aggregate in parallel.
+ */
 export function bucketSql(s: SideSql, plan: BucketPlan): string {
   const d = s.dialect;
-  const inner = `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${rangeFilter(s, [plan.range])}${d.subqueryFence}`;
+  const inner = `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${rangeFilter(s, [plan.range])}`;
   const rh = `t.${a(d, 'rh')}`;
   const bucket = d.bucketOf(`t.${a(d, 'o')}`, plan.range.lo, plan.width, plan.wide);
   return `SELECT ${d.toText(bucket)} AS ${a(d, 'b')}, ${d.toText('count(*)')} AS ${a(d, 'n')}, ` +
-    `${d.sumText(d.hexToInt(rh, 1, 8))} AS ${a(d, 's1')}, ${d.sumText(d.hexToInt(rh, 9, 8))} AS ${a(d, 's2')} ` +
+    `${d.sumText(d.hexToInt(rh, 1, HASH_PART_DIGITS))} AS ${a(d, 's')} ` +
     `FROM (${inner}) t GROUP BY ${bucket}`;
 }
 
@@ -47,8 +53,8 @@ export function bucketSql(s: SideSql, plan: BucketPlan): string {
 export function tableChecksumSql(s: SideSql): string {
   const d = s.dialect;
   const rh = `t.${a(d, 'rh')}`;
-  return `SELECT ${d.toText('count(*)')} AS ${a(d, 'n')}, ${d.sumText(d.hexToInt(rh, 1, 8))} AS ${a(d, 's1')}, ` +
-    `${d.sumText(d.hexToInt(rh, 9, 8))} AS ${a(d, 's2')} FROM (SELECT ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation}${d.subqueryFence}) t`;
+  return `SELECT ${d.toText('count(*)')} AS ${a(d, 'n')}, ${d.sumText(d.hexToInt(rh, 1, HASH_PART_DIGITS))} AS ${a(d, 's')} ` +
+    `FROM (SELECT ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation}) t`;
 }
 
 /** (canonical key text, row hash) of every row in the leaf ranges. */

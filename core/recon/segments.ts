@@ -1,5 +1,5 @@
 // Segment planning and bisection decisions. A segment is an inclusive range of the key ordinal; its
-// checksum is (count, sum h1, sum h2) per the hashing spec. Only segments whose checksums differ are
+// checksum is (count, sum of 60-bit row-hash prefixes) per the hashing spec. Only segments whose checksums differ are
 // split further, and a segment small enough (or one ordinal wide) becomes a leaf whose rows are diffed.
 
 export interface OrdinalRange {
@@ -9,8 +9,8 @@ export interface OrdinalRange {
 
 export interface SegmentChecksum {
   readonly count: bigint;
-  readonly sum1: bigint;
-  readonly sum2: bigint;
+  /** Exact sum of the 60-bit row-hash prefixes. */
+  readonly sum: bigint;
 }
 
 export interface BucketPlan {
@@ -65,7 +65,7 @@ export function bucketRange(plan: BucketPlan, bucket: bigint): OrdinalRange {
 
 export function sameChecksum(a: SegmentChecksum | undefined, b: SegmentChecksum | undefined): boolean {
   if (!a || !b) return a === b;
-  return a.count === b.count && a.sum1 === b.sum1 && a.sum2 === b.sum2;
+  return a.count === b.count && a.sum === b.sum;
 }
 
 export interface BisectStep {

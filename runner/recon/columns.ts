@@ -58,8 +58,8 @@ export function resolveColumns(
     }
     const text = choice.text?.[s.name];
     const base = { logical, ...(scale !== undefined ? { scale } : {}), ...(text ? { text } : {}) };
-    const sc: HashColumn = { ...base, name: s.name, physical: s.dataType };
-    const tc: HashColumn = { ...base, name: t.name, physical: t.dataType };
+    const sc: HashColumn = { ...base, name: s.name, physical: s.dataType, physicalScale: s.scale };
+    const tc: HashColumn = { ...base, name: t.name, physical: t.dataType, physicalScale: t.scale };
     if (i < choice.key.length) {
       sourceKey.push(sc);
       targetKey.push(tc);

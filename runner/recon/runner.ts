@@ -55,7 +55,7 @@ const KEYS_PER_QUERY = 500;
 
 function checksums(rows: readonly Row[]): Map<bigint, SegmentChecksum> {
   const m = new Map<bigint, SegmentChecksum>();
-  for (const r of rows) m.set(BigInt(r.b!), { count: BigInt(r.n!), sum1: BigInt(r.s1 ?? '0'), sum2: BigInt(r.s2 ?? '0') });
+  for (const r of rows) m.set(BigInt(r.b!), { count: BigInt(r.n!), sum: BigInt(r.s ?? '0') });
   return m;
 }
 

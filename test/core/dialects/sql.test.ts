@@ -55,9 +55,9 @@ describe('Redshift canonical expressions', () => {
     expect(d.canonical('"c"', c)).toBe(sql);
   });
 
-  it('hex digits become integers with STRTOL and sums stay BIGINT-safe', () => {
-    expect(d.hexToInt('h', 9, 8)).toBe('STRTOL(SUBSTRING(h, 9, 8), 16)');
-    expect(d.sumText('x')).toBe('CAST(SUM(x) AS VARCHAR)');
+  it('hex digits become integers with STRTOL and sums widen past BIGINT', () => {
+    expect(d.hexToInt('h', 1, 15)).toBe('STRTOL(SUBSTRING(h, 1, 15), 16)');
+    expect(d.sumText('x')).toBe('CAST(SUM(CAST(x AS DECIMAL(38, 0))) AS VARCHAR)');
   });
 
   it('floats: NaN by self-inequality, infinities, zero, then the exact mantissa form', () => {
@@ -117,13 +117,13 @@ describe('compiled row hash, every engine', () => {
     expect(h.ordinal).toBe(d.quoteIdent('id'));
   });
 
-  it.each(ENGINES)('%s: segment queries name the range and sum both hash halves', (engine) => {
+  it.each(ENGINES)('%s: segment queries name the range and sum the 60-bit hash prefix once', (engine) => {
     const d = dialectFor(engine);
     const side = { dialect: d, relation: d.quoteTable({ schema: 's', name: 't' }), hash: compileRowHash(d, spec, key, cols.slice(0, 2)) };
     const sql = bucketSql(side, planBuckets({ lo: 1n, hi: 1000n }, 10n));
     expect(sql).toContain(`${d.quoteIdent('id')} BETWEEN 1 AND 1000`);
-    expect(sql).toContain(d.hexToInt(`t.${d.quoteIdent('rh')}`, 1, 8));
-    expect(sql).toContain(d.hexToInt(`t.${d.quoteIdent('rh')}`, 9, 8));
+    expect(sql).toContain(d.sumText(d.hexToInt(`t.${d.quoteIdent('rh')}`, 1, 15)));
+    expect(sql.split(d.md5Hex('').slice(0, 3)).length - 1).toBe(1);
     expect(leafSql(side, [{ lo: 5n, hi: 5n }, { lo: 7n, hi: 9n }])).toContain(`(${d.quoteIdent('id')} = 5 OR ${d.quoteIdent('id')} BETWEEN 7 AND 9)`);
     expect(tableChecksumSql(side)).toContain('count(*)');
   });
@@ -133,5 +133,19 @@ describe('compiled row hash, every engine', () => {
     expect(compileRowHash(d, spec, [{ name: 'k', logical: 'uuid', physical: 'varchar' }], []).ordinal)
       .toBe(`TO_NUMBER(SUBSTR(MD5(CASE WHEN "k" IS NULL THEN '\\\\N' ELSE LOWER(TO_VARCHAR("k")) END), 1, 8), 'XXXXXXXX')`);
     expect(compileRowHash(d, spec, [{ name: 'd', logical: 'date', physical: 'date' }], []).ordinal).toBe(`DATEDIFF(day, DATE '1970-01-01', "d")`);
+  });
+});
+
+describe('decimals stored at the compared scale skip the rounding cast', () => {
+  it.each<[Engine, number | null, string]>([
+    ['postgres', 4, '("c")::text'],
+    ['postgres', 2, 'round(("c")::numeric, 4)::text'],
+    ['duckdb', 4, 'CAST("c" AS VARCHAR)'],
+    ['duckdb', null, 'CAST(CAST("c" AS DECIMAL(38, 4)) AS VARCHAR)'],
+    ['mysql', 4, 'CAST(`c` AS CHAR)'],
+    ['mysql', 6, 'CAST(CAST(`c` AS DECIMAL(65, 4)) AS CHAR)'],
+  ])('%s, stored scale %s', (engine, physicalScale, sql) => {
+    const d = dialectFor(engine);
+    expect(d.canonical(d.quoteIdent('c'), { name: 'c', logical: 'decimal', physical: 'decimal', scale: 4, physicalScale })).toBe(sql);
   });
 });
