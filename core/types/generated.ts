@@ -393,7 +393,7 @@ export interface HashingSpec {
     json: TypeRule;
   };
   segment_checksum: {
-    parts: ['count', 'sum_h1', 'sum_h2'];
+    parts: ['count', 'sum_h60'];
     rule: string;
     collision_argument: string;
   };
