@@ -66,6 +66,8 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
     reply = e instanceof GhError ? { status: e.status, body: e.body() }
       : { status: 500, body: { message: `playground: ${(e as Error).message}`, documentation_url: 'https://docs.github.com/rest' } };
   }
+  // Where the description documents an error status without a body, answer it without one.
+  if (route && reply.status >= 400 && sim.description?.hasNoBody(method, route.path, reply.status)) reply = { status: reply.status };
   if (route && sim.description && !reply.raw && reply.status !== 422 && reply.status < 500) {
     const problems = sim.description.checkResponse(method, route.path, reply.status, reply.body);
     if (problems.length > 0) {

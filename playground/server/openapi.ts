@@ -130,6 +130,13 @@ export class OpenApiDescription {
     return problems;
   }
 
+  /** Whether GitHub's description gives this status of the operation no body (e.g. some 404s). */
+  hasNoBody(method: string, template: string, status: number): boolean {
+    const op = this.operation(method, template);
+    if (!op?.value.responses?.[String(status)]) return false;
+    return !this.deref([...op.path, 'responses', String(status)]).value.content;
+  }
+
   /** Problems with a response, or [] when the status is documented and the body matches its schema. */
   checkResponse(method: string, template: string, status: number, body: unknown): string[] {
     const op = this.operation(method, template);
