@@ -31,14 +31,15 @@ export function renderText(run: ValidationRun): string {
 const command: Command = {
   name: 'validate',
   summary: 'Run every validator on a migration repository and print each finding with its file and line.',
-  usage: '  migration-copilot validate [--repo DIR] [--format text|json] [--approvals FILE] [--only ID,...]\n' +
+  usage: '  migration-copilot validate [--repo DIR] [--base DIR] [--format text|json] [--approvals FILE] [--only ID,...]\n' +
     '    --repo       the migration repository (default: the current directory)\n' +
+    '    --base       a checkout of the default branch: roles, signers and policy are read from it\n' +
     '    --format     text (path:line: rule: message, then a summary) or json\n' +
     '    --approvals  an approvals record (approvals_record schema) to check the approvals against\n' +
     `    --only       run only these validators: ${VALIDATORS.map((v) => v.id).join(', ')}`,
   async run(args, io) {
     const { values } = parseFlags(this, args, {
-      repo: { type: 'string' }, format: { type: 'string' }, approvals: { type: 'string' }, only: { type: 'string' },
+      repo: { type: 'string' }, base: { type: 'string' }, format: { type: 'string' }, approvals: { type: 'string' }, only: { type: 'string' },
     });
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') {
@@ -62,7 +63,8 @@ const command: Command = {
     }
     const files = directoryRepoFiles(resolve(io.cwd, values.repo ?? '.'));
     const ctx = buildMigrationContext(files);
-    const run = runValidators(ctx, { ...(only ? { only } : {}), ...(approvalsRecord ? { approvalsRecord } : {}) });
+    const base = values.base === undefined ? undefined : buildMigrationContext(directoryRepoFiles(resolve(io.cwd, values.base)));
+    const run = runValidators(ctx, { ...(only ? { only } : {}), ...(approvalsRecord ? { approvalsRecord } : {}), ...(base ? { base } : {}) });
     io.stdout.write(format === 'json' ? `${JSON.stringify(run, null, 2)}\n` : renderText(run));
     return run.status === 'pass' ? 0 : run.status === 'fail' ? 1 : 3;
   },

@@ -1,5 +1,6 @@
 // ApprovalValidator: a thin wrapper over core/approvals. The pull request's approvals record (from the
-// app, or `--approvals FILE` on the CLI) judged by the roles and policy of this tree, for every transition
+// app, or `--approvals FILE` on the CLI) judged by the roles and policy in force (the base branch's when
+// given, see rules.ts), for every transition
 // up to PLANNED->EXECUTED while the plan is being drafted, or the next transition after that.
 import { approvalsInputFromRecord, checkApprovalsRecord, evaluateApprovals, evaluateApprovalsUpTo } from '../approvals/index.js';
 import type { ApprovalsResult } from '../approvals/index.js';
@@ -8,6 +9,7 @@ import type { Finding } from '../schema/finding.js';
 import { nextState, type State } from '../state/index.js';
 import { REPO_PATHS } from '../repo/paths.js';
 import { findingAt, pointer } from './finding.js';
+import { rulesContext, rulesOrigin } from './rules.js';
 import type { Validator } from './types.js';
 
 const UP_TO_SIGNING: readonly string[] = ['CREATED', 'DISCOVERED', 'PLAN_DRAFTED', 'PLANNED'];
@@ -17,8 +19,9 @@ export const approvalValidator: Validator = {
   version: '1.0.0',
   skip(ctx, opts) {
     if (!opts.approvalsRecord) return 'no approvals record given (the app passes the pull request\'s; on the CLI use --approvals FILE)';
-    if (!ctx.config?.value) return `${REPO_PATHS.config} is ${ctx.config ? 'invalid (see migration/schema)' : 'absent'}: it names the roles`;
-    if (!ctx.policy.value) return `${ctx.policy.path} is invalid (see migration/schema)`;
+    const rules = rulesContext(ctx, opts);
+    if (!rules.config?.value) return `${rulesOrigin(opts)}${REPO_PATHS.config} is ${rules.config ? 'invalid (see migration/schema)' : 'absent'}: it names the roles`;
+    if (!rules.policy.value) return `${rulesOrigin(opts)}${rules.policy.path} is invalid (see migration/schema)`;
     const state = ctx.project?.value?.state;
     if (!state) return `${REPO_PATHS.project} is ${ctx.project ? 'invalid' : 'absent'}: the state decides which approvals are due`;
     if (!UP_TO_SIGNING.includes(state) && !nextState(state as State)) return `no transition leaves state ${state}`;
@@ -37,8 +40,9 @@ export const approvalValidator: Validator = {
           message: `the record's plan_sha256 ${record.plan_sha256.slice(0, 12)}... is not ${REPO_PATHS.plan} of this tree (${actual.slice(0, 12)}...); the approvals were given on another version of the plan` });
       }
     }
-    const config = ctx.config!.value!;
-    const input = approvalsInputFromRecord(record, { roles: config.roles, policy: ctx.policy.value! });
+    const rules = rulesContext(ctx, opts);
+    const config = rules.config!.value!;
+    const input = approvalsInputFromRecord(record, { roles: config.roles, policy: rules.policy.value! });
     const state = ctx.project!.value!.state as State;
     const results: readonly ApprovalsResult[] = UP_TO_SIGNING.includes(state)
       ? evaluateApprovalsUpTo(state, 'EXECUTED', input).transitions
@@ -47,12 +51,12 @@ export const approvalValidator: Validator = {
       for (const role of t.roles) {
         if (role.status === 'filled') continue;
         const reason = t.reasons.find((r) => r.includes(`role ${role.role} is missing`)) ?? `${t.transition}: role ${role.role} is missing`;
-        out.push(findingAt(ctx, REPO_PATHS.config, pointer('roles', role.role), 'approvals/role-missing', reason));
+        out.push(findingAt(rules, REPO_PATHS.config, pointer('roles', role.role), 'approvals/role-missing', reason));
       }
       for (const file of t.codeowners) {
         if (file.status !== 'missing') continue;
         const reason = t.reasons.find((r) => r.startsWith(`${file.file}:`)) ?? `${file.file}: no code owner approved`;
-        out.push({ path: ctx.codeowners?.path ?? 'CODEOWNERS', line: file.line ?? 1, pointer: '', rule: 'approvals/codeowner-missing', severity: 'error', message: reason });
+        out.push({ path: rules.codeowners?.path ?? 'CODEOWNERS', line: file.line ?? 1, pointer: '', rule: 'approvals/codeowner-missing', severity: 'error', message: reason });
       }
       for (const w of t.warnings) out.push({ path, line: 1, pointer: '', rule: 'approvals/warning', severity: 'warning', message: w });
     }

@@ -4,6 +4,7 @@
 import type { Finding } from '../schema/finding.js';
 import { REPO_PATHS } from '../repo/paths.js';
 import { findingAt } from './finding.js';
+import { rulesContext, rulesOrigin } from './rules.js';
 import type { Validator } from './types.js';
 
 /** Seeds that are templates or words for "pick one at run time". */
@@ -20,11 +21,12 @@ const SAMPLING_CLAUSES = [{ name: 'TABLESAMPLE', re: /\btablesample\b/i }, { nam
 export const samplingValidator: Validator = {
   id: 'sampling',
   version: '1.0.0',
-  skip: (ctx) => (ctx.plan?.value ? undefined : `${REPO_PATHS.plan} is ${ctx.plan ? 'invalid (see migration/schema)' : 'absent'}`)
-    ?? (ctx.policy.value ? undefined : `${ctx.policy.path} is invalid (see migration/schema)`),
-  run(ctx) {
+  skip: (ctx, opts) => (ctx.plan?.value ? undefined : `${REPO_PATHS.plan} is ${ctx.plan ? 'invalid (see migration/schema)' : 'absent'}`)
+    ?? (rulesContext(ctx, opts).policy.value ? undefined : `${rulesOrigin(opts)}${rulesContext(ctx, opts).policy.path} is invalid (see migration/schema)`),
+  run(ctx, opts) {
     const s = ctx.plan!.value!.recon.sampling;
-    const policy = ctx.policy.value!.sampling;
+    const rules = rulesContext(ctx, opts);
+    const policy = rules.policy.value!.sampling;
     const P = REPO_PATHS.plan;
     const out: Finding[] = [];
     const add = (field: string, rule: string, message: string) => out.push(findingAt(ctx, P, `/recon/sampling/${field}`, `sampling/${rule}`, message));
@@ -36,7 +38,7 @@ export const samplingValidator: Validator = {
       add('seed', 'seed-not-fixed', `seed ${JSON.stringify(s.seed)} is not a fixed value (a template or a run-time word); write the literal seed into the plan`);
     }
     if (s.rate < policy.min_rate) {
-      add('rate', 'rate-below-min', `rate ${s.rate} is below the policy's minimum ${policy.min_rate} (${ctx.policy.path}); raise it to at least ${policy.min_rate}`);
+      add('rate', 'rate-below-min', `rate ${s.rate} is below the policy's minimum ${policy.min_rate} (${rulesOrigin(opts)}${rules.policy.path}); raise it to at least ${policy.min_rate}`);
     }
     if (s.expression !== undefined) {
       const hits = [...NONDETERMINISTIC, ...SAMPLING_CLAUSES].filter((f) => f.re.test(s.expression!)).map((f) => f.name);

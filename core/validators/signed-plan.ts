@@ -4,22 +4,25 @@
 import { checkPlanFromFiles } from '../signing/index.js';
 import type { Finding } from '../schema/finding.js';
 import { REPO_PATHS } from '../repo/paths.js';
+import { rulesContext, rulesOrigin } from './rules.js';
 import type { Validator } from './types.js';
 
 export const signedPlanValidator: Validator = {
   id: 'signed-plan',
   version: '1.0.0',
-  skip(ctx) {
+  skip(ctx, opts) {
     const plan = ctx.plan?.value;
     if (!plan) return `${REPO_PATHS.plan} is ${ctx.plan ? 'invalid (see migration/schema)' : 'absent'}`;
     if (!ctx.signedPlans.some((s) => s.version === plan.version)) return `plan v${plan.version} is not signed yet`;
-    if (!ctx.config?.value) return `${REPO_PATHS.config} is ${ctx.config ? 'invalid (see migration/schema)' : 'absent'}: it holds the trust policy`;
-    if (!ctx.policy.value) return `${ctx.policy.path} is invalid (see migration/schema)`;
+    const rules = rulesContext(ctx, opts);
+    if (!rules.config?.value) return `${rulesOrigin(opts)}${REPO_PATHS.config} is ${rules.config ? 'invalid (see migration/schema)' : 'absent'}: it holds the trust policy`;
+    if (!rules.policy.value) return `${rulesOrigin(opts)}${rules.policy.path} is invalid (see migration/schema)`;
     return undefined;
   },
   run(ctx, opts) {
     const plan = ctx.plan!;
     const signed = ctx.signedPlans.find((s) => s.version === plan.value!.version)!;
+    const rules = rulesContext(ctx, opts);
     if (signed.bundleText === undefined) {
       return [{ path: signed.path, line: 1, pointer: '', rule: 'signed-plan/bundle-missing', severity: 'error',
         message: `${signed.bundlePath} is missing: a signed plan without its signature bundle cannot be verified; sign again with \`/plan sign\`` }];
@@ -28,8 +31,8 @@ export const signedPlanValidator: Validator = {
       signedPlanJson: signed.text,
       bundleJson: signed.bundleText,
       planBytes: new TextEncoder().encode(plan.text),
-      policy: ctx.policy.value!,
-      config: ctx.config!.value,
+      policy: rules.policy.value!,
+      config: rules.config!.value,
       expectedVersion: signed.version,
       trustedRoot: opts.trustedRoot,
     });

@@ -3,6 +3,7 @@
 import type { Finding } from '../schema/finding.js';
 import { REPO_PATHS } from '../repo/paths.js';
 import { findingAt, pointer } from './finding.js';
+import { rulesContext, rulesOrigin } from './rules.js';
 import type { Validator } from './types.js';
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { Minor: 1, Major: 2, Critical: 3 };
@@ -10,11 +11,12 @@ const SEVERITY_RANK: Readonly<Record<string, number>> = { Minor: 1, Major: 2, Cr
 export const toleranceValidator: Validator = {
   id: 'tolerance',
   version: '1.0.0',
-  skip: (ctx) => (ctx.plan?.value ? undefined : `${REPO_PATHS.plan} is ${ctx.plan ? 'invalid (see migration/schema)' : 'absent'}`)
-    ?? (ctx.policy.value ? undefined : `${ctx.policy.path} is invalid (see migration/schema)`),
-  run(ctx) {
+  skip: (ctx, opts) => (ctx.plan?.value ? undefined : `${REPO_PATHS.plan} is ${ctx.plan ? 'invalid (see migration/schema)' : 'absent'}`)
+    ?? (rulesContext(ctx, opts).policy.value ? undefined : `${rulesOrigin(opts)}${rulesContext(ctx, opts).policy.path} is invalid (see migration/schema)`),
+  run(ctx, opts) {
+    const rules = rulesContext(ctx, opts);
     const planTolerances = ctx.plan!.value!.tolerances as Readonly<Record<string, { max: number; severity?: string } | undefined>>;
-    const policyTolerances = ctx.policy.value!.tolerances as Readonly<Record<string, { max: number; severity: string }>>;
+    const policyTolerances = rules.policy.value!.tolerances as Readonly<Record<string, { max: number; severity: string }>>;
     const P = REPO_PATHS.plan;
     const out: Finding[] = [];
     for (const [metric, bound] of Object.entries(policyTolerances)) {
@@ -26,7 +28,7 @@ export const toleranceValidator: Validator = {
       }
       if (mine.max > bound.max) {
         out.push(findingAt(ctx, P, pointer('tolerances', metric, 'max'), 'tolerance/exceeds-policy',
-          `${metric} max ${mine.max} exceeds the policy's ${bound.max} (${ctx.policy.path}); lower it to ${bound.max} or less`));
+          `${metric} max ${mine.max} exceeds the policy's ${bound.max} (${rulesOrigin(opts)}${rules.policy.path}); lower it to ${bound.max} or less`));
       }
       if (mine.severity !== undefined && SEVERITY_RANK[mine.severity]! < SEVERITY_RANK[bound.severity]!) {
         out.push(findingAt(ctx, P, pointer('tolerances', metric, 'severity'), 'tolerance/severity-weaker',

@@ -19,6 +19,11 @@ export interface ValidatorOptions {
   readonly only?: readonly string[];
   /** The approvals record of the pull request under review (approvals_record schema), with its file name. */
   readonly approvalsRecord?: { readonly path: string; readonly text: string };
+  /**
+   * The base branch's repository: roles, signer trust and the policy are taken from it instead of from
+   * the tree under review (the app always passes it; the CLI with --base DIR).
+   */
+  readonly base?: MigrationContext;
   /** Sigstore trusted root (JSON) for keyless signed-plan bundles. */
   readonly trustedRoot?: unknown;
 }

@@ -51,6 +51,15 @@ describe('validate (main)', () => {
     expect(r.code).toBe(code);
   });
 
+  it('reads the policy from --base', async () => {
+    const r = await run(['--repo', 'examples/demo-migration', '--base', 'test/fixtures/repos/strict-base', '--only', 'sampling,tolerance']);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^plans\/migration_plan\.json:25: sampling\/rate-below-min: rate 0\.1 is below the policy's minimum 0\.5 \(the base branch's \.migration\/policy\.json\)/),
+      'validate: FAIL: 1 passed, 1 failed, 0 errored, 0 skipped; 1 error, 0 warnings',
+    ]);
+    expect(r.code).toBe(1);
+  });
+
   it('never prints a literal connection string', async () => {
     const r = await run(['--repo', 'test/fixtures/repos/malformed']);
     expect(r.stdout).not.toContain('hunter2');

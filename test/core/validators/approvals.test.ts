@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../core/json/canonical.js';
 import { buildMigrationContext, memoryRepoFiles } from '../../../core/repo/index.js';
-import { approvalValidator } from '../../../core/validators/index.js';
+import { approvalValidator, runValidator } from '../../../core/validators/index.js';
 import { check, type Case } from './cases.js';
-import { DEMO } from './repo.js';
+import { contextWith, DEMO, repoWith } from './repo.js';
 
 const HEAD = 'a'.repeat(40);
 const C = '.migration/config.yml';
@@ -43,6 +43,17 @@ const cases: Case[] = [
 
 describe('ApprovalValidator', () => {
   it.each(cases)('$name', (c) => check(approvalValidator, c));
+
+  it('reads roles from the base branch, not from the pull request', () => {
+    // The PR makes its own author's friend the security role; the base branch still says sam.
+    const head = contextWith([[C, 'security: { users: [sam] }', 'security: { users: [mallory] }']]);
+    const files = repoWith([[C, 'security: { users: [sam] }', 'security: { users: [mallory] }']]);
+    const opts = { approvalsRecord: record(files, { approvers: ['alice', 'dora', 'mallory'] }) };
+    expect(runValidator(approvalValidator, head, opts).status).toBe('pass');
+    const judged = runValidator(approvalValidator, head, { ...opts, base: contextWith() });
+    expect(judged.status).toBe('fail');
+    expect(judged.findings.map((f) => [f.path, f.line, f.rule])).toEqual([[C, 5, 'approvals/role-missing']]);
+  });
 
   it.each([
     ['no record', {}, {}, /no approvals record given/],

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'vitest';
-import { toleranceValidator } from '../../../core/validators/index.js';
+import { describe, expect, it } from 'vitest';
+import { runValidator, toleranceValidator } from '../../../core/validators/index.js';
 import { check, type Case } from './cases.js';
+import { contextWith } from './repo.js';
 
 const P = 'plans/migration_plan.json';
 const policyText = readFileSync(join(import.meta.dirname, '..', '..', '..', 'policies', 'policy.json'), 'utf8');
@@ -20,4 +21,12 @@ const cases: Case[] = [
 
 describe('ToleranceValidator', () => {
   it.each(cases)('$name', (c) => check(toleranceValidator, c));
+
+  it('judges by the base branch policy, not one loosened in the pull request', () => {
+    const loosened = policyText.replace('"null_rate_diff_pct": { "max": 0.1, "severity": "Major" }', '"null_rate_diff_pct": { "max": 1, "severity": "Major" }');
+    const head = contextWith([[P, '"null_rate_diff_pct": { "max": 0 }', '"null_rate_diff_pct": { "max": 0.5 }']], { '.migration/policy.json': loosened });
+    expect(runValidator(toleranceValidator, head).findings).toEqual([]);
+    const findings = runValidator(toleranceValidator, head, { base: contextWith() }).findings;
+    expect(findings.map((f) => [f.rule, f.message])).toEqual([['tolerance/exceeds-policy', expect.stringContaining("the base branch's policies/policy.json")]]);
+  });
 });
