@@ -93,7 +93,10 @@ export async function main(args: string[]): Promise<number> {
     const peakRss = rss.stop();
 
     const nb = source.stats.bytes + target.stats.bytes;
-    const [naive, naiveDiffs] = await timed(() => naiveCompare(source, target, sSide, { ...tSide, relation: target.relation({ ...tgt, name: `${table}_diff10` }) }));
+    const [naive, naiveDiffs] = await timed(() => naiveCompare(
+      { conn: source, relation: source.relation(src), columns: [...cols.sourceKey, ...cols.sourceCols] },
+      { conn: target, relation: target.relation({ ...tgt, name: `${table}_diff10` }), columns: [...cols.targetKey, ...cols.targetCols] },
+    ));
     const naiveBytes = source.stats.bytes + target.stats.bytes - nb;
 
     const result = {

@@ -11,7 +11,7 @@ export async function openPostgres(url: string, redactor: Redactor): Promise<Rea
   const location = safeLocation(url);
   // Numbers and dates arrive as the server's text: the queries cast to text anyway.
   const types = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
-  const client = new pg.Client({ connectionString: url, types, options: '-c default_transaction_read_only=on -c TimeZone=UTC' });
+  const client = new pg.Client({ connectionString: url, types, options: '-c default_transaction_read_only=on -c TimeZone=UTC -c work_mem=64MB' });
   client.on('error', () => {});
   try {
     await client.connect();
