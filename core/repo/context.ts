@@ -13,7 +13,7 @@ import type {
   ManualDecisionsRequired, MigrationConfig, MigrationPlan, Policy, Project, SchemaMapping,
 } from '../types/generated.js';
 import type { RepoFiles } from './files.js';
-import { discoverySchemaOf, REPO_PATHS } from './paths.js';
+import { discoverySchemaOf, RECORD_DIRS, recordSchemaOf, REPO_PATHS } from './paths.js';
 
 export interface Artifact<T> {
   readonly path: string;
@@ -37,6 +37,8 @@ export interface MigrationContext {
   readonly plan: Artifact<MigrationPlan> | undefined;
   /** discovery/*.json with a known schema (reports, proposals, reasoning). */
   readonly discovery: readonly Artifact<unknown>[];
+  /** Signed plans, execution reports, recon reports and evidence present in the tree, schema-checked. */
+  readonly records: readonly Artifact<unknown>[];
   /** Files under discovery/ no schema covers: reported as warnings. */
   readonly unknownFiles: readonly string[];
   /** plans/signed/v<N>.json with its bundle v<N>.sigstore.json (text, unparsed: the plan gate checks them). */
@@ -111,6 +113,15 @@ export function buildMigrationContext(files: RepoFiles, options: ContextOptions 
     if (loaded) discovery.push(loaded);
   }
 
+  const records: Artifact<unknown>[] = [];
+  for (const dir of RECORD_DIRS) {
+    for (const path of files.list(dir)) {
+      const schema = recordSchemaOf(path);
+      const loaded = schema ? load<unknown>(path, schema) : undefined;
+      if (loaded) records.push(loaded);
+    }
+  }
+
   const signedPlans: SignedPlanFiles[] = [];
   for (const path of files.list(REPO_PATHS.signedDir)) {
     const m = /^plans\/signed\/v([1-9][0-9]*)\.json$/.exec(path);
@@ -130,12 +141,12 @@ export function buildMigrationContext(files: RepoFiles, options: ContextOptions 
     }
   }
 
-  const artifacts = [project, config, repoPolicy, mapping, manualDecisions, plan, ...discovery]
+  const artifacts = [project, config, repoPolicy, mapping, manualDecisions, plan, ...discovery, ...records]
     .filter((a): a is Artifact<never> => a !== undefined) as Artifact<unknown>[];
   const byPath = new Map(artifacts.map((a) => [a.path, a]));
 
   return toReadonly({
-    project, config, policy, mapping, manualDecisions, plan, discovery, unknownFiles, signedPlans, codeowners,
+    project, config, policy, mapping, manualDecisions, plan, discovery, records, unknownFiles, signedPlans, codeowners,
     rulebook: options.rulebook ?? DEFAULT_RULEBOOK,
     artifacts,
     lineOf: (path: string, pointer: string) => {

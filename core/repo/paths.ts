@@ -11,6 +11,23 @@ export const REPO_PATHS = {
   codeowners: ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'],
 } as const;
 
+/** Records the lifecycle adds, by path: each has a schema and is checked wherever it is present. */
+const RECORDS: readonly (readonly [RegExp, string])[] = [
+  [/^plans\/signed\/v[1-9][0-9]*\.json$/, 'signed_plan'],
+  [/^runs\/v[1-9][0-9]*\/execution_report\.json$/, 'execution_report'],
+  [/^reconciliation\/v[1-9][0-9]*\/recon_report\.json$/, 'recon_report'],
+  [/^evidence\/v[1-9][0-9]*\/sha256_manifest\.json$/, 'sha256_manifest'],
+  [/^evidence\/v[1-9][0-9]*\/audit_chain\.json$/, 'audit_chain'],
+];
+
+/** The folders holding those records. */
+export const RECORD_DIRS: readonly string[] = ['plans/signed/', 'runs/', 'reconciliation/', 'evidence/'];
+
+/** The schema of a lifecycle record (signed plan, execution, recon, evidence), or undefined. */
+export function recordSchemaOf(path: string): string | undefined {
+  return RECORDS.find(([re]) => re.test(path))?.[1];
+}
+
 /** The schema of a file under discovery/, by its name; undefined for files no schema covers. */
 export function discoverySchemaOf(path: string): string | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);

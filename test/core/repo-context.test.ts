@@ -63,6 +63,26 @@ describe('buildMigrationContext with bad files', () => {
     expect(ctx.policy.value?.policy_id).toBe('strict');
   });
 
+  it('checks the lifecycle records present against their schemas', () => {
+    const ctx = buildMigrationContext(memoryRepoFiles({
+      'plans/signed/v1.json': '{}',
+      'plans/signed/v1.sigstore.json': '{}',
+      'runs/v1/execution_report.json': '{}',
+      'runs/v1/log.txt': 'x',
+      'reconciliation/v2/recon_report.json': '{}',
+      'evidence/v1/sha256_manifest.json': '{}',
+      'evidence/v1/audit_chain.json': '{}',
+    }));
+    expect(ctx.records.map((a) => [a.path, a.schema, a.findings.length > 0])).toEqual([
+      ['plans/signed/v1.json', 'signed_plan', true],
+      ['runs/v1/execution_report.json', 'execution_report', true],
+      ['reconciliation/v2/recon_report.json', 'recon_report', true],
+      ['evidence/v1/audit_chain.json', 'audit_chain', true],
+      ['evidence/v1/sha256_manifest.json', 'sha256_manifest', true],
+    ]);
+    expect(ctx.artifacts.map((a) => a.path)).toContain('runs/v1/execution_report.json');
+  });
+
   it('sorts discovery files by schema and keeps the unknown ones apart', () => {
     const ctx = buildMigrationContext(memoryRepoFiles({
       'discovery/discovery_report.json': '{}',

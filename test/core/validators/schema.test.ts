@@ -20,6 +20,8 @@ const cases: Case[] = [
   { name: 'a drafted plan state needs the plan and mapping', extra: { [P]: undefined, [M]: undefined },
     expect: [[P, '', 'schema/missing-file', 'error', /state PLAN_DRAFTED/], [M, '', 'schema/missing-file']] },
   { name: 'an early state does not', edits: [['project.json', '"state": "PLAN_DRAFTED"', '"state": "DISCOVERED"']], extra: { [P]: undefined, [M]: undefined }, expect: [] },
+  { name: 'an execution report that breaks its schema', extra: { 'runs/v1/execution_report.json': '{\n  "project_id": "demo-orders",\n  "status": "done"\n}\n' },
+    expect: [...Array.from({ length: 8 }, () => ['runs/v1/execution_report.json', '', 'schema/required'] as const), ['runs/v1/execution_report.json', '"status"', 'schema/enum']] },
   { name: 'a file no schema covers', extra: { 'discovery/notes.json': '{}' }, expect: [['discovery/notes.json', '', 'schema/unknown-file', 'warning']] },
   { name: 'plan and project disagree on the project id', edits: [[P, '"project_id": "demo-orders"', '"project_id": "other"']], expect: [[P, '"project_id"', 'schema/consistency', 'error', /"other" but project\.json says "demo-orders"/]] },
   { name: 'plan and project disagree on an engine', edits: [[P, '"target": { "engine": "duckdb"', '"target": { "engine": "postgres"']], expect: [[P, '"target"', 'schema/consistency'], [M, 'target_engine', 'schema/consistency']] },
