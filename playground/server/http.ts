@@ -51,8 +51,16 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
     const raw = await readBody(req);
     actor = authenticate(sim, req.headers.authorization);
     const match = router.match(method, url.pathname);
-    if (match === undefined) throw new GhError(404, 'Not Found');
-    if (match === 'method') throw new GhError(404, 'Not Found');
+    if (match === undefined || match === 'method') {
+      // A real GitHub operation the playground does not serve is a gap to fix, not a "not found" to act on.
+      const missing = sim.description?.operationFor(method, url.pathname);
+      if (missing) {
+        const message = `the playground does not simulate ${missing} (${method} ${url.pathname})`;
+        sim.violations.push(message);
+        throw new GhError(404, `Not Found: ${message}`);
+      }
+      throw new GhError(404, 'Not Found');
+    }
     route = match.route;
     body = method === 'GET' ? undefined : parseJson(raw);
     const problems = sim.description?.checkRequest(method, route.path, route.operationId, match.params, url.searchParams, body) ?? [];

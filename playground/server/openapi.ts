@@ -91,6 +91,18 @@ export class OpenApiDescription {
     return v;
   }
 
+  private templates: { regex: RegExp; template: string }[] | undefined;
+
+  /** The operationId GitHub has for a concrete method and path, if any (to name what is not simulated). */
+  operationFor(method: string, path: string): string | undefined {
+    const { doc } = this.load();
+    this.templates ??= Object.keys(doc.paths).map((template) => ({
+      template, regex: new RegExp(`^${template.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    }));
+    const hit = this.templates.find((t) => t.regex.test(path) && doc.paths[t.template][method.toLowerCase()]);
+    return hit ? doc.paths[hit.template][method.toLowerCase()].operationId : undefined;
+  }
+
   operation(method: string, template: string): { path: string[]; value: Json } | undefined {
     const found = this.deref(['paths', template, method.toLowerCase()]);
     return found.value ? found : undefined;

@@ -52,3 +52,13 @@ describe('validation against GitHub\'s descriptions catches drift', () => {
     expect(gh.violations.length).toBe(before);
   });
 });
+
+describe('operations the playground does not serve', () => {
+  it('names a real GitHub operation that is not simulated instead of passing it off as "not found"', async () => {
+    await expect(carol.request('GET /repos/{owner}/{repo}/codeowners/errors', { owner: 'carol', repo: 'mig' })).rejects.toMatchObject({ status: 404 });
+    expect(gh.violations.at(-1)).toBe('the playground does not simulate repos/codeowners-errors (GET /repos/carol/mig/codeowners/errors)');
+    const before = gh.violations.length;
+    await expect(carol.request('GET /no/such/thing')).rejects.toMatchObject({ status: 404 });
+    expect(gh.violations.length).toBe(before);
+  });
+});

@@ -84,4 +84,17 @@ describe('reviews, comments, teams and merges as people and as the app', () => {
     expect(state.data).toMatchObject({ mergeable: false, mergeable_state: 'dirty' });
     await expect(w.gh.people.as('alice').merge(w.repo, conflicting)).rejects.toMatchObject({ status: 405 });
   });
+
+  it('updates a pull request (title, close, reopen) and announces each change', async () => {
+    const number = w.gh.people.openPullNow(w.repo, 'carol', { head: 'upd', title: 'old', files: { 'u.txt': 'u\n' } });
+    const carol = w.gh.people.as('carol').octokit;
+    await carol.pulls.update({ ...o, pull_number: number, title: 'new' });
+    await carol.pulls.update({ ...o, pull_number: number, state: 'closed' });
+    const closed = await w.app.rest.pulls.list({ ...o, state: 'closed' });
+    expect(closed.data.find((p) => p.number === number)).toMatchObject({ title: 'new', state: 'closed' });
+    await carol.pulls.update({ ...o, pull_number: number, state: 'open' });
+    await w.gh.webhooks.idle();
+    const actions = w.gh.webhooks.deliveries.filter((d) => d.event === 'pull_request' && d.payload.number === number).map((d) => d.action);
+    expect(actions).toEqual(['opened', 'edited', 'closed', 'reopened']);
+  });
 });
