@@ -1,6 +1,7 @@
 // `migration-copilot verify`: runs every check of the plan gate that the files can answer on a signed
 // plan of the repository and prints each. Exit 0 only when all pass; 1 naming what failed; 2 when a file
 // is missing or malformed.
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
 import { parseJson } from '../../core/schema/index.js';
@@ -17,11 +18,12 @@ function mustBeJson(text: string, file: string): void {
 const command: Command = {
   name: 'verify',
   summary: 'Check a signed plan as the runner would (signature, readable copy, policy, plan digest, approvals).',
-  usage: '  migration-copilot verify --repo DIR [--version N]\n' +
-    '    --repo     the migration repository\n' +
-    '    --version  N of plans/signed/v<N>.json (default: the latest)',
+  usage: '  migration-copilot verify --repo DIR [--version N] [--trusted-root FILE]\n' +
+    '    --repo          the migration repository\n' +
+    '    --version       N of plans/signed/v<N>.json (default: the latest)\n' +
+    '    --trusted-root  a Sigstore trusted root (JSON), to check keyless signatures (Fulcio, Rekor)',
   async run(args, io) {
-    const { values } = parseFlags(this, args, { repo: { type: 'string' }, version: { type: 'string' } });
+    const { values } = parseFlags(this, args, { repo: { type: 'string' }, version: { type: 'string' }, 'trusted-root': { type: 'string' } });
     const repo = resolve(io.cwd, requireFlag(this, values.repo, 'repo'));
     let version: number | undefined;
     if (values.version !== undefined) {
@@ -30,6 +32,15 @@ const command: Command = {
       }
       version = Number(values.version);
     }
+    const rootFile = values['trusted-root'];
+    let trustedRoot: unknown;
+    if (rootFile !== undefined) {
+      const text = await readFile(resolve(io.cwd, rootFile), 'utf8').catch((e: NodeJS.ErrnoException) => {
+        throw new CopilotError(e.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IO_FAILED', `trusted root ${rootFile}: ${e.code === 'ENOENT' ? 'not found' : e.code}`);
+      });
+      mustBeJson(text, rootFile);
+      trustedRoot = JSON.parse(text);
+    }
     const files = await readSignedPlanFiles(repo, version);
     const paths = signedPlanPaths(files.version);
     mustBeJson(files.signedPlanJson, paths.readable);
@@ -37,7 +48,7 @@ const command: Command = {
     const inputs = await loadPlanInputs(repo);
     const result = checkPlanFromFiles({
       signedPlanJson: files.signedPlanJson, bundleJson: files.bundleJson, planBytes: inputs.planBytes,
-      policy: inputs.policy, config: inputs.config, expectedVersion: files.version,
+      policy: inputs.policy, config: inputs.config, expectedVersion: files.version, trustedRoot,
     });
     const out = (s: string) => io.stdout.write(`${s}\n`);
     out(`plan gate for ${paths.readable} (policy from ${inputs.policyFile}):`);

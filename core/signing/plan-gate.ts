@@ -6,7 +6,7 @@ import { isCopilotError } from '../errors.js';
 import { approvalShortfalls, type ApprovalPolicy, type RoleMembers } from './approvals-check.js';
 import { signedPlanSchemaErrors } from './schema.js';
 import { SIGNING_TRANSITIONS, type SignedPlan } from './signed-plan.js';
-import { trustPolicyFromConfig } from './trust.js';
+import { trustPolicyFromConfig, type TrustPolicy } from './trust.js';
 import { verifySignedPlanBundle, type BundleSigner } from './verify-bundle.js';
 
 export type GateCheckId =
@@ -63,19 +63,24 @@ export function checkPlanFromFiles(input: PlanFilesInput): PlanGateResult {
   const skipped = (id: GateCheckId, why: string) => add(id, false, `not checked: ${why}`);
 
   let verified: ReturnType<typeof verifySignedPlanBundle> | undefined;
+  let trust: TrustPolicy | undefined;
   try {
-    const trust = trustPolicyFromConfig(input.config, input.trustedRoot);
+    trust = trustPolicyFromConfig(input.config, input.trustedRoot);
     add('trust-policy', true, `${trust.keys.length} key(s), ${trust.keyless.length} keyless identit${trust.keyless.length === 1 ? 'y' : 'ies'}`);
+  } catch (e) {
+    add('trust-policy', false, message(e));
+    skipped('signature', 'the trust policy is unusable');
+  }
+  if (trust) {
     try {
       verified = verifySignedPlanBundle(input.bundleJson, trust);
       const s = verified.signer;
       add('signature', true, s.kind === 'key' ? `signed by key ${s.id} (${s.algorithm})` : `signed by ${s.identity} (issuer ${s.issuer})`);
     } catch (e) {
+      // A refusal is this check's answer; a malformed trusted root or a crash is not the plan's fault.
+      if (!isCopilotError(e) || e.kind !== 'refused') throw e;
       add('signature', false, message(e));
     }
-  } catch (e) {
-    add('trust-policy', false, message(e));
-    skipped('signature', 'the trust policy is unusable');
   }
 
   let readable: unknown;

@@ -61,15 +61,28 @@ function verifyWithKey(bundle: Bundle, hint: string, trust: TrustPolicy): Bundle
   return { kind: 'key', id: key.id, algorithm: key.algorithm, keyId: key.keyId };
 }
 
+/** A TrustedRoot (JSON form) with what keyless verification needs; protobuf's fromJSON alone accepts anything. */
+function parseTrustedRoot(json: unknown): TrustedRoot {
+  const bad = (what: string, cause?: unknown) => new CopilotError('INPUT_INVALID', `the Sigstore trusted root is malformed: ${what}`, {
+    cause, hint: 'pass the trusted_root.json of the Sigstore instance that issued the certificate',
+  });
+  const raw = json as Record<string, unknown> | null;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad('not a JSON object');
+  if (typeof raw.mediaType !== 'string' || !raw.mediaType.startsWith('application/vnd.dev.sigstore.trustedroot')) throw bad('mediaType is not a Sigstore trusted root');
+  for (const list of ['certificateAuthorities', 'tlogs'] as const) {
+    if (!Array.isArray(raw[list]) || raw[list].length === 0) throw bad(`${list} must be a non-empty list`);
+  }
+  try {
+    return TrustedRoot.fromJSON(raw);
+  } catch (e) {
+    throw bad(e instanceof Error ? e.message : String(e), e);
+  }
+}
+
 function verifyKeyless(bundle: Bundle, trust: TrustPolicy): BundleSigner {
   if (trust.keyless.length === 0) throw refuse('signed keyless (certificate), but the trust policy names no keyless signer');
   if (trust.trustedRoot === undefined) throw refuse('signed keyless (certificate), but no Sigstore trusted root was given to check it against');
-  let root: TrustedRoot;
-  try {
-    root = TrustedRoot.fromJSON(trust.trustedRoot);
-  } catch (e) {
-    throw new CopilotError('INPUT_INVALID', 'the Sigstore trusted root is malformed', { cause: e });
-  }
+  const root = parseTrustedRoot(trust.trustedRoot);
   const verifier = new Verifier(toTrustMaterial(root), { tlogThreshold: 1, ctlogThreshold: 1, timestampThreshold: 1 });
   const signer = runVerifier(() => verifier.verify(toSignedEntity(bundle)));
   const issuer = signer.identity?.extensions?.issuer ?? '';
