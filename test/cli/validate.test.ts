@@ -1,11 +1,13 @@
 // `migration-copilot validate` through the real entry point (bin/) and through main() with captured
 // streams: the demo passes, broken fixture repositories fail with the expected lines, usage errors exit 2.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { sha256Hex } from '../../core/json/canonical.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const golden = (name: string) => readFileSync(join(root, 'test', 'golden', 'validate', `${name}.txt`), 'utf8');
@@ -58,6 +60,31 @@ describe('validate (main)', () => {
       'validate: FAIL: 1 passed, 1 failed, 0 errored, 0 skipped; 1 error, 0 warnings',
     ]);
     expect(r.code).toBe(1);
+  });
+
+  it.each([
+    [['alice', 'dora', 'sam'], 0, 'validate: PASS: 7 passed, 0 failed, 0 errored, 1 skipped; 0 errors, 0 warnings'],
+    [['alice', 'dora'], 1, 'validate: FAIL: 6 passed, 1 failed, 0 errored, 1 skipped; 1 error, 0 warnings'],
+  ])('checks an approvals record given with --approvals (%j approved)', async (approvers, code, summary) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mc-approvals-'));
+    try {
+      const demo = join(root, 'examples', 'demo-migration');
+      const head = 'f'.repeat(40);
+      writeFileSync(join(dir, 'approvals.json'), JSON.stringify({
+        repository: 'acme/demo-orders-migration', pull_number: 7, base_ref: 'main', head_sha: head, author: 'carol',
+        changed_files: ['plans/migration_plan.json'],
+        plan_sha256: sha256Hex(readFileSync(join(demo, 'plans', 'migration_plan.json'))),
+        reviews: approvers.map((user, i) => ({ id: i + 1, user, state: 'APPROVED', commit_id: head, submitted_at: '2026-11-27T10:00:00Z' })),
+        teams: { 'acme/data-leads': ['alice'] }, codeowners: readFileSync(join(demo, 'CODEOWNERS'), 'utf8'),
+      }));
+      const r = await run(['--repo', 'examples/demo-migration', '--approvals', join(dir, 'approvals.json')]);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines.at(-1)).toBe(summary);
+      if (code === 1) expect(lines[0]).toMatch(/^\.migration\/config\.yml:5: approvals\/role-missing: PLANNED->EXECUTED: role security is missing/);
+      expect(r.code).toBe(code);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never prints a literal connection string', async () => {
