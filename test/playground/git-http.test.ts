@@ -88,5 +88,16 @@ describe('git over smart HTTP', () => {
     await git.push('origin', 'topic');
     const branch = await w.app.rest.repos.getBranch({ owner: 'acme', repo: 'mig', branch: 'topic' });
     expect(branch.data.commit.sha).toBe((await git.revparse(['HEAD'])).trim());
+
+    // A git push to a pull request's branch synchronises the pull request, as on GitHub.
+    const number = await carol.openPull(w.repo, { head: 'topic', title: 'Topic' });
+    writeFileSync(join(work, 'b.txt'), 'b2\n');
+    await git.add('b.txt').commit('b2');
+    await git.push('origin', 'topic');
+    const head = (await git.revparse(['HEAD'])).trim();
+    expect((await w.app.rest.pulls.get({ owner: 'acme', repo: 'mig', pull_number: number })).data.head.sha).toBe(head);
+    await w.gh.webhooks.idle();
+    const sync = w.gh.webhooks.deliveries.find((d) => d.event === 'pull_request' && d.action === 'synchronize');
+    expect(sync?.payload).toMatchObject({ number, after: head, sender: { login: 'carol' } });
   });
 });

@@ -41,6 +41,10 @@ describe('pull requests, reviews, checks and merges', () => {
     expect(w.gh.violations.at(-1)).toMatch(/annotations must NOT have more than 50 items/);
     w.gh.sim.violations.pop();
 
+    await alice.rerequestCheck(w.repo, check.data.id);
+    await w.gh.webhooks.idle();
+    expect(w.gh.webhooks.deliveries.at(-1)).toMatchObject({ event: 'check_run', action: 'rerequested', payload: { sender: { login: 'alice' } } });
+
     const second = await carol.push(w.repo, 'plan', { 'plans/migration_plan.json': '{"v":2}\n' }, 'Tweak plan');
     const after = await w.app.rest.pulls.get({ ...o, pull_number: number });
     expect(after.data.head.sha).toBe(second);
@@ -84,5 +88,13 @@ describe('pull requests, reviews, checks and merges', () => {
     expect(b).not.toBe(a);
     await expect(w.app.rest.git.createRef({ ...o, ref: 'refs/heads/ff', sha: b })).rejects.toMatchObject({ status: 422 });
     await expect(w.app.rest.pulls.get({ ...o, pull_number: 9999 })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('sends webhooks only for repositories an installation covers', async () => {
+    w.gh.people.createRepo('carol/private-play', { files: { 'a.txt': 'a\n' } });
+    const before = w.gh.webhooks.deliveries.length;
+    await w.gh.people.as('carol').push('carol/private-play', 'x', { 'b.txt': 'b\n' }, 'b');
+    await w.gh.webhooks.idle();
+    expect(w.gh.webhooks.deliveries.length).toBe(before);
   });
 });
