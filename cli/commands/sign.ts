@@ -34,7 +34,7 @@ async function readInput(path: string, what: string): Promise<string> {
  * and approvals (signing evaluates the approvals of every transition up to PLANNED->EXECUTED itself, with
  * the same rules, and reports them apart). A validator that could not judge (its input absent) is no pass.
  */
-function runRepoValidators(repo: string, record: { path: string; text: string }): { outcomes: ValidatorOutcome[]; reasons: string[] } {
+function runRepoValidators(repo: string, record: { path: string; text: string }): { outcomes: ValidatorOutcome[]; reasons: string[]; errored: number } {
   const only = VALIDATORS.map((v) => v.id).filter((id) => id !== 'signed-plan' && id !== 'approvals');
   const run = runValidators(buildMigrationContext(directoryRepoFiles(repo)), { only, approvalsRecord: record });
   const reasons: string[] = [];
@@ -43,7 +43,8 @@ function runRepoValidators(repo: string, record: { path: string; text: string })
     reasons.push(`validator ${r.id}@${r.version} ${r.status === 'fail' ? 'failed' : 'errored'}: ${errors.map((f) => `${f.path}:${f.line} ${f.message}`).join('; ') || 'no finding given'}`);
   }
   for (const sk of run.skipped) reasons.push(`validator ${sk.id}@${sk.version} could not judge: ${sk.reason}`);
-  return { outcomes: run.results.map(({ id, version, status }) => ({ id, version, status })), reasons };
+  const errored = run.results.filter((x) => x.status === 'error').length;
+  return { outcomes: run.results.map(({ id, version, status }) => ({ id, version, status })), reasons, errored };
 }
 
 /** Writes both files or neither: temp files first, then two renames, undoing the first if the second fails. */
@@ -124,7 +125,9 @@ const command: Command = {
     reasons.push(...evaluated.reasons);
     for (const w of evaluated.warnings) io.stderr.write(`warning: ${w}\n`);
     if (reasons.length > 0) {
-      const code = checked.reasons.length > 0 || inputs.plan.version !== version ? 'VALIDATION_FAILED' : 'APPROVALS_MISSING';
+      // A validator that broke is the system's failure (exit 3), unless the answer is no regardless.
+      const refused = reasons.length > checked.errored;
+      const code = !refused ? 'INTERNAL' : checked.reasons.length > 0 || inputs.plan.version !== version ? 'VALIDATION_FAILED' : 'APPROVALS_MISSING';
       throw new CopilotError(code, `the plan cannot be signed:\n  ${reasons.join('\n  ')}`);
     }
 
