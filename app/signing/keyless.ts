@@ -2,7 +2,7 @@
 // signature witnessed by Rekor. It needs the network, so it lives in app/, not core; the bundle itself is
 // assembled by core/signing like the key signer's. The OIDC token is a secret: it never appears in an
 // error (sigstore's own messages may quote it, so they are not passed on).
-import { FulcioSigner, InternalError, RekorWitness, DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL } from '@sigstore/sign';
+import { CIContextProvider, FulcioSigner, InternalError, RekorWitness, DEFAULT_FULCIO_URL, DEFAULT_REKOR_URL } from '@sigstore/sign';
 import type { SerializedBundle } from '@sigstore/bundle';
 import { CopilotError } from '../../core/errors.js';
 import { createSignedPlanBundle, type BundleSigning } from '../../core/signing/bundle.js';
@@ -11,6 +11,11 @@ import type { SignedPlan } from '../../core/signing/signed-plan.js';
 /** Supplies the OIDC identity token (GitHub Actions: the ACTIONS_ID_TOKEN_REQUEST_* endpoint). */
 export interface OidcTokenProvider {
   getToken(): Promise<string>;
+}
+
+/** The OIDC token of the running GitHub Actions job (needs `permissions: id-token: write`), audience sigstore. */
+export function githubActionsTokenProvider(): OidcTokenProvider {
+  return new CIContextProvider('sigstore');
 }
 
 export interface KeylessOptions {

@@ -1,11 +1,11 @@
 // Keyless signing (app/signing/keyless.ts) against fake Fulcio and Rekor from @sigstore/mock served through
 // nock, and verification of the bundle (core) with the fake services' trust root.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signSignedPlanKeyless } from '../../../app/signing/keyless.js';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { githubActionsTokenProvider, signSignedPlanKeyless } from '../../../app/signing/keyless.js';
 import { CopilotError } from '../../../core/errors.js';
 import { signedPlanPayload, trustPolicyFromConfig, verifySignedPlanBundle } from '../../../core/signing/index.js';
-import { b64url, fakeSigstore, FULCIO, IDENTITY, ISSUER, serve, type FakeSigstore } from './fake-sigstore.js';
+import { b64url, fakeSigstore, FULCIO, IDENTITY, ISSUER, serve, token, type FakeSigstore } from './fake-sigstore.js';
 import { goodSignedPlan } from './fixtures.js';
 
 let fake: FakeSigstore;
@@ -18,6 +18,7 @@ beforeAll(async () => {
 
 afterEach(() => {
   nock.cleanAll();
+  vi.unstubAllEnvs();
 });
 
 const options = (claims: Record<string, unknown>) => fake.options(claims);
@@ -54,6 +55,14 @@ describe('keyless signing against fake Fulcio and Rekor', () => {
     expect((error as CopilotError).message).toMatch(reason);
   });
 
+  it('takes the token from the CI environment', async () => {
+    vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_URL', '');
+    vi.stubEnv('SIGSTORE_ID_TOKEN', token({ iss: ISSUER, sub: IDENTITY }));
+    fake.serveOnce();
+    const bundle = await signSignedPlanKeyless(goodSignedPlan(), { ...options({}), tokenProvider: githubActionsTokenProvider() });
+    expect(verifySignedPlanBundle(bundle, trustPolicyFromConfig(keylessConfig(), trustedRoot)).signer).toMatchObject({ identity: IDENTITY });
+  });
+
   it('refuses a keyless bundle whose payload was changed after signing', async () => {
     const bundle = await signOnce();
     bundle.dsseEnvelope.payload = Buffer.from(signedPlanPayload({ ...goodSignedPlan(), version: 2 })).toString('base64');
@@ -75,6 +84,11 @@ describe('keyless signing against fake Fulcio and Rekor', () => {
       nock(FULCIO).post(fake.fulcio.path).reply(500, 'down');
       return signSignedPlanKeyless(goodSignedPlan(), options({ iss: ISSUER, sub: IDENTITY }));
     }, /Fulcio did not issue a signing certificate/],
+    ['no CI token in the environment', async () => {
+      vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_URL', '');
+      vi.stubEnv('SIGSTORE_ID_TOKEN', '');
+      return signSignedPlanKeyless(goodSignedPlan(), { ...options({}), tokenProvider: githubActionsTokenProvider() });
+    }, /the OIDC identity token could not be obtained/],
     ['no token at all', async () => signSignedPlanKeyless(goodSignedPlan(), {
       ...options({}), tokenProvider: { getToken: async () => { throw new Error('no ACTIONS_ID_TOKEN_REQUEST_URL'); } },
     }), /the OIDC identity token could not be obtained/],
