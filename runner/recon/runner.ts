@@ -1,5 +1,5 @@
 // The ReconciliationRunner: proves a target table equals its source, pushing the work into both
-// engines. Steps, per table:
+// engines. Steps, per table (2 and 3 in ./segments.ts):
 //   1. resolve columns and compile the hashing spec into each side's SQL;
 //   2. segment checksums over ordinal ranges, both sides at once; split only differing segments,
 //      down to leaves of at most leafRows rows;
@@ -7,21 +7,21 @@
 //   4. per-column aggregates and the deterministic sample; tolerances from policy give the verdict.
 // Only checksums and differing rows cross the wire.
 import type { TableName } from '../../core/dialects/index.js';
-import { compileRowHash, DEFAULT_HASHING_SPEC, type HashingSpec } from '../../core/hashing/index.js';
+import { compileRowHash, DEFAULT_HASHING_SPEC, type HashColumn, type HashingSpec } from '../../core/hashing/index.js';
 import { compareAggregates, defaultAggregates } from '../../core/recon/aggregates.js';
-import { diffKeys, type KeyHash } from '../../core/recon/keydiff.js';
+import { displayValue } from '../../core/recon/display.js';
 import { splitKeyText } from '../../core/recon/keytext.js';
 import { MASKED, piiColumns, type PiiRule } from '../../core/recon/pii.js';
-import { aggregateSql, boundsSql, bucketSql, countSql, detailSql, leafSql, sampleSql, type SideSql } from '../../core/recon/queries.js';
+import { aggregateSql, detailSql, sampleSql, type SideSql } from '../../core/recon/queries.js';
 import { buildReport } from '../../core/recon/report.js';
 import type { KeyValues, MismatchedRow, TableReport, ToleranceFinding } from '../../core/recon/report-types.js';
-import {
-  bisect, DEFAULT_BISECT, firstPass, mergeRanges, spanOf, type BisectOptions, type BucketPlan, type OrdinalRange, type SegmentChecksum,
-} from '../../core/recon/segments.js';
+import { DEFAULT_BISECT, type BisectOptions, type OrdinalRange } from '../../core/recon/segments.js';
 import { evaluateTolerances, STRICT_TOLERANCES, tableStatus, type Tolerances } from '../../core/recon/tolerance.js';
 import type { ReconReport } from '../../core/recon/report-types.js';
 import type { ReadConnection, Row } from '../connectors/connection.js';
 import { resolveColumns, type ColumnChoice } from './columns.js';
+import { chunks, type Pair } from './pair.js';
+import { diffLeaves, differingSegments, RANGES_PER_QUERY } from './segments.js';
 
 export interface ReconTableRequest extends ColumnChoice {
   readonly source: TableName;
@@ -49,21 +49,7 @@ interface Sides {
   readonly t: SideSql;
 }
 
-const HASH_RANGE: OrdinalRange = { lo: 0n, hi: 0xffffffffn };
-const RANGES_PER_QUERY = 200;
 const KEYS_PER_QUERY = 500;
-
-function checksums(rows: readonly Row[]): Map<bigint, SegmentChecksum> {
-  const m = new Map<bigint, SegmentChecksum>();
-  for (const r of rows) m.set(BigInt(r.b!), { count: BigInt(r.n!), sum: BigInt(r.s ?? '0') });
-  return m;
-}
-
-function chunks<T>(xs: readonly T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-}
 
 function tableLabel(t: TableName): string {
   return t.schema ? `${t.schema}.${t.name}` : t.name;
@@ -109,15 +95,16 @@ export class ReconciliationRunner {
       t: { dialect: this.target.dialect, relation: this.target.relation(targetTable), hash: compileRowHash(this.target.dialect, this.spec, cols.targetKey, cols.targetCols) },
     };
 
-    const seg = await this.segments(sides);
-    const diff = await this.leafDiff(sides, seg.leaves);
+    const pair: Pair = { source: { conn: this.source, sql: sides.s }, target: { conn: this.target, sql: sides.t } };
+    const seg = await differingSegments(pair, this.bisectOptions);
+    const diff = await diffLeaves(pair, seg.leaves);
     const limit = this.options.listLimit ?? 1000;
     const allNames = [...cols.sourceKey, ...cols.sourceCols].map((c) => c.name);
     const pii = piiColumns(allNames, this.options.pii ?? []);
     const keyNames = cols.sourceKey.map((c) => c.name);
     const keyValues = (k: string): KeyValues =>
       Object.fromEntries(splitKeyText(k, this.spec).map((v, i) => [keyNames[i]!, pii.has(keyNames[i]!) ? MASKED : v ?? this.spec.nullSentinel]));
-    const mismatchedRows = await this.details(sides, seg.leaves, diff.mismatched.slice(0, limit), cols.sourceCols.map((c) => c.name), pii, keyValues);
+    const mismatchedRows = await this.details(sides, seg.leaves, diff.mismatched.slice(0, limit), cols.sourceCols, pii, keyValues);
 
     const aggCols = defaultAggregates(cols.sourceCols, req.distinct ?? []);
     const aggTargetCols = aggCols.map((a, i) => ({ ...a, column: cols.targetCols[i]! }));
@@ -127,7 +114,9 @@ export class ReconciliationRunner {
         this.source.query(aggregateSql(sides.s, aggCols)),
         this.target.query(aggregateSql(sides.t, aggTargetCols)),
       ]);
-      aggregates = compareAggregates(aggCols, sa[0] ?? {}, ta[0] ?? {});
+      const logical = new Map(cols.sourceCols.map((c) => [c.name, c.logical]));
+      aggregates = compareAggregates(aggCols, sa[0] ?? {}, ta[0] ?? {}).map((a) => (a.metric === 'sum' || a.metric === 'min' || a.metric === 'max'
+        ? { ...a, source: displayValue(logical.get(a.column)!, a.source), target: displayValue(logical.get(a.column)!, a.target) } : a));
       aggregates = aggregates.map((a) => (pii.has(a.column) && (a.metric === 'min' || a.metric === 'max' || a.metric === 'sum') ? { ...a, source: MASKED, target: MASKED } : a));
     }
     const sample = await this.sample(sides, keyValues);
@@ -166,71 +155,9 @@ export class ReconciliationRunner {
     };
   }
 
-  /** Segment checksums, split where they differ, until every differing segment is a leaf. */
-  private async segments(sides: Sides) {
-    const kind = sides.s.hash.ordinalKind;
-    let range = HASH_RANGE;
-    let estimate: bigint;
-    if (kind === 'hash') {
-      const [a, b] = await this.both((c, s) => c.query(countSql(s)), sides);
-      estimate = BigInt(a[0]?.n ?? '0') > BigInt(b[0]?.n ?? '0') ? BigInt(a[0]?.n ?? '0') : BigInt(b[0]?.n ?? '0');
-    } else {
-      const [a, b] = await this.both((c, s) => c.query(boundsSql(s)), sides);
-      const los = [a[0]?.lo, b[0]?.lo].filter((v): v is string => v !== null && v !== undefined).map(BigInt);
-      const his = [a[0]?.hi, b[0]?.hi].filter((v): v is string => v !== null && v !== undefined).map(BigInt);
-      if (los.length === 0) {
-        return { leaves: [], sourceRows: 0, targetRows: 0, stats: { first_pass: 0, compared: 0, differing: 0, leaves: 0, leaf_rows: this.bisectOptions.leafRows } };
-      }
-      range = { lo: los.reduce((x, y) => (y < x ? y : x)), hi: his.reduce((x, y) => (y > x ? y : x)) };
-      estimate = spanOf(range);
-    }
-    const first = firstPass(range, estimate, this.bisectOptions);
-    let pending: BucketPlan[] = [first];
-    const leaves: OrdinalRange[] = [];
-    let sourceRows = 0;
-    let targetRows = 0;
-    let compared = 0;
-    let differing = 0;
-    let isFirst = true;
-    while (pending.length > 0) {
-      const next: BucketPlan[] = [];
-      for (const plan of pending) {
-        const [a, b] = await this.both((c, s) => c.query(bucketSql(s, plan)), sides);
-        const sm = checksums(a);
-        const tm = checksums(b);
-        if (isFirst) {
-          for (const v of sm.values()) sourceRows += Number(v.count);
-          for (const v of tm.values()) targetRows += Number(v.count);
-        }
-        const step = bisect(plan, sm, tm, this.bisectOptions);
-        compared += step.compared;
-        differing += step.differing;
-        leaves.push(...step.leaves);
-        next.push(...step.split);
-      }
-      isFirst = false;
-      pending = next;
-    }
-    return {
-      leaves: mergeRanges(leaves), sourceRows, targetRows,
-      stats: { first_pass: Number(first.buckets), compared, differing, leaves: leaves.length, leaf_rows: this.bisectOptions.leafRows },
-    };
-  }
-
-  private async leafDiff(sides: Sides, leaves: readonly OrdinalRange[]) {
-    const s: KeyHash[] = [];
-    const t: KeyHash[] = [];
-    for (const group of chunks(leaves, RANGES_PER_QUERY)) {
-      const [a, b] = await this.both((c, side) => c.query(leafSql(side, group)), sides);
-      for (const r of a) s.push({ k: r.k!, h: r.h! });
-      for (const r of b) t.push({ k: r.k!, h: r.h! });
-    }
-    return diffKeys(s, t);
-  }
-
   /** Both sides' canonical values of each differing column of the mismatched keys. */
   private async details(
-    sides: Sides, leaves: readonly OrdinalRange[], keys: readonly string[], names: readonly string[],
+    sides: Sides, leaves: readonly OrdinalRange[], keys: readonly string[], columns: readonly HashColumn[],
     pii: ReadonlySet<string>, keyValues: (k: string) => KeyValues,
   ): Promise<MismatchedRow[]> {
     const src = new Map<string, Row>();
@@ -245,14 +172,14 @@ export class ReconciliationRunner {
     return keys.map((k) => {
       const s = src.get(k) ?? {};
       const t = tgt.get(k) ?? {};
-      const columns = names.flatMap((name, i) => {
+      const differing = columns.flatMap((col, i) => {
         const sv = s[`f${i}`] ?? null;
         const tv = t[`f${i}`] ?? null;
         if (sv === tv) return [];
-        const shown = (v: string | null) => (pii.has(name) ? MASKED : v === null ? null : splitKeyText(v, this.spec)[0]!);
-        return [{ column: name, source: shown(sv), target: shown(tv) }];
+        const shown = (v: string | null) => (pii.has(col.name) ? MASKED : v === null ? null : displayValue(col.logical, splitKeyText(v, this.spec)[0]!));
+        return [{ column: col.name, source: shown(sv), target: shown(tv) }];
       });
-      return { key: keyValues(k), columns };
+      return { key: keyValues(k), columns: differing };
     });
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareAggregates, defaultAggregates } from '../../../core/recon/aggregates.js';
 import type { AggregateResult } from '../../../core/recon/report-types.js';
+import { displayValue } from '../../../core/recon/display.js';
 import { canonicalNumber, evaluateTolerances, STRICT_TOLERANCES, tableStatus, type Tolerances } from '../../../core/recon/tolerance.js';
 
 const POLICY: Tolerances = {
@@ -53,5 +54,19 @@ describe('tolerances and severity', () => {
       { a0_sum: '4503599627370496p-52', a1_sum: '1.00' },
       { a0_sum: '4503599627370497p-52', a1_sum: '1.01' });
     expect(r.filter((a) => a.metric === 'sum').map((a) => [a.column, a.equal])).toEqual([['f', true], ['d', false]]);
+  });
+});
+
+describe('displayValue', () => {
+  it.each<[Parameters<typeof displayValue>[0], string | null, string | null]>([
+    ['float', '7205759403792794p-56', '0.1'],
+    ['float', '-6755399441055744p-52', '-1.5'],
+    ['float', 'NaN', 'NaN'],
+    ['float', '-Infinity', '-Infinity'],
+    ['float', null, null],
+    ['decimal', '1.5000', '1.5000'],
+    ['string', '1p2', '1p2'],
+  ])('%s %s -> %s', (logical, canonical, shown) => {
+    expect(displayValue(logical, canonical)).toBe(shown);
   });
 });
