@@ -17,7 +17,7 @@ function branchCommit(repo: Repo, name: string): string {
   return sha;
 }
 
-function diffEntry(ctx: RequestContext, repo: Repo, f: ReturnType<typeof compareCommits>['files'][number], sha: string) {
+export function diffEntry(ctx: RequestContext, repo: Repo, f: ReturnType<typeof compareCommits>['files'][number], sha: string) {
   const web = `${ctx.sim.webUrl}/${repo.owner}/${repo.name}`;
   return {
     sha: f.sha, filename: f.filename, status: f.status, additions: f.additions, deletions: f.deletions,
@@ -25,8 +25,6 @@ function diffEntry(ctx: RequestContext, repo: Repo, f: ReturnType<typeof compare
     contents_url: `${ctx.sim.url}/repos/${repo.owner}/${repo.name}/contents/${f.filename}?ref=${sha}`,
   };
 }
-
-export { diffEntry };
 
 function createRoute(ctx: RequestContext, owner: string): ReturnType<Route['handle']> {
   const { sim } = ctx;

@@ -39,7 +39,7 @@ describe('git over smart HTTP', () => {
     await simpleGit().clone(remote(token), work);
     const git = simpleGit({ baseDir: work, config: [...identity, 'gpg.format=ssh', `user.signingkey=${keyFile}`] });
     writeFileSync(join(work, 'plan.json'), '{"v":1}\n');
-    await git.add('plan.json').commit('Plan v1');
+    await git.add('plan.json').raw(['commit', '-S', '-m', 'Plan v1']);
     await git.raw(['tag', '-s', '-m', 'plan v1', 'plan/v1']);
     await git.push('origin', 'main');
     await git.pushTags('origin');
@@ -48,6 +48,9 @@ describe('git over smart HTTP', () => {
     expect(ref.data.object.type).toBe('tag');
     const tag = await w.app.rest.git.getTag({ owner: 'acme', repo: 'mig', tag_sha: ref.data.object.sha });
     expect(tag.data.verification).toMatchObject({ verified: true, reason: 'valid' });
+    // The commit git signed is verified from its own signature too.
+    const commit = await w.app.rest.git.getCommit({ owner: 'acme', repo: 'mig', commit_sha: tag.data.object.sha });
+    expect(commit.data.verification).toMatchObject({ verified: true, reason: 'valid' });
 
     const back = join(dir, 'back');
     await simpleGit().clone(remote(token), back);
