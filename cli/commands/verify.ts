@@ -58,7 +58,10 @@ const command: Command = {
       return 0;
     }
     const failed = result.checks.filter((c) => !c.ok && !c.detail.startsWith('not checked'));
-    io.stderr.write(`error[PLAN_REFUSED]: v${files.version} refused: ${failed.map((c) => `${c.id} (${c.detail})`).join('; ')}\n`);
+    io.stderr.write(`error[PLAN_REFUSED]: v${files.version} refused: ${failed.map((c) => c.id).join(', ')} (each FAIL above says why); the runner would not execute it\n`);
+    if (failed.some((c) => c.id === 'plan-sha256' || c.id === 'approvals')) {
+      io.stderr.write('The plan is not the one that was reviewed and signed: restore it, or propose the change in a pull request that gets fresh approvals and a new signature.\n');
+    }
     return 1;
   },
 };

@@ -44,8 +44,8 @@ export function approvalShortfalls(input: ApprovalsCheckInput): string[] {
       for (const a of found) {
         if (a.sha256_of_reviewed !== planSha256) {
           reasons.push(
-            `stale approval: ${a.approver} (${role}, ${transition}) reviewed plan sha256 ${a.sha256_of_reviewed}, ` +
-              `the plan is ${planSha256}`,
+            `stale approval: ${a.approver} (${role}, ${transition}) reviewed plan sha256 ${a.sha256_of_reviewed.slice(0, 12)}…, ` +
+              `the plan is ${planSha256.slice(0, 12)}…`,
           );
         }
       }

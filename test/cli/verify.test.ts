@@ -81,7 +81,7 @@ describe('migration-copilot verify', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`^  FAIL ${check}: `, 'm'));
     expect(run.stdout).toMatch(reason);
-    expect(run.stderr).toMatch(new RegExp(`^error\\[PLAN_REFUSED\\]: v1 refused: .*${check} \\(`));
+    expect(run.stderr).toMatch(new RegExp(`^error\\[PLAN_REFUSED\\]: v1 refused: .*${check}[,( ]`));
     expect(run.stdout).not.toMatch(/may run/);
   });
 

@@ -31,7 +31,7 @@ describe('buildSignedPlan', () => {
     ['two missing roles, both named', { approvals: APPROVALS.slice(0, 1) }, 'APPROVALS_MISSING',
       ['missing approval: role data_owner for PLANNED->EXECUTED', 'missing approval: role security for PLANNED->EXECUTED']],
     ['a stale approval', { approvals: [...APPROVALS.slice(0, 2), approval('sam', 'security', 'PLANNED->EXECUTED', stale)] },
-      'APPROVALS_MISSING', [`stale approval: sam (security, PLANNED->EXECUTED) reviewed plan sha256 ${stale}`]],
+      'APPROVALS_MISSING', [`stale approval: sam (security, PLANNED->EXECUTED) reviewed plan sha256 ${stale.slice(0, 12)}…`]],
     ['one person in two roles', { approvals: [APPROVALS[0]!, approval('dora', 'data_owner', 'PLANNED->EXECUTED'), approval('dora', 'security', 'PLANNED->EXECUTED')] },
       'APPROVALS_MISSING', ['dora fills 2 roles of PLANNED->EXECUTED']],
     ['an approver outside the role', { approvals: [APPROVALS[0]!, APPROVALS[1]!, approval('mallory', 'security', 'PLANNED->EXECUTED')] },
