@@ -1,7 +1,7 @@
 // What GitHub computes about a pull request from git: its commits, changed files (three-dot: from the
 // merge base to the head), line counts and mergeability. Cached per (base sha, head sha): the git
 // data for a pair never changes.
-import { commitsBetween, diffTrees, lineStats, mergeBase, mergeTrees, readCommit, type FileChange } from '../git/history.js';
+import { commitsBetween, diffTrees, gitMerge, lineStats, mergeBase, mergeTrees, readCommit, type FileChange } from '../git/history.js';
 import { readObject } from '../git/objects.js';
 import type { Sim } from '../sim.js';
 import type { Pull, Repo } from '../state/types.js';
@@ -44,7 +44,8 @@ export function compareCommits(repo: Repo, base: string, head: string): PullStat
   const changes = headCommit ? diffTrees(repo.dir, mbTree, headCommit.tree) : [];
   const files = changes.map((c) => ({ ...c, ...lineStats(text(repo.dir, c.before?.sha), text(repo.dir, c.after?.sha)) }));
   const baseCommit = readCommit(repo.dir, base);
-  const merge = headCommit && baseCommit ? mergeTrees(repo.dir, mbTree, baseCommit.tree, headCommit.tree) : { conflicts: ['?'] };
+  let merge = headCommit && baseCommit ? mergeTrees(repo.dir, mbTree, baseCommit.tree, headCommit.tree) : { conflicts: ['?'] };
+  if (merge.conflicts.length > 0 && headCommit && baseCommit) merge = gitMerge(repo.dir, base, head);
   const commitShas = commitsBetween(repo.dir, base, head);
   const stats: PullStats = {
     commits: commitShas.length, commitShas, files,

@@ -1,4 +1,5 @@
 // Commit-graph questions the API asks: ancestry, merge bases, the commits of a range, changed files.
+import { execFileSync } from 'node:child_process';
 import { parseCommit, readObject, type Commit } from './objects.js';
 import { flattenTree, type FileEntry } from './tree.js';
 
@@ -102,6 +103,24 @@ export function lineStats(oldText: string, newText: string): { additions: number
   for (const [line, n] of b) additions += Math.max(0, n - (a.get(line) ?? 0));
   for (const [line, n] of a) deletions += Math.max(0, n - (b.get(line) ?? 0));
   return { additions, deletions };
+}
+
+/**
+ * Git's own merge of two commits (`git merge-tree --write-tree`, which writes the merged tree's objects):
+ * the same line-level merge GitHub computes. Used only when both sides changed a path, so most pull
+ * requests need no git process.
+ */
+export function gitMerge(dir: string, ours: string, theirs: string): { tree: string; conflicts: string[] } {
+  try {
+    const out = execFileSync('git', ['--git-dir', dir, 'merge-tree', '--write-tree', '--name-only', ours, theirs],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { PATH: process.env.PATH, GIT_CONFIG_NOSYSTEM: '1', HOME: dir } });
+    return { tree: out.split('\n')[0]!.trim(), conflicts: [] };
+  } catch (e) {
+    const out = String((e as { stdout?: string }).stdout ?? '');
+    const [, ...rest] = out.split('\n');
+    const names = rest.slice(0, Math.max(0, rest.indexOf(''))).filter(Boolean);
+    return { tree: '', conflicts: names.length > 0 ? names : ['(merge failed)'] };
+  }
 }
 
 /**

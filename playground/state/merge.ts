@@ -3,7 +3,7 @@
 // The API allows the app to merge too, as GitHub does; who merged is recorded in merged_by.
 import { pullShape } from '../api/shapes-pulls.js';
 import { compareCommits } from '../api/pull-stats.js';
-import { mergeBase, mergeTrees, readCommit } from '../git/history.js';
+import { gitMerge, mergeBase, mergeTrees, readCommit } from '../git/history.js';
 import { serializeCommit, writeObject } from '../git/objects.js';
 import { readRef, RefConflict, updateRef } from '../git/refs.js';
 import { sshSign } from '../git/sshsig.js';
@@ -36,13 +36,15 @@ export function mergePull(sim: Sim, repo: Repo, pull: Pull, by: string, opts: Me
   const baseCommit = readCommit(repo.dir, baseSha)!;
   const headCommit = readCommit(repo.dir, pull.head.sha)!;
   const mb = mergeBase(repo.dir, baseSha, pull.head.sha);
-  const merged = mergeTrees(repo.dir, mb ? readCommit(repo.dir, mb)?.tree : undefined, baseCommit.tree, headCommit.tree);
+  const treeMerge = mergeTrees(repo.dir, mb ? readCommit(repo.dir, mb)?.tree : undefined, baseCommit.tree, headCommit.tree);
+  const tree = treeMerge.conflicts.length === 0 ? buildTree(repo.dir, treeMerge.files) : gitMerge(repo.dir, baseSha, pull.head.sha).tree;
+  if (!tree) throw new GhError(405, 'Pull Request is not mergeable');
   const author = personOf(sim, by);
   const message = method === 'squash'
     ? `${opts.title ?? `${issue.title} (#${pull.number})`}\n\n${opts.message ?? ''}`.trimEnd()
     : `${opts.title ?? `Merge pull request #${pull.number} from ${repo.owner}/${pull.head.ref}`}\n\n${opts.message ?? issue.title}`.trimEnd();
   const fields = {
-    tree: buildTree(repo.dir, merged.files), parents: method === 'squash' ? [baseSha] : [baseSha, pull.head.sha],
+    tree, parents: method === 'squash' ? [baseSha] : [baseSha, pull.head.sha],
     author, committer: { ...WEB_FLOW, time: author.time, tz: '+0000' }, message: `${message}\n`,
   };
   const sha = writeObject(repo.dir, 'commit', serializeCommit(fields, sshSign(sim.webFlowKey, serializeCommit(fields))));

@@ -97,4 +97,16 @@ describe('reviews, comments, teams and merges as people and as the app', () => {
     const actions = w.gh.webhooks.deliveries.filter((d) => d.event === 'pull_request' && d.payload.number === number).map((d) => d.action);
     expect(actions).toEqual(['opened', 'edited', 'closed', 'reopened']);
   });
+
+  it('merges edits to different lines of one file the way git does', async () => {
+    w.gh.people.openPullNow(w.repo, 'carol', { head: 'lines-base', title: 'base', files: { 'l.txt': '1\n2\n3\n4\n5\n6\n' } });
+    await w.gh.people.as('alice').merge(w.repo, (await w.app.rest.pulls.list({ ...o, head: 'acme:lines-base' })).data[0]!.number);
+    const top = w.gh.people.openPullNow(w.repo, 'carol', { head: 'lines-top', title: 'top', files: { 'l.txt': 'one\n2\n3\n4\n5\n6\n' } });
+    const bottom = w.gh.people.openPullNow(w.repo, 'dora', { head: 'lines-bottom', title: 'bottom', files: { 'l.txt': '1\n2\n3\n4\n5\nsix\n' } });
+    await w.gh.people.as('alice').merge(w.repo, top);
+    expect((await w.app.rest.pulls.get({ ...o, pull_number: bottom })).data.mergeable).toBe(true);
+    const sha = await w.gh.people.as('alice').merge(w.repo, bottom);
+    const file = await w.app.rest.repos.getContent({ ...o, path: 'l.txt', ref: sha });
+    expect(Buffer.from((file.data as { content: string }).content, 'base64').toString()).toBe('one\n2\n3\n4\n5\nsix\n');
+  });
 });
