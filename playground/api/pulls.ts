@@ -12,7 +12,8 @@ import { callerLogin, intParam, paginate, repoFor, writableRepo } from './common
 import { compareCommits } from './pull-stats.js';
 import { diffEntry } from './repos.js';
 import { commitShape } from './shapes-git.js';
-import { pullShape, pullSimpleShape } from './shapes-pulls.js';
+import { pullShape, pullSimpleShape, teamRef } from './shapes-pulls.js';
+import { userShape } from './shapes.js';
 
 export function pullFor(ctx: RequestContext, repo: Repo): Pull {
   const pull = ctx.sim.store.pull(repo.id, intParam(ctx, 'pull_number'));
@@ -67,7 +68,52 @@ export function openPull(sim: Sim, repo: Repo, user: string, input: { title: str
   return pull;
 }
 
+/** Review requests by the PR's writers (the app too): each new one is announced with review_requested. */
+function requestReviewers(ctx: RequestContext, add: boolean): ReturnType<Route['handle']> {
+  const repo = writableRepo(ctx);
+  const pull = pullFor(ctx, repo);
+  const sender = callerLogin(ctx);
+  const users: string[] = ctx.body?.reviewers ?? [];
+  const teams: string[] = ctx.body?.team_reviewers ?? [];
+  for (const login of users) {
+    if (!ctx.sim.store.account(login)) throw invalid('Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the repository.');
+    if (add && login.toLowerCase() === pull.user.toLowerCase()) throw invalid('Review cannot be requested from pull request author.');
+  }
+  for (const slug of teams) if (!ctx.sim.store.team(repo.owner, slug)) throw invalid('Reviews may only be requested from collaborators.');
+  const action = add ? 'review_requested' : 'review_request_removed';
+  for (const login of users) {
+    const has = pull.requestedReviewers.some((r) => r.toLowerCase() === login.toLowerCase());
+    if (add === has) continue;
+    pull.requestedReviewers = add ? [...pull.requestedReviewers, ctx.sim.store.account(login)!.login]
+      : pull.requestedReviewers.filter((r) => r.toLowerCase() !== login.toLowerCase());
+    emitRepoEvent(ctx.sim, repo, 'pull_request', sender, { action, number: pull.number, pull_request: pullShape(ctx.sim, repo, pull, true), requested_reviewer: userShape(ctx.sim, login) });
+  }
+  for (const slug of teams) {
+    if (add === pull.requestedTeams.includes(slug)) continue;
+    pull.requestedTeams = add ? [...pull.requestedTeams, slug] : pull.requestedTeams.filter((t) => t !== slug);
+    const { type: _type, ...team } = teamRef(ctx.sim, repo.owner, slug);
+    emitRepoEvent(ctx.sim, repo, 'pull_request', sender, { action, number: pull.number, pull_request: pullShape(ctx.sim, repo, pull, true), requested_team: team });
+  }
+  return add ? created(pullSimpleShape(ctx.sim, repo, pull)) : ok(pullSimpleShape(ctx.sim, repo, pull));
+}
+
 export const pullRoutes: Route[] = [
+  {
+    method: 'POST', path: '/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', operationId: 'pulls/request-reviewers',
+    handle: (ctx) => requestReviewers(ctx, true),
+  },
+  {
+    method: 'DELETE', path: '/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', operationId: 'pulls/remove-requested-reviewers',
+    handle: (ctx) => requestReviewers(ctx, false),
+  },
+  {
+    method: 'GET', path: '/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', operationId: 'pulls/list-requested-reviewers',
+    handle: (ctx) => {
+      const repo = repoFor(ctx);
+      const pull = pullFor(ctx, repo);
+      return ok({ users: pull.requestedReviewers.map((l) => userShape(ctx.sim, l)), teams: pull.requestedTeams.map((t) => teamRef(ctx.sim, repo.owner, t)) });
+    },
+  },
   {
     method: 'POST', path: '/repos/{owner}/{repo}/pulls', operationId: 'pulls/create',
     handle: (ctx) => {

@@ -109,7 +109,7 @@ export function pullSimpleShape(sim: Sim, repo: Repo, pull: Pull, webhook = fals
   return full;
 }
 
-function teamRef(sim: Sim, org: string, slug: string): Record<string, unknown> {
+export function teamRef(sim: Sim, org: string, slug: string): Record<string, unknown> {
   const team = sim.store.team(org, slug);
   const id = team?.id ?? 0;
   const api = `${sim.url}/orgs/${org}/teams/${slug}`;

@@ -109,4 +109,16 @@ describe('reviews, comments, teams and merges as people and as the app', () => {
     const file = await w.app.rest.repos.getContent({ ...o, path: 'l.txt', ref: sha });
     expect(Buffer.from((file.data as { content: string }).content, 'base64').toString()).toBe('one\n2\n3\n4\n5\nsix\n');
   });
+
+  it('requests and removes reviewers (users and teams) and announces it', async () => {
+    const number = w.gh.people.openPullNow(w.repo, 'carol', { head: 'ask', title: 'ask', files: { 'q.txt': 'q\n' } });
+    await w.app.rest.pulls.requestReviewers({ ...o, pull_number: number, reviewers: ['dora'], team_reviewers: ['data-leads'] });
+    await expect(w.app.rest.pulls.requestReviewers({ ...o, pull_number: number, reviewers: ['carol'] })).rejects.toMatchObject({ status: 422 });
+    const asked = await w.app.rest.pulls.listRequestedReviewers({ ...o, pull_number: number });
+    expect([asked.data.users.map((u) => u.login), asked.data.teams.map((t) => t.slug)]).toEqual([['dora'], ['data-leads']]);
+    await w.app.rest.pulls.removeRequestedReviewers({ ...o, pull_number: number, reviewers: ['dora'] });
+    await w.gh.webhooks.idle();
+    const actions = w.gh.webhooks.deliveries.filter((d) => d.event === 'pull_request' && d.payload.number === number).map((d) => d.action);
+    expect(actions).toEqual(['opened', 'review_requested', 'review_requested', 'review_request_removed']);
+  });
 });
