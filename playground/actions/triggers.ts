@@ -84,7 +84,7 @@ export class Actions {
     this.runNumbers.set(key, runNumber);
     const now = sim.store.now();
     const run: WorkflowRun = {
-      id: sim.store.nextId(), repoId: repo.id, runNumber, workflowPath: wf.path, event, headBranch: ref.replace(/^refs\/(heads|tags)\//, ''),
+      id: sim.store.nextId(), repoId: repo.id, runNumber, workflowPath: wf.path, workflowName: wf.name, event, headBranch: ref.replace(/^refs\/(heads|tags)\//, ''),
       headSha: sha, ref, actor, inputs, status: 'queued', conclusion: null, createdAt: now, updatedAt: now,
     };
     sim.store.workflowRuns.set(run.id, run);

@@ -165,6 +165,7 @@ export interface WorkflowRun {
   readonly repoId: number;
   readonly runNumber: number;
   readonly workflowPath: string;
+  readonly workflowName: string;
   readonly event: 'push' | 'workflow_dispatch';
   readonly headBranch: string | null;
   readonly headSha: string;

@@ -46,6 +46,10 @@ describe('workflow triggers', () => {
     expect(w.gh.actions.runs.map((r) => [r.workflowPath, r.status, r.conclusion])).toEqual([['.github/workflows/migration-runner.yml', 'completed', 'success']]);
     const actions = w.gh.webhooks.deliveries.filter((d) => d.event === 'workflow_run').map((d) => d.action);
     expect(actions).toEqual(['requested', 'in_progress', 'completed']);
+    const listed = await w.app.rest.actions.listWorkflowRunsForRepo({ ...o, event: 'push' });
+    expect(listed.data.workflow_runs.map((r) => [r.path, r.status, r.conclusion, r.head_sha])).toEqual([['.github/workflows/migration-runner.yml', 'completed', 'success', main]]);
+    const one = await w.app.rest.actions.getWorkflowRun({ ...o, run_id: listed.data.workflow_runs[0]!.id });
+    expect(one.data.name).toBe('migration-runner');
   });
 
   it('runs workflow_dispatch with inputs, and refuses a workflow without that trigger', async () => {
