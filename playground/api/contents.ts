@@ -79,7 +79,7 @@ export const contentRoutes: Route[] = [
       const obj = readObject(repo.dir, entry.sha)!;
       if (entry.mode === '40000') {
         return ok(parseTree(obj.content).map((e) => {
-          const child = `${path}/${e.name}`;
+          const child = path ? `${path}/${e.name}` : e.name;
           const size = e.mode === '40000' ? 0 : readObject(repo.dir, e.sha)?.content.length ?? 0;
           return entryShape(ctx, repo, child, e.sha, e.mode === '40000' ? 'dir' : 'file', size, ref);
         }));

@@ -22,6 +22,8 @@ describe('contents API on the bare repository', () => {
     expect(Buffer.from((got.data as { content: string }).content, 'base64').toString()).toBe('{"v":1}\n');
     const raw = await w.app.request('GET /repos/{owner}/{repo}/contents/{path}', { ...o, path: 'plans/migration_plan.json', mediaType: { format: 'raw' } });
     expect(String(raw.data)).toBe('{"v":1}\n');
+    const root = await w.app.rest.repos.getContent({ ...o, path: '' });
+    expect((root.data as { path: string }[]).map((e) => e.path)).toEqual(['README.md', 'docs', 'plans']);
     const dir = await w.app.rest.repos.getContent({ ...o, path: 'docs' });
     expect((dir.data as { name: string; type: string }[]).map((e) => [e.name, e.type])).toEqual([['guide.md', 'file']]);
 
