@@ -35,8 +35,10 @@ export function verifyAppJwt(sim: Sim, jwt: string, nowSeconds = Math.floor(Date
   if (!Number.isFinite(iat) || iat > nowSeconds + 60) throw unauthorized("'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued");
 }
 
+/** Installation tokens live an hour and user tokens eight, as GitHub's do. */
 export function issueToken(sim: Sim, token: Omit<Token, 'token' | 'expiresAt'>, prefix: 'ghs_' | 'ghu_'): Token {
-  const t: Token = { ...token, token: `${prefix}${randomBytes(18).toString('hex')}`, expiresAt: Date.now() + 3600_000 };
+  const lifetime = prefix === 'ghs_' ? 3600_000 : 8 * 3600_000;
+  const t: Token = { ...token, token: `${prefix}${randomBytes(18).toString('hex')}`, expiresAt: Date.now() + lifetime };
   sim.store.tokens.set(t.token, t);
   return t;
 }
