@@ -1,5 +1,8 @@
 // DuckDB files (opened read-only) and Parquet directories with Hive partitioning (read through an
 // in-memory DuckDB; `--table a.b` reads DIR/a/b/**/*.parquet, or DIR/b/**/*.parquet without a schema).
+// The engine runs inside this process, so its buffer pool is capped (DEFAULT_MEMORY_LIMIT, or
+// `?memory_limit=` on the URI): reconciliation streams, and the runner's memory stays flat however
+// big the table is.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdb as dialect } from '../../core/dialects/duckdb.js';
 import type { TableName } from '../../core/dialects/index.js';
@@ -7,19 +10,23 @@ import type { Redactor } from '../secrets/redact.js';
 import { catalogFrom, newStats, toRows, type ReadConnection, type Row } from './connection.js';
 import { driverError } from './errors.js';
 
+export const DEFAULT_MEMORY_LIMIT = '64MB';
+
 interface Source {
   readonly location: string;
   readonly path: string;
   readonly parquetDir?: string;
+  readonly memoryLimit: string;
 }
 
 async function open(src: Source, redactor: Redactor): Promise<ReadConnection> {
   let instance: DuckDBInstance;
   let conn: DuckDBConnection;
   try {
+    const options = { memory_limit: src.memoryLimit };
     instance = src.parquetDir !== undefined
-      ? await DuckDBInstance.create(':memory:')
-      : await DuckDBInstance.create(src.path, { access_mode: 'READ_ONLY' });
+      ? await DuckDBInstance.create(':memory:', options)
+      : await DuckDBInstance.create(src.path, { ...options, access_mode: 'READ_ONLY' });
     conn = await instance.connect();
     await conn.run("SET TimeZone = 'UTC'");
   } catch (e) {
@@ -71,10 +78,10 @@ async function open(src: Source, redactor: Redactor): Promise<ReadConnection> {
   };
 }
 
-export function openDuckdb(path: string, redactor: Redactor): Promise<ReadConnection> {
-  return open({ location: `duckdb:${path}`, path }, redactor);
+export function openDuckdb(path: string, redactor: Redactor, memoryLimit = DEFAULT_MEMORY_LIMIT): Promise<ReadConnection> {
+  return open({ location: `duckdb:${path}`, path, memoryLimit }, redactor);
 }
 
-export function openParquet(dir: string, redactor: Redactor): Promise<ReadConnection> {
-  return open({ location: `parquet:${dir}`, path: ':memory:', parquetDir: dir.replace(/\/+$/, '') }, redactor);
+export function openParquet(dir: string, redactor: Redactor, memoryLimit = DEFAULT_MEMORY_LIMIT): Promise<ReadConnection> {
+  return open({ location: `parquet:${dir}`, path: ':memory:', parquetDir: dir.replace(/\/+$/, ''), memoryLimit }, redactor);
 }

@@ -1,15 +1,15 @@
 // Opens a read-only connection from a URI: postgres://, postgresql://, mysql://, mariadb://,
-// duckdb:PATH, parquet:DIR, or env:NAME naming one of those.
+// duckdb:PATH, parquet:DIR (each optionally ?memory_limit=SIZE), or env:NAME naming one of those.
 import { existsSync } from 'node:fs';
 import { CopilotError } from '../../core/errors.js';
 import { Redactor } from '../secrets/redact.js';
 import { resolveSecret } from '../secrets/resolve.js';
 import type { ReadConnection } from './connection.js';
-import { openDuckdb, openParquet } from './duckdb.js';
+import { DEFAULT_MEMORY_LIMIT, openDuckdb, openParquet } from './duckdb.js';
 import { openMysql } from './mysql.js';
 import { openPostgres } from './postgres.js';
 
-export const URI_FORMS = 'postgres://..., mysql://..., duckdb:PATH, parquet:DIR (or env:NAME holding one)';
+export const URI_FORMS = 'postgres://..., mysql://..., duckdb:PATH, parquet:DIR (optionally ?memory_limit=1GB), or env:NAME holding one';
 
 export async function openConnection(
   uri: string,
@@ -19,13 +19,14 @@ export async function openConnection(
   const value = resolveSecret(uri, env, redactor);
   if (/^postgres(ql)?:\/\//.test(value)) return openPostgres(value, redactor);
   if (/^(mysql|mariadb):\/\//.test(value)) return openMysql(value, redactor);
-  const file = /^(duckdb|parquet):(.+)$/.exec(value);
+  const file = /^(duckdb|parquet):([^?]+)(?:\?memory_limit=(\d+(?:\.\d+)?\s*[KMGT]i?B))?$/i.exec(value);
   if (file) {
     const path = file[2]!;
     if (!existsSync(path)) {
       throw new CopilotError('FILE_NOT_FOUND', `${file[1]}:${path} does not exist`, { hint: 'check the path; connections are read-only and never create files' });
     }
-    return file[1] === 'duckdb' ? openDuckdb(path, redactor) : openParquet(path, redactor);
+    const limit = file[3] ?? DEFAULT_MEMORY_LIMIT;
+    return file[1] === 'duckdb' ? openDuckdb(path, redactor, limit) : openParquet(path, redactor, limit);
   }
   const shown = uri.startsWith('env:') ? `the value of ${uri}` : `"${redactor.redact(uri).slice(0, 40)}"`;
   throw new CopilotError('USAGE', `${shown} is not a supported connection URI`, { hint: `use ${URI_FORMS}` });

@@ -150,3 +150,18 @@ describe('secrets never reach messages', () => {
     }
   });
 });
+
+describe('DuckDB memory cap', () => {
+  it.each([
+    [`duckdb:PATH`, '61.0 MiB'],
+    [`duckdb:PATH?memory_limit=256MB`, '244.1 MiB'],
+  ])('%s caps the buffer pool at %s', async (uri, shown) => {
+    const conn = await openConnection(uri.replace('PATH', duckPath), {});
+    try {
+      const [row] = await conn.query("SELECT current_setting('memory_limit') AS m");
+      expect(row!.m).toBe(shown);
+    } finally {
+      await conn.close();
+    }
+  });
+});
