@@ -7,7 +7,7 @@ import type { Annotation, CheckRun, CheckSuite, Repo } from '../state/types.js';
 import { emitRepoEvent } from '../webhooks/events.js';
 import { callerLogin, intParam, paginate, repoFor, writableRepo } from './common.js';
 import { resolveCommit } from './resolve.js';
-import { checkRunShape } from './shapes-checks.js';
+import { checkRunShape, checkSuiteShape } from './shapes-checks.js';
 
 function requireApp(ctx: RequestContext): void {
   if (ctx.actor.kind !== 'installation') throw new GhError(403, 'You must authenticate via a GitHub App.');
@@ -26,6 +26,17 @@ function applyOutput(run: CheckRun, output: Record<string, unknown> | undefined)
   if (output.summary !== undefined) run.output.summary = output.summary as string;
   if (output.text !== undefined) run.output.text = output.text as string;
   run.output.annotations.push(...annotations);
+}
+
+/** GitHub announces a check suite as completed once every run in it has completed. */
+function announceCompleted(ctx: RequestContext, repo: Repo, run: CheckRun): void {
+  const sender = callerLogin(ctx);
+  emitRepoEvent(ctx.sim, repo, 'check_run', sender, { action: 'completed', check_run: checkRunShape(ctx.sim, repo, run) });
+  const runs = [...ctx.sim.store.checkRuns.values()].filter((r) => r.suiteId === run.suiteId);
+  if (runs.every((r) => r.status === 'completed')) {
+    const suite = ctx.sim.store.checkSuites.get(run.suiteId)!;
+    emitRepoEvent(ctx.sim, repo, 'check_suite', sender, { action: 'completed', check_suite: checkSuiteShape(ctx.sim, repo, suite, null) });
+  }
 }
 
 function runFor(ctx: RequestContext, repo: Repo): CheckRun {
@@ -64,7 +75,7 @@ export const checkRoutes: Route[] = [
       applyOutput(run, ctx.body.output);
       ctx.sim.store.checkRuns.set(run.id, run);
       emitRepoEvent(ctx.sim, repo, 'check_run', callerLogin(ctx), { action: 'created', check_run: checkRunShape(ctx.sim, repo, run) });
-      if (run.status === 'completed') emitRepoEvent(ctx.sim, repo, 'check_run', callerLogin(ctx), { action: 'completed', check_run: checkRunShape(ctx.sim, repo, run) });
+      if (run.status === 'completed') announceCompleted(ctx, repo, run);
       return created(checkRunShape(ctx.sim, repo, run));
     },
   },
@@ -80,9 +91,7 @@ export const checkRoutes: Route[] = [
       if (ctx.body.external_id) run.externalId = ctx.body.external_id;
       applyStatus(ctx, run);
       applyOutput(run, ctx.body.output);
-      if (run.status === 'completed' && !wasCompleted) {
-        emitRepoEvent(ctx.sim, repo, 'check_run', callerLogin(ctx), { action: 'completed', check_run: checkRunShape(ctx.sim, repo, run) });
-      }
+      if (run.status === 'completed' && !wasCompleted) announceCompleted(ctx, repo, run);
       return ok(checkRunShape(ctx.sim, repo, run));
     },
   },

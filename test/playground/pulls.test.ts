@@ -60,7 +60,7 @@ describe('pull requests, reviews, checks and merges', () => {
     expect(closed.data).toMatchObject({ state: 'closed', merged: true, merged_by: { login: 'alice' }, merge_commit_sha: merged });
     await w.gh.webhooks.idle();
     const events = w.gh.webhooks.deliveries.map((d) => `${d.event}.${d.action ?? ''}`);
-    for (const e of ['check_suite.requested', 'pull_request.opened', 'pull_request_review.submitted', 'check_run.created', 'pull_request.synchronize', 'pull_request.closed', 'push.']) {
+    for (const e of ['check_suite.requested', 'check_suite.completed', 'check_run.completed', 'pull_request.opened', 'pull_request_review.submitted', 'check_run.created', 'pull_request.synchronize', 'pull_request.closed', 'push.']) {
       expect(events).toContain(e);
     }
   });
