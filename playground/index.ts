@@ -106,7 +106,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const server: Server = createServer((req, res) => {
     // GitHub Enterprise's prefix: Probot with GHE_HOST=<host:port> GHE_PROTOCOL=http uses <url>/api/v3.
     if (req.url === '/api/v3' || req.url?.startsWith('/api/v3/') || req.url?.startsWith('/api/v3?')) req.url = req.url.slice('/api/v3'.length) || '/';
-    const handler = req.url?.startsWith('/git/') ? handleGit(sim, req, res) : handleRest({ sim, router, trace }, req, res);
+    const handler = req.url?.startsWith('/git/') ? handleGit(sim, req, res, trace) : handleRest({ sim, router, trace }, req, res);
     handler.catch((e: unknown) => {
       if (!res.headersSent) res.statusCode = 500;
       res.end(`playground: ${(e as Error).message}`);

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { actorOfToken } from '../server/auth.js';
 import { GhError } from '../server/errors.js';
+import type { Trace } from '../server/trace.js';
 import type { Actor } from '../server/route.js';
 import { actorLogin, traceActor } from '../server/route.js';
 import type { Sim } from '../sim.js';
@@ -29,12 +30,15 @@ function deny(res: ServerResponse, status: number, message: string): void {
   res.end(`${message}\n`);
 }
 
-export async function handleGit(sim: Sim, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Git requests are logged and traced like REST ones, without their (binary) bodies. */
+export async function handleGit(sim: Sim, req: IncomingMessage, res: ServerResponse, trace: Trace | null): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://playground');
   const m = PATH.exec(url.pathname);
-  const record = (status: number, actor: Actor) => sim.requests.push({
-    method: req.method ?? 'GET', path: url.pathname, operationId: null, status, actor: traceActor(sim, actor),
-  });
+  const record = (status: number, actor: Actor) => {
+    const who = traceActor(sim, actor);
+    sim.requests.push({ method: req.method ?? 'GET', path: url.pathname, operationId: null, status, actor: who });
+    trace?.write({ method: req.method ?? 'GET', path: url.pathname + url.search, status, actor: who, request: null, response: null });
+  };
   if (!m) return deny(res, 404, 'Not Found');
   const [, owner, name, rest] = m;
   const service = url.searchParams.get('service') ?? (rest === '/git-receive-pack' ? 'git-receive-pack' : 'git-upload-pack');

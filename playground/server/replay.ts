@@ -20,6 +20,7 @@ export function checkTrace(file: string): ReplayResult {
   text.forEach((raw, i) => {
     const line = JSON.parse(raw) as TraceLine;
     const url = new URL(line.path, 'http://trace');
+    if (url.pathname.startsWith('/git/')) return; // git over HTTP: not an API operation
     const match = router.match(line.method, url.pathname);
     if (!match || match === 'method') {
       if (line.status !== 404) problems.push(`line ${i + 1}: ${line.method} ${url.pathname} is not a served operation`);

@@ -22,6 +22,10 @@ describe('MIGRATION_COPILOT_SIM_TRACE', () => {
       await carol.push('carol/mig', 'topic', { 'b.txt': 'b\n' }, 'b');
       const number = await carol.openPull('carol/mig', { head: 'topic', title: 'B' });
       await app.rest.issues.createComment({ owner: 'carol', repo: 'mig', issue_number: number, body: 'noted' });
+      const basic = Buffer.from(`carol:${carol.token}`).toString('base64');
+      const refs = await fetch(`${gh.gitUrl}/carol/mig.git/info/refs?service=git-upload-pack`, { headers: { authorization: `Basic ${basic}` } });
+      expect(refs.status).toBe(200);
+      await refs.arrayBuffer();
     } finally {
       await gh.close();
     }
@@ -32,6 +36,7 @@ describe('MIGRATION_COPILOT_SIM_TRACE', () => {
     const token = lines.find((l) => String(l.path).endsWith('/access_tokens'))!;
     expect(token).toMatchObject({ actor: 'app:migration-copilot', response: { token: '[redacted]' } });
     expect(lines.some((l) => l.actor === 'carol' && l.method === 'POST' && String(l.path).endsWith('/pulls'))).toBe(true);
+    expect(lines.at(-1)).toEqual({ method: 'GET', path: '/git/carol/mig.git/info/refs?service=git-upload-pack', status: 200, actor: 'carol', request: null, response: null });
     expect(readFileSync(file, 'utf8')).not.toMatch(/ghs_|ghu_|PRIVATE KEY/);
     expect(checkTrace(file)).toEqual({ lines: lines.length, problems: [] });
   });
