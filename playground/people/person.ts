@@ -27,6 +27,14 @@ export class Person {
     private readonly key: () => SshKeyPair | undefined,
   ) {}
 
+  /** A clone URL for git over HTTP that authenticates as this person (the token is in it: keep it out of logs). */
+  cloneUrl(fullName: string): string {
+    const u = new URL(`${this.sim.webUrl}/${fullName}.git`);
+    u.username = this.login;
+    u.password = this.token;
+    return u.toString();
+  }
+
   /** Commits `files` (path -> content, null deletes) on `branch`, creating it if needed. Returns the commit sha. */
   async push(fullName: string, branch: string, files: Record<string, string | null>, message: string, opts: PushOptions = {}): Promise<string> {
     const { owner, repo } = split(fullName);

@@ -80,10 +80,7 @@ describe('git over smart HTTP', () => {
   it('lets a member push a branch with a user token', async () => {
     const carol = w.gh.people.as('carol');
     const work = join(dir, 'carol');
-    const u = new URL(`${w.gh.gitUrl}/acme/mig.git`);
-    u.username = 'carol';
-    u.password = carol.token;
-    await simpleGit().clone(u.toString(), work);
+    await simpleGit().clone(carol.cloneUrl('acme/mig'), work);
     const git = simpleGit({ baseDir: work, config: identity });
     writeFileSync(join(work, 'b.txt'), 'b\n');
     await git.checkoutLocalBranch('topic');
