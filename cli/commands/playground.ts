@@ -1,5 +1,5 @@
 // `migration-copilot playground`: starts the local GitHub alone, with a small seeded world, and prints
-// what the app needs to run against it (`npm start` in another terminal). Ctrl-C stops it and removes
+// what a GitHub App needs to run against it (Probot's `probot run` in another terminal). Ctrl-C stops it and removes
 // its data. Secrets (the webhook secret, people's tokens) go to files, never to the terminal.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,8 +52,8 @@ const command: Command = {
       `repository: ${world.repo}; people: ${Object.keys(world.tokens).join(', ')}`,
       `webhooks:   ${webhookUrl ?? '(none; pass --webhook-url to deliver them)'}`,
       '',
-      'Run the app against it (Probot reads GHE_HOST/GHE_PROTOCOL and uses <url>/api/v3, which the playground serves):',
-      `  APP_ID=${gh.app.id} PRIVATE_KEY_PATH=${gh.app.privateKeyFile} WEBHOOK_SECRET="$(cat ${secretFile})" GHE_HOST=${host} GHE_PROTOCOL=http npm start`,
+      'Run a Probot app against it (Probot reads GHE_HOST/GHE_PROTOCOL and uses <url>/api/v3, which the playground serves):',
+      `  APP_ID=${gh.app.id} PRIVATE_KEY_PATH=${gh.app.privateKeyFile} WEBHOOK_SECRET="$(cat ${secretFile})" GHE_HOST=${host} GHE_PROTOCOL=http npx probot run ./your-app.js`,
       'Ctrl-C stops the playground and removes its data.',
       '',
     ].join('\n'));
