@@ -3,6 +3,8 @@
 // The engine runs inside this process, so its buffer pool is capped (DEFAULT_MEMORY_LIMIT, or
 // `?memory_limit=` on the URI): reconciliation streams, and the runner's memory stays flat however
 // big the table is.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdb as dialect } from '../../core/dialects/duckdb.js';
 import type { TableName } from '../../core/dialects/index.js';
@@ -23,7 +25,8 @@ async function open(src: Source, redactor: Redactor): Promise<ReadConnection> {
   let instance: DuckDBInstance;
   let conn: DuckDBConnection;
   try {
-    const options = { memory_limit: src.memoryLimit };
+    // A read-only database has no spill folder of its own: sorts and big aggregates spill to the temp dir.
+    const options = { memory_limit: src.memoryLimit, temp_directory: join(tmpdir(), 'migration-copilot-duckdb') };
     instance = src.parquetDir !== undefined
       ? await DuckDBInstance.create(':memory:', options)
       : await DuckDBInstance.create(src.path, { ...options, access_mode: 'READ_ONLY' });
