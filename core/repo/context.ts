@@ -13,7 +13,7 @@ import type {
   ManualDecisionsRequired, MigrationConfig, MigrationPlan, Policy, Project, SchemaMapping,
 } from '../types/generated.js';
 import type { RepoFiles } from './files.js';
-import { discoverySchemaOf, RECORD_DIRS, recordSchemaOf, REPO_PATHS } from './paths.js';
+import { discoverySchemaOf, RECORD_DIRS, recordSchemaOf, REPO_PATHS, signedPlanPaths, signedVersionOf } from './paths.js';
 
 export interface Artifact<T> {
   readonly path: string;
@@ -43,6 +43,8 @@ export interface MigrationContext {
   readonly unknownFiles: readonly string[];
   /** plans/signed/v<N>.json with its bundle v<N>.sigstore.json (text, unparsed: the plan gate checks them). */
   readonly signedPlans: readonly SignedPlanFiles[];
+  /** Every N with plans/signed/v<N>.json or its bundle present (either one), ascending: the next free N follows the last. */
+  readonly signedVersions: readonly number[];
   /** The CODEOWNERS text GitHub would use (.github/, root, docs/ in that order), if any. */
   readonly codeowners: { readonly path: string; readonly text: string } | undefined;
   readonly rulebook: ReadonlyRulebook;
@@ -122,15 +124,15 @@ export function buildMigrationContext(files: RepoFiles, options: ContextOptions 
     }
   }
 
+  const signedVersions = [...new Set(files.list(REPO_PATHS.signedDir).map(signedVersionOf))]
+    .filter((v): v is number => v !== undefined).sort((a, b) => a - b);
   const signedPlans: SignedPlanFiles[] = [];
-  for (const path of files.list(REPO_PATHS.signedDir)) {
-    const m = /^plans\/signed\/v([1-9][0-9]*)\.json$/.exec(path);
-    const text = m ? files.read(path) : undefined;
-    if (!m || text === undefined) continue;
-    const bundlePath = `${REPO_PATHS.signedDir}v${m[1]}.sigstore.json`;
-    signedPlans.push({ version: Number(m[1]), path, text, bundlePath, bundleText: files.read(bundlePath) });
+  for (const version of signedVersions) {
+    const paths = signedPlanPaths(version);
+    const text = files.read(paths.readable);
+    if (text === undefined) continue;
+    signedPlans.push({ version, path: paths.readable, text, bundlePath: paths.bundle, bundleText: files.read(paths.bundle) });
   }
-  signedPlans.sort((a, b) => a.version - b.version);
 
   let codeowners: MigrationContext['codeowners'];
   for (const path of REPO_PATHS.codeowners) {
@@ -146,7 +148,7 @@ export function buildMigrationContext(files: RepoFiles, options: ContextOptions 
   const byPath = new Map(artifacts.map((a) => [a.path, a]));
 
   return toReadonly({
-    project, config, policy, mapping, manualDecisions, plan, discovery, records, unknownFiles, signedPlans, codeowners,
+    project, config, policy, mapping, manualDecisions, plan, discovery, records, unknownFiles, signedPlans, signedVersions, codeowners,
     rulebook: options.rulebook ?? DEFAULT_RULEBOOK,
     artifacts,
     lineOf: (path: string, pointer: string) => {

@@ -2,3 +2,4 @@
 export * from './files.js';
 export * from './paths.js';
 export * from './context.js';
+export * from './require.js';

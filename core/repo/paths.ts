@@ -11,6 +11,17 @@ export const REPO_PATHS = {
   codeowners: ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'],
 } as const;
 
+/** plans/signed/v<N>.json, the SignedPlan's readable copy, and v<N>.sigstore.json, its signature bundle. */
+export function signedPlanPaths(version: number): { readonly readable: string; readonly bundle: string } {
+  return { readable: `${REPO_PATHS.signedDir}v${version}.json`, bundle: `${REPO_PATHS.signedDir}v${version}.sigstore.json` };
+}
+
+/** N of plans/signed/v<N>.json or of its bundle v<N>.sigstore.json; undefined for any other path. */
+export function signedVersionOf(path: string): number | undefined {
+  const m = /^plans\/signed\/v([1-9][0-9]*)\.(?:json|sigstore\.json)$/.exec(path);
+  return m ? Number(m[1]) : undefined;
+}
+
 /** Records the lifecycle adds, by path: each has a schema and is checked wherever it is present. */
 const RECORDS: readonly (readonly [RegExp, string])[] = [
   [/^plans\/signed\/v[1-9][0-9]*\.json$/, 'signed_plan'],
