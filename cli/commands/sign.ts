@@ -2,7 +2,7 @@
 // approvals record against the roles of .migration/config.yml and the policy in force), builds the SignedPlan,
 // signs it with a PEM key and writes plans/signed/v<N>.json and v<N>.sigstore.json, both or neither.
 // The key's content never reaches any output: errors name the key file only.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CheckRepoActions, simpleGit } from 'simple-git';
@@ -11,32 +11,22 @@ import { CopilotError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/json/canonical.js';
 import {
   buildSignedPlan, createKeySigner, createSignedPlanBundle, signedPlanReadableCopy, trustPolicyFromConfig,
-  verifySignedPlanBundle, type ValidatorOutcome,
+  verifySignedPlanBundle, type RoleMembers, type ValidatorOutcome,
 } from '../../core/signing/index.js';
-import { buildMigrationContext } from '../../core/repo/index.js';
+import { buildMigrationContext, REPO_PATHS, signedPlanPaths, type MigrationContext } from '../../core/repo/index.js';
 import { runValidators, VALIDATORS } from '../../core/validators/index.js';
-import { loadPlanInputs, signedPlanPaths, signedVersions } from '../../runner/gate/repo-files.js';
 import { parseFlags, requireFlag, type Command } from '../command.js';
-import { directoryRepoFiles } from '../repo-files.js';
-
-async function readInput(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CopilotError('FILE_NOT_FOUND', `${what} ${path} not found`);
-    throw new CopilotError('IO_FAILED', `cannot read ${what} ${path}: ${code ?? 'unknown error'}`);
-  }
-}
+import { readInput } from '../read-input.js';
+import { directoryRepoFiles, planInputs } from '../repo-files.js';
 
 /**
  * Every validator on the repository as checked out, except signed-plan (it judges an existing signature)
  * and approvals (signing evaluates the approvals of every transition up to PLANNED->EXECUTED itself, with
  * the same rules, and reports them apart). A validator that could not judge (its input absent) is no pass.
  */
-function runRepoValidators(repo: string, record: { path: string; text: string }): { outcomes: ValidatorOutcome[]; reasons: string[]; errored: number } {
+function runRepoValidators(ctx: MigrationContext, record: { path: string; text: string }): { outcomes: ValidatorOutcome[]; reasons: string[]; errored: number } {
   const only = VALIDATORS.map((v) => v.id).filter((id) => id !== 'signed-plan' && id !== 'approvals');
-  const run = runValidators(buildMigrationContext(directoryRepoFiles(repo)), { only, approvalsRecord: record });
+  const run = runValidators(ctx, { only, approvalsRecord: record });
   const reasons: string[] = [];
   for (const r of run.results.filter((x) => x.status !== 'pass')) {
     const errors = r.findings.filter((f) => f.severity === 'error');
@@ -94,15 +84,18 @@ const command: Command = {
     const approvalsFile = requireFlag(this, values.approvals, 'approvals');
     const out = (s: string) => io.stdout.write(`${s}\n`);
 
-    const signer = createKeySigner(await readInput(resolve(io.cwd, keyFile), 'key file'), `key file ${keyFile}`);
-    const inputs = await loadPlanInputs(repo);
+    const keyPem = await readInput(io.cwd, keyFile, { what: 'key file', hint: 'pass --key with an Ed25519 or P-256 private key (PEM)' });
+    const signer = createKeySigner(keyPem, `key file ${keyFile}`);
+    const files = directoryRepoFiles(repo);
+    const ctx = buildMigrationContext(files);
+    const inputs = planInputs(repo, files, ctx);
     const trust = trustPolicyFromConfig(inputs.config);
     if (!trust.keys.some((k) => k.keyId === signer.keyId)) {
       throw new CopilotError('PLAN_SIGNATURE_INVALID', `the key in ${keyFile} (key id ${signer.keyId}) is not in signers.keys of .migration/config.yml; the runner would refuse this plan`, {
         hint: 'sign with a trusted key, or add its public key to signers.keys on the default branch first',
       });
     }
-    const recordText = await readInput(resolve(io.cwd, approvalsFile), 'approvals record');
+    const recordText = await readInput(io.cwd, approvalsFile, { what: 'approvals record', hint: 'pass --approvals with the approvals record of the pull request (JSON)' });
     const record = parseApprovalsRecord(recordText, approvalsFile);
     const planSha256 = sha256Hex(inputs.planBytes);
     const reasons: string[] = [];
@@ -113,15 +106,16 @@ const command: Command = {
     if (wrongHead) reasons.push(wrongHead);
     // N is the next free version, and the plan must say so: its `version` names plans/signed/v<N>.json
     // and the tag plan/v<N>, so a plan already signed needs a new version before it is signed again.
-    const version = ((await signedVersions(repo)).at(-1) ?? 0) + 1;
+    const version = (ctx.signedVersions.at(-1) ?? 0) + 1;
     if (inputs.plan.version !== version) {
       reasons.push(`plans/migration_plan.json has version ${inputs.plan.version}, but the next signed version is v${version}: set "version": ${version}`);
     }
-    const checked = runRepoValidators(repo, { path: approvalsFile, text: recordText });
+    const checked = runRepoValidators(ctx, { path: approvalsFile, text: recordText });
     const validators = checked.outcomes;
     reasons.push(...checked.reasons);
-    const config = inputs.config as { roles: Record<string, { users?: string[]; teams?: string[] }> };
-    const evaluated = evaluateApprovalsUpTo('PLAN_DRAFTED', 'EXECUTED', approvalsInputFromRecord(record, { roles: config.roles, policy: inputs.policy }));
+    // A role the config lists is never undefined; the generated type only says keys may be absent.
+    const roles = inputs.config.roles as Readonly<Record<string, RoleMembers>>;
+    const evaluated = evaluateApprovalsUpTo('PLAN_DRAFTED', 'EXECUTED', approvalsInputFromRecord(record, { roles, policy: inputs.policy }));
     reasons.push(...evaluated.reasons);
     for (const w of evaluated.warnings) io.stderr.write(`warning: ${w}\n`);
     if (reasons.length > 0) {
@@ -133,22 +127,22 @@ const command: Command = {
 
     const signedPlan = buildSignedPlan({
       plan: inputs.plan, planBytes: inputs.planBytes, policy: inputs.policy, approvals: evaluated.approvals,
-      validators, createdAt: new Date(), version, roles: config.roles,
+      validators, createdAt: new Date(), version, roles,
     });
     const bundle = await createSignedPlanBundle(signedPlan, { signer });
     verifySignedPlanBundle(bundle, trust);
     const paths = signedPlanPaths(version);
-    const files = [
+    const written = [
       { path: paths.bundle, text: `${JSON.stringify(bundle, null, 2)}\n` },
       { path: paths.readable, text: signedPlanReadableCopy(signedPlan) },
     ];
-    const lines = files.map((f) => `${f.path} (sha256 ${sha256Hex(f.text)})`);
+    const lines = written.map((f) => `${f.path} (sha256 ${sha256Hex(f.text)})`);
     if (values['dry-run']) {
       out(`dry run: would sign plan ${signedPlan.plan_id} v${version} (plan sha256 ${planSha256}) with key ${trust.keys.find((k) => k.keyId === signer.keyId)!.id}`);
       for (const l of lines) out(`would write ${l}`);
       return 0;
     }
-    await writeBoth(join(repo, 'plans/signed'), files.map((f) => ({ name: f.path.slice('plans/signed/'.length), text: f.text })));
+    await writeBoth(join(repo, REPO_PATHS.signedDir), written.map((f) => ({ name: f.path.slice(REPO_PATHS.signedDir.length), text: f.text })));
     out(`signed plan ${signedPlan.plan_id} v${version} (plan sha256 ${planSha256}) with key ${trust.keys.find((k) => k.keyId === signer.keyId)!.id}`);
     for (const l of lines) out(`wrote ${l}`);
     return 0;

@@ -1,13 +1,14 @@
 // `migration-copilot verify`: runs every check of the plan gate that the files can answer on a signed
 // plan of the repository and prints each. Exit 0 only when all pass; 1 naming what failed; 2 when a file
 // is missing or malformed.
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
+import { buildMigrationContext, signedPlanPaths } from '../../core/repo/index.js';
 import { parseJson } from '../../core/schema/index.js';
 import { checkPlanFromFiles } from '../../core/signing/index.js';
-import { loadPlanInputs, readSignedPlanFiles, signedPlanPaths } from '../../runner/gate/repo-files.js';
 import { parseFlags, requireFlag, type Command } from '../command.js';
+import { readInput } from '../read-input.js';
+import { directoryRepoFiles, notInRepo, planInputs } from '../repo-files.js';
 
 function mustBeJson(text: string, file: string): void {
   const parsed = parseJson(text, file);
@@ -35,30 +36,36 @@ const command: Command = {
     const rootFile = values['trusted-root'];
     let trustedRoot: unknown;
     if (rootFile !== undefined) {
-      const text = await readFile(resolve(io.cwd, rootFile), 'utf8').catch((e: NodeJS.ErrnoException) => {
-        throw new CopilotError(e.code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'IO_FAILED', `trusted root ${rootFile}: ${e.code === 'ENOENT' ? 'not found' : e.code}`);
-      });
+      const text = await readInput(io.cwd, rootFile, { what: 'trusted root', hint: 'pass --trusted-root with a Sigstore trusted root (JSON)' });
       mustBeJson(text, rootFile);
       trustedRoot = JSON.parse(text);
     }
-    const files = await readSignedPlanFiles(repo, version);
-    const paths = signedPlanPaths(files.version);
-    mustBeJson(files.signedPlanJson, paths.readable);
-    mustBeJson(files.bundleJson, paths.bundle);
-    const inputs = await loadPlanInputs(repo);
+    const files = directoryRepoFiles(repo);
+    const ctx = buildMigrationContext(files);
+    const n = version ?? ctx.signedVersions.at(-1);
+    if (n === undefined) {
+      throw new CopilotError('FILE_NOT_FOUND', `no signed plan in ${repo}/plans/signed`, { hint: 'sign the plan first: migration-copilot sign' });
+    }
+    const paths = signedPlanPaths(n);
+    const signed = ctx.signedPlans.find((s) => s.version === n);
+    if (!signed) throw notInRepo(repo, paths.readable);
+    if (signed.bundleText === undefined) throw notInRepo(repo, paths.bundle);
+    mustBeJson(signed.text, paths.readable);
+    mustBeJson(signed.bundleText, paths.bundle);
+    const inputs = planInputs(repo, files, ctx);
     const result = checkPlanFromFiles({
-      signedPlanJson: files.signedPlanJson, bundleJson: files.bundleJson, planBytes: inputs.planBytes,
-      policy: inputs.policy, config: inputs.config, expectedVersion: files.version, trustedRoot,
+      signedPlanJson: signed.text, bundleJson: signed.bundleText, planBytes: inputs.planBytes,
+      policy: inputs.policy, config: inputs.config, expectedVersion: n, trustedRoot,
     });
     const out = (s: string) => io.stdout.write(`${s}\n`);
     out(`plan gate for ${paths.readable} (policy from ${inputs.policyFile}):`);
     for (const c of result.checks) out(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.id}: ${c.detail}`);
     if (result.ok) {
-      out(`verified: v${files.version} may run`);
+      out(`verified: v${n} may run`);
       return 0;
     }
     const failed = result.checks.filter((c) => !c.ok && !c.detail.startsWith('not checked'));
-    io.stderr.write(`error[PLAN_REFUSED]: v${files.version} refused: ${failed.map((c) => c.id).join(', ')} (each FAIL above says why); the runner would not execute it\n`);
+    io.stderr.write(`error[PLAN_REFUSED]: v${n} refused: ${failed.map((c) => c.id).join(', ')} (each FAIL above says why); the runner would not execute it\n`);
     if (failed.some((c) => c.id === 'plan-sha256' || c.id === 'approvals')) {
       io.stderr.write('The plan is not the one that was reviewed and signed: restore it, or propose the change in a pull request that gets fresh approvals and a new signature.\n');
     }
