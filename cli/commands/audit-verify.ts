@@ -1,13 +1,12 @@
 // `migration-copilot audit verify FILE`: checks an audit chain (audit.jsonl from branch
 // migration-audit, or an evidence audit_chain.json) and names the first bad entry.
 //   0  the chain holds;  1  it is broken (edited, dropped, inserted, reordered, duplicated);
-//   2  the file cannot be read or is not an audit chain.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+//   2  the file is missing or is not an audit chain;  3  it is there but cannot be read (permissions, I/O).
 import { parseAuditChainJson, parseAuditJsonl } from '../../core/audit/parse.js';
 import { verifyChain } from '../../core/audit/verify.js';
 import { CopilotError } from '../../core/errors.js';
 import { parseFlags, type Command } from '../command.js';
+import { readInput } from '../read-input.js';
 
 const command: Command = {
   name: 'audit verify',
@@ -21,14 +20,7 @@ const command: Command = {
       throw new CopilotError('USAGE', `audit verify: expected one FILE, got ${positionals.length}`, { hint: `usage:\n${command.usage}` });
     }
     const file = positionals[0]!;
-    let text: string;
-    try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new CopilotError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'INPUT_INVALID',
-        `${file}: cannot read it (${code ?? 'unknown error'})`, { hint: 'Pass the path of audit.jsonl or audit_chain.json.' });
-    }
+    const text = await readInput(io.cwd, file, { what: 'audit chain', hint: 'Pass the path of audit.jsonl or audit_chain.json.' });
     const parsed = file.endsWith('.json') ? parseAuditChainJson(text, file) : parseAuditJsonl(text, file);
     if (parsed.findings.length > 0) {
       const list = parsed.findings.map((f) => `${f.path}:${f.line}: ${f.message}`).join('\n');

@@ -1,11 +1,12 @@
 // `migration-copilot recon`: reconciles one table ad hoc, read-only. Exit 0 when nothing differs
 // beyond tolerance, 1 when something does, 2 for bad usage, 3 when a system fails.
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { TableName } from '../../core/dialects/index.js';
 import { CopilotError } from '../../core/errors.js';
 import { DEFAULT_POLICY, parsePolicy, type ReadonlyPolicy } from '../../core/policy/index.js';
+import { REPO_PATHS } from '../../core/repo/paths.js';
 import { renderReconMarkdown } from '../../core/recon/markdown.js';
 import { reportExitCode } from '../../core/recon/report.js';
 import type { ReadConnection } from '../../runner/connectors/connection.js';
@@ -13,6 +14,7 @@ import { openConnection, URI_FORMS } from '../../runner/connectors/open.js';
 import { Redactor } from '../../runner/secrets/redact.js';
 import { ReconciliationRunner } from '../../runner/recon/runner.js';
 import { parseFlags, requireFlag, type Command } from '../command.js';
+import { readInput } from '../read-input.js';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
@@ -38,15 +40,10 @@ function positiveInt(cmd: Command, flag: string, value: string | undefined): num
 }
 
 async function policyIn(cwd: string, file: string | undefined): Promise<{ policy: ReadonlyPolicy; from: string }> {
-  const path = file !== undefined ? resolve(cwd, file) : join(cwd, '.migration', 'policy.json');
-  if (file === undefined && !existsSync(path)) return { policy: DEFAULT_POLICY, from: 'policies/policy.json (default)' };
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new CopilotError('FILE_NOT_FOUND', `cannot read the policy ${path}`, { hint: 'pass an existing file to --policy' });
-  }
-  return { policy: parsePolicy(text, file ?? '.migration/policy.json'), from: path };
+  const name = file ?? REPO_PATHS.policy;
+  if (file === undefined && !existsSync(join(cwd, name))) return { policy: DEFAULT_POLICY, from: 'policies/policy.json (default)' };
+  const text = await readInput(cwd, name, { what: 'policy', hint: 'pass an existing file to --policy' });
+  return { policy: parsePolicy(text, name), from: resolve(cwd, name) };
 }
 
 /** Writes next to the destination and renames: a reader never sees half a report. */

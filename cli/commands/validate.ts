@@ -1,12 +1,12 @@
 // `migration-copilot validate`: runs every validator on a migration repository and prints each finding
 // as `path:line: rule: message`, then a summary. Exit 0 when all pass, 1 when any says no, 2 on bad
 // usage, 3 when a validator or the file system broke.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
 import { buildMigrationContext } from '../../core/repo/index.js';
 import { runValidators, VALIDATORS, type ValidationRun } from '../../core/validators/index.js';
 import { parseFlags, type Command } from '../command.js';
+import { readInput } from '../read-input.js';
 import { directoryRepoFiles } from '../repo-files.js';
 
 function plural(n: number, word: string): string {
@@ -50,17 +50,10 @@ const command: Command = {
     if (unknown.length > 0) {
       throw new CopilotError('USAGE', `validate: unknown validator ${unknown.map((u) => `"${u}"`).join(', ')}`, { hint: `usage:\n${this.usage}` });
     }
-    let approvalsRecord: { path: string; text: string } | undefined;
-    if (values.approvals !== undefined) {
-      const file = resolve(io.cwd, values.approvals);
-      try {
-        approvalsRecord = { path: values.approvals, text: readFileSync(file, 'utf8') };
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'EISDIR') throw new CopilotError('FILE_NOT_FOUND', `approvals record ${values.approvals} not found`, { cause: e });
-        throw new CopilotError('IO_FAILED', `cannot read ${values.approvals}: ${(e as Error).message}`, { cause: e });
-      }
-    }
+    const approvalsRecord = values.approvals === undefined ? undefined : {
+      path: values.approvals,
+      text: await readInput(io.cwd, values.approvals, { what: 'approvals record', hint: 'pass --approvals with the approvals record of the pull request (JSON)' }),
+    };
     const files = directoryRepoFiles(resolve(io.cwd, values.repo ?? '.'));
     const ctx = buildMigrationContext(files);
     const base = values.base === undefined ? undefined : buildMigrationContext(directoryRepoFiles(resolve(io.cwd, values.base)));

@@ -78,7 +78,7 @@ describe('audit verify', () => {
   });
 
   it.each([
-    ['a missing file', ['audit', 'verify', 'nope.jsonl'], 'error[FILE_NOT_FOUND]: nope.jsonl: cannot read it (ENOENT)'],
+    ['a missing file', ['audit', 'verify', 'nope.jsonl'], 'error[FILE_NOT_FOUND]: audit chain nope.jsonl not found'],
     ['a directory', ['audit', 'verify', '.'], 'cannot read it (EISDIR)'],
     ['no file', ['audit', 'verify'], 'expected one FILE, got 0'],
     ['two files', ['audit', 'verify', 'a', 'b'], 'expected one FILE, got 2'],
