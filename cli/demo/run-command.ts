@@ -1,0 +1,17 @@
+// Runs a CLI command in-process through cli/main.ts, indenting what it prints under the demo's step.
+import type { CommandIO } from '../command.js';
+
+export async function runCommand(argv: string[], io: CommandIO): Promise<{ code: number; out: string }> {
+  const { main } = await import('../main.js');
+  let out = '';
+  const sink = (target: NodeJS.WritableStream) => ({
+    write(chunk: string | Uint8Array) {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      out += text;
+      target.write(text.replace(/^(?=.)/gm, '      '));
+      return true;
+    },
+  }) as unknown as NodeJS.WritableStream;
+  const code = await main(argv, { ...io, stdout: sink(io.stdout), stderr: sink(io.stdout) });
+  return { code, out };
+}

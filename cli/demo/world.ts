@@ -1,0 +1,36 @@
+// The demo's world on the simulator: organisation acme and its people (carol writes the plan; alice,
+// dora and sam review for their roles, alice as a member of team acme/data-leads; rita merges), the
+// repository acme/demo-orders-migration with the example on main (the plan held back for the pull
+// request), and the app installed on acme.
+import type { Playground } from '../../playground/index.js';
+import { FULL_NAME, OWNER } from './context.js';
+import type { DemoKeys } from './keys.js';
+import { repoContent } from './repo-content.js';
+
+const PEOPLE = ['carol', 'alice', 'dora', 'sam', 'rita', 'quinn', 'bo'];
+
+/** "ssh-ed25519 AAAA... comment" -> "ssh-ed25519 AAAA...": what an allowed_signers line carries after the principal. */
+function keyOnly(publicKey: string): string {
+  return publicKey.trim().split(/\s+/).slice(0, 2).join(' ');
+}
+
+export interface World {
+  readonly installationId: number;
+  readonly plan: string;
+  readonly files: number;
+}
+
+export async function buildWorld(gh: Playground, keys: DemoKeys): Promise<World> {
+  for (const login of PEOPLE) gh.people.createUser(login);
+  // carol first: the first member makes the repository's first commit.
+  gh.people.createOrg(OWNER, PEOPLE);
+  gh.people.createTeam(OWNER, 'data-leads', ['alice']);
+  const content = await repoContent(keys, [
+    `${gh.app.slug}[bot] ${keyOnly(keys.tagPublicKey)}`,
+    // GitHub signs the merge commits people make with the merge button: the tag points at one.
+    `web-flow ${keyOnly(gh.webFlowPublicKey)}`,
+  ]);
+  gh.people.createRepo(FULL_NAME, { private: true, files: content.main });
+  const installation = gh.people.installApp(OWNER);
+  return { installationId: installation.id, plan: content.plan, files: Object.keys(content.main).length };
+}
