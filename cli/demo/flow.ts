@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProbotOctokit } from 'probot';
+import { GitError } from 'simple-git';
 import { appendToAuditJsonl } from '../../core/audit/index.js';
 import { CopilotError } from '../../core/errors.js';
 import { startPlayground } from '../../playground/index.js';
@@ -27,7 +28,7 @@ function asStepError(label: string, e: unknown): CopilotError {
   const message = (e instanceof Error ? e.message : String(e)).trim().split('\n').slice(0, 3).join(' / ');
   const status = (e as { status?: unknown } | null)?.status;
   if (typeof status === 'number') return new CopilotError('CONNECTION_FAILED', `${prefix}: GitHub answered HTTP ${status}: ${message}`, { cause: e });
-  if ((e as Error | null)?.constructor?.name === 'GitError') return new CopilotError('IO_FAILED', `${prefix}: git: ${message}`, { cause: e });
+  if (e instanceof GitError) return new CopilotError('IO_FAILED', `${prefix}: git: ${message}`, { cause: e });
   return new CopilotError('INTERNAL', `${prefix}: ${message}`, { cause: e });
 }
 
@@ -49,7 +50,10 @@ export async function runDemo(io: CommandIO, work: string): Promise<void> {
     const runner: DemoContext['runner'] = [];
     gh.actions.register(RUNNER_WORKFLOW, runnerWorkflow(work, runner));
     let installationId = 0;
-    const app = () => new ProbotOctokit({ baseUrl: gh.url, auth: { appId: gh.app.id, privateKey: gh.app.privateKeyPem, installationId }, request: { retries: 0 } });
+    // Probot's throttling spaces writes a second apart for GitHub's secondary rate limits; the simulator has none.
+    const app = () => new ProbotOctokit({
+      baseUrl: gh.url, auth: { appId: gh.app.id, privateKey: gh.app.privateKeyPem, installationId }, request: { retries: 0 }, throttle: { enabled: false },
+    });
     let octokit: InstanceType<typeof ProbotOctokit> | undefined;
     const ctx: DemoContext = {
       io, out, work, gh, keys, timeline, auditFile, runner,
