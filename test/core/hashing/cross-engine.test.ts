@@ -28,12 +28,14 @@ const COLS: Col[] = [
   { name: 'b', logical: 'boolean', types: { pg: 'boolean', duck: 'BOOLEAN', my: 'TINYINT(1)' } },
   { name: 'd', logical: 'date', types: { pg: 'date', duck: 'DATE', my: 'DATE' } },
   { name: 'ts', logical: 'timestamp', types: { pg: 'timestamp', duck: 'TIMESTAMP', my: 'DATETIME(6)' } },
+  { name: 'tz', logical: 'timestamptz', types: { pg: 'timestamptz', duck: 'TIMESTAMPTZ', my: 'DATETIME(6)' } },
+  { name: 'tm', logical: 'time', types: { pg: 'time', duck: 'TIME', my: 'TIME(6)' } },
   { name: 'bin', logical: 'binary', types: { pg: 'bytea', duck: 'BLOB', my: 'VARBINARY(64)' } },
   { name: 'u', logical: 'uuid', types: { pg: 'uuid', duck: 'UUID', my: 'CHAR(36)' } },
 ];
 
 // Values as [JS reference value, text every engine parses]; null is NULL.
-type Cell = { ref: string | number | bigint | boolean | Uint8Array; text: string } | null;
+type Cell = { ref: string | number | bigint | boolean | Uint8Array; text: string; utc?: string } | null;
 
 const MIN_US = -62135596800000000n; // 0001-01-01
 const MAX_US = 253402300799999999n; // 9999-12-31 23:59:59.999999
@@ -65,6 +67,16 @@ const cells: Record<string, fc.Arbitrary<Cell>> = {
     const ref = us;
     const t = referenceField(spec, 'timestamp', us);
     return { ref, text: t };
+  }),
+  // An instant written with a random whole-hour offset; MariaDB gets its UTC wall clock (DATETIME holds UTC).
+  tz: fc.tuple(fc.bigInt({ min: MIN_US + 86_400_000_000n, max: MAX_US - 86_400_000_000n }), fc.integer({ min: -12, max: 14 })).map(([us, h]) => {
+    const local = referenceField(spec, 'timestamp', us + BigInt(h) * 3_600_000_000n);
+    const offset = `${h < 0 ? '-' : '+'}${String(Math.abs(h)).padStart(2, '0')}:00`;
+    return { ref: us, text: `${local}${offset}`, utc: referenceField(spec, 'timestamp', us) };
+  }),
+  tm: fc.bigInt({ min: 0n, max: 86_399_999_999n }).map((us) => {
+    const t = referenceField(spec, 'timestamp', us).slice(11);
+    return { ref: t, text: t };
   }),
   bin: fc.uint8Array({ maxLength: 16 }).map((v) => ({ ref: v, text: Buffer.from(v).toString('hex') })),
   u: fc.uuid().chain((u) => fc.boolean().map((up) => ({ ref: u, text: up ? u.toUpperCase() : u }))),
@@ -138,7 +150,8 @@ async function load(rows: Cell[][]): Promise<void> {
     const texts = [String(n), ...r.map((c) => (c === null ? null : c.text))];
     await pgc.query(`INSERT INTO ${schema}.t VALUES ($1::int, ${COLS.map((c, i) => pgInsert(c, i + 2)).join(', ')})`, texts);
     await dc.run(`INSERT INTO t VALUES (CAST($1 AS INTEGER), ${COLS.map((c, i) => duckInsert(c, i + 2)).join(', ')})`, texts);
-    await my?.query(`INSERT INTO t VALUES (?, ${COLS.map(myInsert).join(', ')})`, texts);
+    const myTexts = [String(n), ...r.map((c) => (c === null ? null : c.utc ?? c.text))];
+    await my?.query(`INSERT INTO t VALUES (?, ${COLS.map(myInsert).join(', ')})`, myTexts);
   }
 }
 
