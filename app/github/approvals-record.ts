@@ -120,10 +120,9 @@ export async function recordApprovals(gh: GitHubReadPort, pull: PullRef): Promis
   }
   const codeownersText = codeowners?.text ?? null;
   const teamNames = [...new Set([...rolesTeams(config?.toString('utf8') ?? null, baseRef), ...codeownersTeams(codeownersText)])].sort();
-  const teams: Record<string, string[]> = {};
-  for (const team of teamNames) {
+  const members = await Promise.all(teamNames.map((team) => {
     const [org, slug] = team.split('/') as [string, string];
-    teams[team] = await allPages(`listing members of team ${team}`, async (page) => {
+    return allPages(`listing members of team ${team}`, async (page) => {
       try {
         return await gh.rest.teams.listMembersInOrg({ org, team_slug: slug, per_page: PER_PAGE, page });
       } catch (e) {
@@ -131,8 +130,9 @@ export async function recordApprovals(gh: GitHubReadPort, pull: PullRef): Promis
         if (statusOf(e) === 404) return { data: [] };
         throw e;
       }
-    }).then((members) => [...new Set(members.map((m) => m.login))]);
-  }
+    }).then((list) => [...new Set(list.map((m) => m.login))]);
+  }));
+  const teams: Record<string, string[]> = Object.fromEntries(teamNames.map((team, i) => [team, members[i]!]));
 
   const changed = new Set<string>();
   for (const f of files) {

@@ -7,6 +7,7 @@
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CopilotError } from '../../core/errors.js';
 import { parseFlags, type Command } from '../command.js';
 import { runDemo } from '../demo/flow.js';
 
@@ -19,7 +20,9 @@ const command: Command = {
   async run(args, io) {
     const { values } = parseFlags(this, args, { dir: { type: 'string' } });
     const work = values.dir ? resolve(io.cwd, values.dir) : await mkdtemp(join(tmpdir(), 'migration-copilot-demo-'));
-    await mkdir(work, { recursive: true });
+    await mkdir(work, { recursive: true }).catch((e: unknown) => {
+      throw new CopilotError('IO_FAILED', `cannot use ${work} as the work folder: ${(e as Error).message}`, { cause: e, hint: 'pass --dir with an empty or new folder' });
+    });
     await runDemo(io, work);
     return 0;
   },

@@ -42,7 +42,7 @@ export async function runDemo(io: CommandIO, work: string): Promise<void> {
   const gh = await startPlayground({ env: io.env, ...(io.env.MIGRATION_COPILOT_SIM_TRACE ? { trace: io.env.MIGRATION_COPILOT_SIM_TRACE } : {}) })
     .catch((e: unknown) => { throw asStepError('[0] start the simulator', e); });
   try {
-    const keys = await makeKeys(work);
+    const keys = await makeKeys(work).catch((e: unknown) => { throw asStepError('[1/10] the world (its fresh keys)', e); });
     const auditFile = join(work, 'audit.jsonl');
     let audit = '';
     const timeline = new Timeline();

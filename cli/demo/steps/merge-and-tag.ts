@@ -23,7 +23,8 @@ export async function tag(ctx: DemoContext): Promise<void> {
   await git.push('origin', `refs/tags/${PLAN_TAG}`);
   const ref = (await ctx.app.rest.git.getRef({ owner: OWNER, repo: NAME, ref: `tags/${PLAN_TAG}` })).data;
   const tagObject = (await ctx.app.rest.git.getTag({ owner: OWNER, repo: NAME, tag_sha: ref.object.sha })).data;
-  ctx.out(`      ${ctx.bot.name} pushed annotated tag ${PLAN_TAG} -> ${tagObject.object.sha.slice(0, 7)}, SSH-signed (GitHub says: ${tagObject.verification?.reason ?? 'none'})`);
+  ctx.out(`      ${ctx.bot.name} pushed annotated tag ${PLAN_TAG} -> ${tagObject.object.sha.slice(0, 7)}, SSH-signed`);
+  ctx.out(`      (GitHub reports it ${tagObject.verification?.reason ?? 'unverified'}: the app's tag key belongs to no account; the runner trusts it through signers.tag_signers)`);
   ctx.timeline.add(ctx.bot.name, `tagged ${PLAN_TAG} on ${ctx.mergeSha!.slice(0, 7)} (SSH-signed), pushed over HTTP`);
   await ctx.audit({ actor: ctx.bot.name, action: 'plan.tagged', subject: PLAN_TAG, reasoning: 'signed plan merged', refs: { commit: ctx.mergeSha! } });
 
