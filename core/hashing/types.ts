@@ -25,7 +25,3 @@ export interface HashColumn {
   readonly text?: TextRules;
 }
 
-/** A relation to read from: a quoted table name, or any FROM item a connection resolves (e.g. read_parquet). */
-export interface Relation {
-  readonly sql: string;
-}

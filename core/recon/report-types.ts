@@ -1,4 +1,6 @@
-// The shape of recon_report.json (core/schemas/recon_report.schema.json is the master; keep in step).
+// The shape of recon_report.json (core/schemas/recon_report.schema.json is the master; keep in step:
+// SCHEMA_COMPATIBLE below stops typechecking when these types drift from the generated ones).
+import type { ReconReport as GeneratedReconReport } from '../types/generated.js';
 
 export type Severity = 'Critical' | 'Major' | 'Minor';
 export type TableStatus = 'match' | 'within_tolerance' | 'mismatch';
@@ -76,3 +78,7 @@ export interface ReconReport {
   };
   readonly tables: TableReport[];
 }
+
+/** Compile-time link to the schema: a report built from these types is a document of the generated type. */
+export type AssertSchemaCompatible = ReconReport extends GeneratedReconReport ? true : never;
+export const SCHEMA_COMPATIBLE: AssertSchemaCompatible = true;
