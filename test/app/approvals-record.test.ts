@@ -48,11 +48,14 @@ afterAll(async () => {
 });
 
 let branches = 0;
-/** A fresh pull request by carol; the head also rewrites CODEOWNERS, which must not count. */
+/** A fresh pull request by carol; the head also rewrites CODEOWNERS and the roles, which must not count. */
 async function openPlanPull(files: Record<string, string> = {}): Promise<number> {
   const branch = `plan-${++branches}`;
   const carol = gh.people.as('carol');
-  await carol.push(REPO, branch, { 'plans/migration_plan.json': PLAN, '.github/CODEOWNERS': '* @carol\n', ...files }, 'Plan');
+  await carol.push(REPO, branch, {
+    'plans/migration_plan.json': PLAN, '.github/CODEOWNERS': '* @carol\n',
+    '.migration/config.yml': CONFIG.replace('teams: [acme/data-leads]', 'teams: [acme/data-leads, acme/head-team]'), ...files,
+  }, 'Plan');
   return carol.openPull(REPO, { head: branch, title: `Plan ${branches}` });
 }
 
@@ -71,9 +74,9 @@ describe('recordApprovals', () => {
     expect(record).toMatchObject({
       repository: REPO, pull_number: n, base_ref: 'main', head_sha: head, author: 'carol',
       plan_sha256: sha256Hex(PLAN), codeowners: BASE_CODEOWNERS,
-      teams: { 'acme/data-leads': ['alice', 'pat'], 'acme/plan-owners': ['dora'] },
     });
-    expect([...record.changed_files].sort()).toEqual(['.github/CODEOWNERS', 'plans/migration_plan.json']);
+    expect(record.teams).toEqual({ 'acme/data-leads': ['alice', 'pat'], 'acme/plan-owners': ['dora'] });
+    expect([...record.changed_files].sort()).toEqual(['.github/CODEOWNERS', '.migration/config.yml', 'plans/migration_plan.json']);
     expect(record.reviews.map((r) => [r.user, r.state, r.commit_id])).toEqual([
       ['alice', 'APPROVED', head], ['dora', 'APPROVED', head], ['sam', 'APPROVED', head], ['pat', 'COMMENTED', head],
     ]);

@@ -68,9 +68,14 @@ describe('migration-copilot demo', () => {
     const seen = entries.map((e) => `${e.method as string} ${e.path as string}`).join('\n');
     expect(seen).toMatch(/PUT \/repos\/acme\/demo-orders-migration\/pulls\/1\/merge/);
     expect(seen).toMatch(/POST \/repos\/acme\/demo-orders-migration\/pulls\/1\/reviews/);
+    // A person merges; the app never asks for a merge.
+    const merges = entries.filter((e) => /\/pulls\/\d+\/merge$|\/merges$/.test(String(e.path)) && e.method !== 'GET');
+    expect(merges.map((e) => e.actor)).toEqual(['rita']);
+    expect(entries.filter((e) => String(e.actor).startsWith('app:')).length).toBeGreaterThan(5);
 
-    // The private keys never reach the output or the trace, and stay readable only by their owner.
+    // Tokens and private keys never reach the output or the trace; the keys stay readable only by their owner.
     const traceText = lines.join('\n');
+    for (const text of [stdout, traceText]) expect(text).not.toMatch(/gh[a-z]_[A-Za-z0-9]{16,}/);
     for (const file of ['keys/plan-signing.pem', 'keys/tag-signing']) {
       const key = await readFile(join(dir, file), 'utf8');
       expect((await stat(join(dir, file))).mode & 0o777).toBe(0o600);
