@@ -1,5 +1,5 @@
 // `migration-copilot sign` through the real entry point (bin/), on repositories written to temp dirs.
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,17 @@ describe('migration-copilot sign', () => {
     const old = cli('verify', '--repo', r.repo, '--version', '1');
     expect(old.code).toBe(1);
     expect(old.stdout).toMatch(/FAIL plan-sha256/);
+  });
+
+  it('counts a stray bundle as a version taken, and never writes over it', async () => {
+    const r = await makeRepo(ed);
+    mkdirSync(signedDir(r.repo), { recursive: true });
+    writeFileSync(join(signedDir(r.repo), 'v1.sigstore.json'), '{}');
+    const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('plans/migration_plan.json has version 1, but the next signed version is v2: set "version": 2');
+    expect(listSigned(r.repo)).toEqual(['v1.sigstore.json']);
+    expect(readFileSync(join(signedDir(r.repo), 'v1.sigstore.json'), 'utf8')).toBe('{}');
   });
 
   it('uses the shipped default policy where the repository has none', async () => {

@@ -88,6 +88,9 @@ describe('migration-copilot verify', () => {
   it.each<[string, (r: TestRepo) => Promise<void>, string[], RegExp]>([
     ['a bundle that is not JSON', (r) => edit(r, 'plans/signed/v1.sigstore.json', (t) => t.slice(0, 20)), [], /v1.sigstore.json:\d+: invalid JSON/],
     ['a missing readable copy', (r) => rm(file(r, 'plans/signed/v1.json')), [], /plans\/signed\/v1.json not found/],
+    ['a missing bundle', (r) => rm(file(r, 'plans/signed/v1.sigstore.json')), [], /plans\/signed\/v1.sigstore.json not found in /],
+    ['a stray bundle of a later version (the latest, by default)', (r) => writeFile(file(r, 'plans/signed/v2.sigstore.json'), '{}'), [], /plans\/signed\/v2.json not found in /],
+    ['no signed plan at all', (r) => rm(file(r, 'plans/signed'), { recursive: true }), [], /no signed plan in .*\/plans\/signed\n.*migration-copilot sign/],
     ['a version that does not exist', async () => {}, ['--version', '9'], /plans\/signed\/v9.json not found/],
     ['a version that is not a number', async () => {}, ['--version', 'latest'], /--version must be a positive integer/],
     ['a malformed config', (r) => edit(r, '.migration/config.yml', (t) => t.replace('roles:', 'rolez:')), [], /config.yml:1 .*rolez/],

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { directoryRepoFiles } from '../../cli/repo-files.js';
 import { DEFAULT_POLICY, policyVersion } from '../../core/policy/index.js';
-import { buildMigrationContext, memoryRepoFiles } from '../../core/repo/index.js';
+import { buildMigrationContext, fileBytes, memoryRepoFiles } from '../../core/repo/index.js';
 
 const demo = join(import.meta.dirname, '..', '..', 'examples', 'demo-migration');
 
@@ -83,6 +83,20 @@ describe('buildMigrationContext with bad files', () => {
     expect(ctx.artifacts.map((a) => a.path)).toContain('runs/v1/execution_report.json');
   });
 
+  it.each<[string, Record<string, string>, number[], [number, boolean][]]>([
+    ['none', {}, [], []],
+    ['a readable copy with its bundle', { 'plans/signed/v1.json': '{}', 'plans/signed/v1.sigstore.json': '{}' }, [1], [[1, true]]],
+    ['a readable copy without its bundle', { 'plans/signed/v1.json': '{}' }, [1], [[1, false]]],
+    ['a stray bundle: its version is taken, though there is no plan to check', { 'plans/signed/v2.sigstore.json': '{}' }, [2], []],
+    ['versions in numeric order, other names ignored', {
+      'plans/signed/v10.json': '{}', 'plans/signed/v9.json': '{}', 'plans/signed/v0.json': '{}', 'plans/signed/old/v3.json': '{}', 'plans/signed/v4.txt': '',
+    }, [9, 10], [[9, false], [10, false]]],
+  ])('finds signed versions: %s', (_name, files, versions, plans) => {
+    const ctx = buildMigrationContext(memoryRepoFiles(files));
+    expect(ctx.signedVersions).toEqual(versions);
+    expect(ctx.signedPlans.map((p) => [p.version, p.bundleText !== undefined])).toEqual(plans);
+  });
+
   it('sorts discovery files by schema and keeps the unknown ones apart', () => {
     const ctx = buildMigrationContext(memoryRepoFiles({
       'discovery/discovery_report.json': '{}',
@@ -119,6 +133,15 @@ describe('directoryRepoFiles', () => {
     ['discovery/link.json', undefined],
   ])('read(%s)', (path, expected) => {
     expect(directoryRepoFiles(dir).read(path)).toBe(expected);
+  });
+
+  it('gives exact bytes where the text would lose them (not UTF-8)', () => {
+    const latin1 = Buffer.from([0x22, 0xe9, 0x22]);
+    writeFileSync(join(dir, 'latin1.json'), latin1);
+    const files = directoryRepoFiles(dir);
+    expect(Buffer.from(fileBytes(files, 'latin1.json')!)).toEqual(latin1);
+    expect(Buffer.from(files.read('latin1.json')!, 'utf8')).not.toEqual(latin1);
+    expect(fileBytes(files, 'discovery/link.json')).toBeUndefined();
   });
 
   it('lists recursively and sorted', () => {

@@ -1,7 +1,7 @@
 // The runner's full plan gate on real git repositories: tags and commits signed with SSH keys made by
 // ssh-keygen here, the signed plan made by the real `sign` command, and one change per case.
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -94,6 +94,14 @@ describe('runPlanGate', () => {
       await writeFile(plan, (await readFile(plan, 'utf8')).replace('"rate": 0.1', '"rate": 0.3'));
       git(r, 'commit', '-q', '-S', '-am', 'edit plan'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
     }, ['plan-sha256', 'approvals'], /signed plan_sha256 [0-9a-f]{64}, plans\/migration_plan.json is/],
+    ['a tagged commit without the bundle', (r) => {
+      git(r, 'rm', '-q', 'plans/signed/v1.sigstore.json'); git(r, 'commit', '-q', '-S', '-m', 'drop bundle'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
+    }, ['files'], /plan\/v1 \([0-9a-f]{12}\) lacks plans\/signed\/v1.sigstore.json$/],
+    ['a tagged commit whose bundle is a symlink to it', async (r) => {
+      git(r, 'mv', 'plans/signed/v1.sigstore.json', 'plans/signed/bundle.json');
+      await symlink('bundle.json', join(r, 'plans/signed/v1.sigstore.json'));
+      git(r, 'add', '-A'); git(r, 'commit', '-q', '-S', '-m', 'symlinked bundle'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
+    }, ['files'], /lacks plans\/signed\/v1.sigstore.json$/],
     ['tag signers removed from the default branch config', async (r) => {
       const file = join(r, '.migration/config.yml');
       const config = parse(await readFile(file, 'utf8'));
@@ -135,6 +143,24 @@ describe('runPlanGate', () => {
     const repo = await copy();
     await writeFile(join(repo, 'plans/migration_plan.json'), '{"edited": "in the working tree only"}');
     expect((await runPlanGate({ repoDir: repo, version: 1 })).ok).toBe(true);
+  });
+
+  it.each<[string, (repo: string) => Promise<void>, string, RegExp]>([
+    ['a repository policy at the tag that is not valid', async (r) => {
+      await writeFile(join(r, '.migration/policy.json'), '{"policy_id": "p"}');
+      git(r, 'add', '-A'); git(r, 'commit', '-q', '-S', '-m', 'bad policy'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
+    }, 'POLICY_INVALID', /^\.migration\/policy\.json at plan\/v1 is not a valid policy:\n {2}\.migration\/policy\.json at plan\/v1:1: schema\/required/],
+    ['no config on the default branch', async (r) => {
+      git(r, 'rm', '-q', '.migration/config.yml'); git(r, 'commit', '-q', '-S', '-m', 'no config');
+    }, 'FILE_NOT_FOUND', /^\.migration\/config\.yml is not on the default branch \(refs\/heads\/main\)$/],
+    ['a default branch config that is not valid', async (r) => {
+      await writeFile(join(r, '.migration/config.yml'), 'rolez: {}\n');
+      git(r, 'commit', '-q', '-S', '-am', 'bad config');
+    }, 'SCHEMA_INVALID', /^\.migration\/config\.yml \(refs\/heads\/main\) is not valid:\n {2}\.migration\/config\.yml:1 \/: missing required property "roles"/],
+  ])('stops on %s as bad input (%s), before any check passes', async (_name, change, code, message) => {
+    const repo = await copy();
+    await change(repo);
+    await expect(runPlanGate({ repoDir: repo, version: 1 })).rejects.toMatchObject({ code, kind: 'input', message: expect.stringMatching(message) });
   });
 
   it('is a system failure outside a git repository', async () => {
