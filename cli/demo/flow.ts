@@ -3,15 +3,14 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProbotOctokit } from 'probot';
-import { GitError } from 'simple-git';
 import { appendToAuditJsonl } from '../../core/audit/index.js';
-import { CopilotError } from '../../core/errors.js';
 import { startPlayground } from '../../playground/index.js';
 import type { CommandIO } from '../command.js';
 import { FULL_NAME, PEOPLE, REVIEWERS, VERSION, type DemoContext } from './context.js';
 import { makeKeys } from './keys.js';
 import { RUNNER_WORKFLOW } from './repo-content.js';
 import { runnerWorkflow } from './runner-workflow.js';
+import { asStepError } from './step-error.js';
 import { verifyAndPublishAudit } from './steps/audit.js';
 import { showGate } from './steps/gate.js';
 import { merge, tag } from './steps/merge-and-tag.js';
@@ -21,16 +20,6 @@ import { pushSigned, signOnHead } from './steps/sign.js';
 import { refuseTampered } from './steps/tamper.js';
 import { renderTimeline, Timeline } from './timeline.js';
 import { buildWorld, type World } from './world.js';
-
-function asStepError(label: string, e: unknown): CopilotError {
-  const prefix = `demo step ${label} failed`;
-  if (e instanceof CopilotError) return new CopilotError(e.code, `${prefix}: ${e.message}`, { cause: e, ...(e.hint ? { hint: e.hint } : {}) });
-  const message = (e instanceof Error ? e.message : String(e)).trim().split('\n').slice(0, 3).join(' / ');
-  const status = (e as { status?: unknown } | null)?.status;
-  if (typeof status === 'number') return new CopilotError('CONNECTION_FAILED', `${prefix}: GitHub answered HTTP ${status}: ${message}`, { cause: e });
-  if (e instanceof GitError) return new CopilotError('IO_FAILED', `${prefix}: git: ${message}`, { cause: e });
-  return new CopilotError('INTERNAL', `${prefix}: ${message}`, { cause: e });
-}
 
 export async function runDemo(io: CommandIO, work: string): Promise<void> {
   const out = (s = '') => io.stdout.write(`${s}\n`);
