@@ -6,8 +6,8 @@ import { runCommand } from './run-command.js';
 
 const CODE_OF: Record<number, ErrorCode> = { 1: 'PLAN_REFUSED', 2: 'INPUT_INVALID', 3: 'INTERNAL' };
 
-export async function expectExit(ctx: DemoContext, argv: string[], expected: number): Promise<string> {
-  const { code, out } = await runCommand(argv, ctx.io);
+export async function expectExit(ctx: DemoContext, argv: string[], expected: number, quiet = false): Promise<string> {
+  const { code, out } = await runCommand(argv, ctx.io, quiet);
   if (code !== expected) {
     throw new CopilotError(CODE_OF[code] ?? 'INTERNAL', `\`${argv[0]}\` exited ${code}, expected ${expected}; its output above says why`);
   }

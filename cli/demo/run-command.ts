@@ -1,14 +1,15 @@
-// Runs a CLI command in-process through cli/main.ts, indenting what it prints under the demo's step.
+// Runs a CLI command in-process through cli/main.ts, indenting what it prints under the demo's step
+// (or, quiet, only capturing it).
 import type { CommandIO } from '../command.js';
 
-export async function runCommand(argv: string[], io: CommandIO): Promise<{ code: number; out: string }> {
+export async function runCommand(argv: string[], io: CommandIO, quiet = false): Promise<{ code: number; out: string }> {
   const { main } = await import('../main.js');
   let out = '';
   const sink = (target: NodeJS.WritableStream) => ({
     write(chunk: string | Uint8Array) {
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
       out += text;
-      target.write(text.replace(/^(?=.)/gm, '      '));
+      if (!quiet) target.write(text.replace(/^(?=.)/gm, '      '));
       return true;
     },
   }) as unknown as NodeJS.WritableStream;

@@ -35,6 +35,7 @@ describe('migration-copilot demo', () => {
     for (const line of [
       /carol pushed plan-v1 \([0-9a-f]{7}, adds plans\/migration_plan.json\) and opened acme\/demo-orders-migration#1/,
       /validate: PASS/,
+      /the app's check runs migration\/\* on [0-9a-f]{7}: success: schema, type-coercion, hashing, sampling, tolerance, manual-decisions; skipped: approvals, signed-plan/,
       /alice APPROVED [0-9a-f]{7} \(tech_lead\)/, /dora APPROVED [0-9a-f]{7} \(data_owner\)/, /sam APPROVED [0-9a-f]{7} \(security\)/,
       /teams \{ acme\/data-leads: alice \}, CODEOWNERS from main: yes/,
       /dry run: would sign plan demo-orders-plan v1/,

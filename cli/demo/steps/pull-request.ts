@@ -9,6 +9,7 @@ import { BRANCH, FULL_NAME, NAME, OWNER, PEOPLE, type DemoContext } from '../con
 import { expectExit } from '../expect-exit.js';
 import { clone, gitAs } from '../git.js';
 import { PLAN_PATH } from '../repo-content.js';
+import { publishCheckRuns } from './check-runs.js';
 
 /** carol works as anyone would: clone main over HTTP, add the plan on a branch, commit, push. */
 async function pushPlanBranch(ctx: DemoContext, plan: string): Promise<string> {
@@ -46,6 +47,8 @@ export async function runValidators(ctx: DemoContext): Promise<void> {
   ctx.out(`      cloned the head ${cloned.slice(0, 7)} and main over HTTP with the app's installation token`);
   const output = await expectExit(ctx, ['validate', '--repo', ctx.headDir, '--base', ctx.baseDir], 0);
   const verdict = /validate: (\w+): (\d+) passed/.exec(output);
-  ctx.timeline.add(`${ctx.gh.app.slug}[bot]`, `validators on ${cloned.slice(0, 7)}: ${verdict ? `${verdict[1]} (${verdict[2]} passed)` : 'ran'}`);
+  const checks = await publishCheckRuns(ctx, cloned);
+  ctx.out(`      the app's check runs migration/* on ${cloned.slice(0, 7)}: ${checks.join('; ')}`);
+  ctx.timeline.add(`${ctx.gh.app.slug}[bot]`, `validators on ${cloned.slice(0, 7)}: ${verdict ? `${verdict[1]} (${verdict[2]} passed)` : 'ran'}, as check runs`);
   await ctx.audit({ actor: `${ctx.gh.app.slug}[bot]`, action: 'plan.validate', subject: PLAN_PATH, reasoning: 'validate exited 0', refs: { commit: cloned } });
 }
