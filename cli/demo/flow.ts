@@ -91,7 +91,9 @@ export async function runDemo(io: CommandIO, work: string): Promise<void> {
     out();
     out(renderTimeline(`timeline of ${FULL_NAME}#${ctx.pull}:`, timeline.entries));
     out();
-    out(`simulator: ${gh.requests.length} requests, ${gh.violations.length} violations of GitHub's descriptions${gh.violations.length ? `: ${gh.violations.slice(0, 3).join('; ')}` : ''}`);
+    out(io.env.MIGRATION_COPILOT_SIM_TRACE
+      ? `simulator: ${gh.requests.length} requests, ${gh.violations.length} violations of GitHub's descriptions${gh.violations.length ? `: ${gh.violations.slice(0, 3).join('; ')}` : ''}; trace in ${io.env.MIGRATION_COPILOT_SIM_TRACE}`
+      : `simulator: ${gh.requests.length} requests (set MIGRATION_COPILOT_SIM_TRACE=FILE to check each against GitHub's API description and keep a trace)`);
     out(`done in ${((Date.now() - started) / 1000).toFixed(1)}s. Look around:`);
     out(`  ${join(gate, 'plans/signed/v1.json')}   the SignedPlan, as the runner checked it out`);
     out(`  ${ctx.approvalsFile}   the approvals record the app built from GitHub`);
