@@ -17,7 +17,8 @@ import { buildMigrationContext, REPO_PATHS, signedPlanPaths, type MigrationConte
 import { runValidators, VALIDATORS } from '../../core/validators/index.js';
 import { parseFlags, requireFlag, type Command } from '../command.js';
 import { readInput } from '../read-input.js';
-import { directoryRepoFiles, planInputs } from '../repo-files.js';
+import { planInputs } from '../plan-inputs.js';
+import { directoryRepoFiles } from '../repo-files.js';
 
 /**
  * Every validator on the repository as checked out, except signed-plan (it judges an existing signature)

@@ -8,7 +8,8 @@ import { parseJson } from '../../core/schema/index.js';
 import { checkPlanFromFiles } from '../../core/signing/index.js';
 import { parseFlags, requireFlag, type Command } from '../command.js';
 import { readInput } from '../read-input.js';
-import { directoryRepoFiles, notInRepo, planInputs } from '../repo-files.js';
+import { notInRepo, planInputs } from '../plan-inputs.js';
+import { directoryRepoFiles } from '../repo-files.js';
 
 function mustBeJson(text: string, file: string): void {
   const parsed = parseJson(text, file);
