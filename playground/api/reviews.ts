@@ -1,7 +1,7 @@
 // Pull request reviews: submit (APPROVE, REQUEST_CHANGES, COMMENT, or pending), list, get, dismiss.
 // A review records the commit it was made on (the head at the time, or the commit_id given).
 import { GhError, invalid, notFound } from '../server/errors.js';
-import { ok, type RequestContext, type Route } from '../server/route.js';
+import { actorLogin, ok, type RequestContext, type Route } from '../server/route.js';
 import type { Pull, Repo, Review, ReviewState } from '../state/types.js';
 import { emitRepoEvent } from '../webhooks/events.js';
 import { callerLogin, intParam, paginate, repoFor, writableRepo } from './common.js';
@@ -65,7 +65,10 @@ export const reviewRoutes: Route[] = [
     handle: (ctx) => {
       const repo = repoFor(ctx);
       const pull = pullFor(ctx, repo);
-      const reviews = [...ctx.sim.store.reviews.values()].filter((r) => r.repoId === repo.id && r.pullNumber === pull.number)
+      // A pending review is visible to its author only, as on GitHub.
+      const caller = actorLogin(ctx.sim, ctx.actor)?.toLowerCase();
+      const reviews = [...ctx.sim.store.reviews.values()]
+        .filter((r) => r.repoId === repo.id && r.pullNumber === pull.number && (r.state !== 'PENDING' || r.user.toLowerCase() === caller))
         .sort((a, b) => a.id - b.id);
       return paginate(ctx, reviews, 200, (page) => page.map((r) => reviewShape(ctx.sim, repo, r)));
     },

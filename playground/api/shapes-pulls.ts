@@ -168,7 +168,9 @@ export function reviewShape(sim: Sim, repo: Repo, review: Review, webhook = fals
     id: review.id, node_id: nodeId('PullRequestReview', review.id), user: userShape(sim, review.user), body: review.body,
     state: webhook ? review.state.toLowerCase() : review.state, html_url: `${html}#pullrequestreview-${review.id}`, pull_request_url: `${api}/pulls/${review.pullNumber}`,
     _links: { html: { href: `${html}#pullrequestreview-${review.id}` }, pull_request: { href: `${api}/pulls/${review.pullNumber}` } },
-    submitted_at: review.submittedAt, commit_id: review.commitId, author_association: authorAssociation(sim, repo, review.user),
+    // GitHub leaves submitted_at out of a pending (unsubmitted) review rather than sending null.
+    ...(review.submittedAt === null ? {} : { submitted_at: review.submittedAt }),
+    commit_id: review.commitId, author_association: authorAssociation(sim, repo, review.user),
   };
 }
 

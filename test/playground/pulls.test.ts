@@ -23,6 +23,15 @@ describe('pull requests, reviews, checks and merges', () => {
     const files = await w.app.rest.pulls.listFiles({ ...o, pull_number: number });
     expect(files.data.map((f) => [f.filename, f.status])).toEqual([['plans/migration_plan.json', 'added']]);
 
+    // A pending review (no event) has no submitted_at and is listed for its author only, as on GitHub.
+    const dora = w.gh.people.as('dora');
+    const pending = await dora.octokit.rest.pulls.createReview({ ...o, pull_number: number, body: 'draft' });
+    expect(pending.data.state).toBe('PENDING');
+    expect(pending.data).not.toHaveProperty('submitted_at');
+    const mine = await dora.octokit.rest.pulls.listReviews({ ...o, pull_number: number });
+    expect(mine.data.map((r) => [r.user?.login, r.state])).toEqual([['dora', 'PENDING']]);
+    expect((await w.app.rest.pulls.listReviews({ ...o, pull_number: number })).data).toEqual([]);
+
     const reviewId = await alice.review(w.repo, number, 'APPROVE');
     await expect(carol.review(w.repo, number, 'APPROVE')).rejects.toMatchObject({ status: 422 });
     const reviews = await w.app.rest.pulls.listReviews({ ...o, pull_number: number });
