@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { WorkflowContext, WorkflowHandler } from '../../playground/index.js';
 import { runPlanGate } from '../../runner/gate/plan-gate.js';
+import { githubCommitVerification } from '../../runner/github/commit-verification.js';
 import type { RunnerOutcome } from './context.js';
 import { clone } from './git.js';
 
@@ -15,7 +16,10 @@ export function runnerWorkflow(work: string, outcomes: RunnerOutcome[]): Workflo
       if (!version) throw new Error(`${ctx.ref} is not a plan tag`);
       const dir = join(work, `runner-${ctx.runId}`);
       await clone(`${ctx.gitUrl}/${ctx.repository.owner}/${ctx.repository.name}.git`, dir, ctx.token);
-      const result = await runPlanGate({ repoDir: dir, version: Number(version) });
+      const result = await runPlanGate({
+        repoDir: dir, version: Number(version),
+        commitVerification: githubCommitVerification({ token: ctx.token, apiUrl: ctx.apiUrl, repository: `${ctx.repository.owner}/${ctx.repository.name}` }),
+      });
       outcomes.push({ ...run, result, dir });
       return result.ok ? 'success' : 'failure';
     } catch (error) {

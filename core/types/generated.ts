@@ -189,6 +189,10 @@ export interface MigrationConfig {
      * Items: a git allowed_signers line: principal, key type, key
      */
     tag_signers?: string[];
+    /**
+     * true: the runner also accepts a default-branch commit that is not signed by a tag signer when the GitHub API, for the repository the runner runs in, reports its verification.verified true with reason "valid" (a merge GitHub signed with its web-flow key, for one). Read from the default branch only.
+     */
+    github_verified_commits?: boolean;
   };
   /**
    * filesystem, s3 or gcs

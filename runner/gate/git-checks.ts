@@ -1,12 +1,14 @@
 // The git half of the runner's plan gate: the tag plan/v<N> is annotated, carries an SSH signature that
 // `git verify-tag` accepts against the allowed signers of .migration/config.yml (signers.tag_signers), and
 // points at a commit on the default branch whose own signature `git verify-commit` accepts against the same
-// signers. OpenPGP and X.509 verification are switched off, so a key in the runner's keyring counts for nothing.
+// signers, or, when the default branch's config trusts it, that GitHub reports verified (commit-verification.ts).
+// OpenPGP and X.509 verification are switched off, so a key in the runner's keyring counts for nothing.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { CopilotError } from '../../core/errors.js';
+import { checkCommitSignature, type CommitVerification } from './commit-verification.js';
 
 export interface GitCheck {
   readonly id: 'tag-exists' | 'tag-annotated' | 'tag-signature' | 'tag-on-default-branch' | 'commit-signature';
@@ -21,6 +23,10 @@ export interface TagCheckInput {
   readonly tagSigners: readonly string[];
   /** The default branch's ref, e.g. refs/remotes/origin/main (see defaultBranchRef). */
   readonly defaultRef: string;
+  /** signers.github_verified_commits of the default branch's config (default false). */
+  readonly trustGitHubVerified?: boolean;
+  /** Asked only when git verify-commit says no and trustGitHubVerified is true. */
+  readonly commitVerification?: CommitVerification;
 }
 
 export interface TagCheckResult {
@@ -121,9 +127,10 @@ export async function checkPlanTag(input: TagCheckInput): Promise<TagCheckResult
     checks.push({ id: 'tag-on-default-branch', ok: onBranch.yes, detail: onBranch.yes
       ? `commit ${commit.slice(0, 12)} is on ${input.defaultRef}` : `commit ${commit.slice(0, 12)} is not on ${input.defaultRef}` });
 
-    const c = await asks(verifier, ['verify-commit', commit]);
-    checks.push({ id: 'commit-signature', ok: c.yes, detail: c.yes
-      ? `commit ${commit.slice(0, 12)} signed by an allowed signer` : `git verify-commit refused ${commit.slice(0, 12)}${none}: ${c.output || 'no signature'}` });
+    checks.push(await checkCommitSignature({
+      commit, git: await asks(verifier, ['verify-commit', commit]), gitNote: none,
+      trustGitHub: input.trustGitHubVerified === true, commitVerification: input.commitVerification,
+    }));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

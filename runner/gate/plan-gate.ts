@@ -5,6 +5,7 @@
 import { CopilotError } from '../../core/errors.js';
 import { artifactValue, buildMigrationContext, fileBytes, REPO_PATHS, signedPlanPaths } from '../../core/repo/index.js';
 import { checkPlanFromFiles, type BundleSigner, type SignedPlan } from '../../core/signing/index.js';
+import type { CommitVerification } from './commit-verification.js';
 import { checkPlanTag, defaultBranchRef, tagName } from './git-checks.js';
 import { gitTreeRepoFiles } from './repo-files.js';
 
@@ -31,6 +32,11 @@ export interface RunnerGateInput {
   readonly defaultBranch?: string;
   /** Sigstore trusted root (JSON), for keyless bundles. */
   readonly trustedRoot?: unknown;
+  /**
+   * GitHub's verification of commits of this repository (runner/github/commit-verification.ts). Consulted
+   * only when .migration/config.yml on the default branch sets signers.github_verified_commits.
+   */
+  readonly commitVerification?: CommitVerification;
 }
 
 export async function runPlanGate(input: RunnerGateInput): Promise<RunnerGateResult> {
@@ -39,7 +45,10 @@ export async function runPlanGate(input: RunnerGateInput): Promise<RunnerGateRes
   if (!base.config) throw new CopilotError('FILE_NOT_FOUND', `${REPO_PATHS.config} is not on the default branch (${defaultRef})`);
   const config = artifactValue(base.config, `${REPO_PATHS.config} (${defaultRef})`);
 
-  const tag = await checkPlanTag({ repoDir: input.repoDir, version: input.version, tagSigners: config.signers.tag_signers ?? [], defaultRef });
+  const tag = await checkPlanTag({
+    repoDir: input.repoDir, version: input.version, tagSigners: config.signers.tag_signers ?? [], defaultRef,
+    trustGitHubVerified: config.signers.github_verified_commits === true, commitVerification: input.commitVerification,
+  });
   const checks: RunnerGateCheck[] = [...tag.checks];
   if (!tag.commit) return { ok: false, checks };
 
