@@ -9,6 +9,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Every simulator request, response and webhook in the suite is checked against GitHub's descriptions.
+    env: { MIGRATION_COPILOT_SIM_VALIDATE: '1' },
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });

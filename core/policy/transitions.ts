@@ -2,14 +2,11 @@
 // lifecycle of core/state so the two cannot disagree.
 import { CopilotError } from '../errors.js';
 import {
-  FORWARD_TRANSITIONS, isState, parseTransitionKey, requiredRoles as stateRequiredRoles,
-  type ApprovalPolicy, type TransitionKey,
+  FORWARD_TRANSITIONS, isState, parseTransitionKey, requiredRoles, type ApprovalPolicy, type TransitionKey,
 } from '../state/index.js';
 
-/** The roles policy.approvals["FROM->TO"] names, each once; none when the policy lists none. */
-export function requiredRoles(policy: ApprovalPolicy, transition: string): string[] {
-  return stateRequiredRoles(policy, transition);
-}
+/** The roles policy.approvals["FROM->TO"] names: core/state's rule, offered here beside the policy. */
+export { requiredRoles };
 
 /**
  * The forward transitions from CREATED up to and including `target` (a "FROM->TO" key, or a state:

@@ -4,16 +4,7 @@ import {
 } from '../../core/state/states.js';
 import { invalidApprovalKeys, requiredRoles } from '../../core/state/required-roles.js';
 import { CopilotError } from '../../core/errors.js';
-
-const POLICY = {
-  approvals: {
-    'PLAN_DRAFTED->PLANNED': ['tech_lead'],
-    'PLANNED->EXECUTED': ['data_owner', 'security'],
-    'RECONCILED->PARALLEL_VALIDATED': ['qa_lead'],
-    'PARALLEL_VALIDATED->CUTOVER_READY': ['business_owner'],
-    'CUTOVER_READY->CUTOVER_DONE': ['release_manager', 'data_owner'],
-  },
-};
+import { POLICY } from './approvals/fixtures.js';
 
 describe('canTransition', () => {
   it.each<[State, State, boolean, string, State?]>([
