@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'QUERY_FAILED'
   | 'RECON_DIFFERENCES'
   | 'ARTIFACT_CONFLICT'
+  | 'ARTIFACT_DIGEST_MISMATCH'
   | 'IO_FAILED'
   | 'SIGNING_FAILED'
   | 'INTERNAL';
@@ -40,6 +41,7 @@ const KIND_OF: Record<ErrorCode, ErrorKind> = {
   AUDIT_CHAIN_BROKEN: 'refused',
   RECON_DIFFERENCES: 'refused',
   ARTIFACT_CONFLICT: 'refused',
+  ARTIFACT_DIGEST_MISMATCH: 'refused',
   CONNECTION_FAILED: 'system',
   QUERY_FAILED: 'system',
   IO_FAILED: 'system',
