@@ -3,8 +3,9 @@
 // validated, reviewed through the REST API, recorded and signed by the app, merged by a person, tagged with
 // a signed plan tag, and checked by the runner's full plan gate; a tampered copy is refused and the audit
 // chain verifies. The steps live in cli/demo/; nothing outside the work folder is written, and the folder
-// is kept so the files can be read afterwards.
-import { mkdir, mkdtemp } from 'node:fs/promises';
+// is kept so the files can be read afterwards. A --dir that already holds files is refused (exit 2): the
+// demo would trip over a previous run's clones and keys, and it never deletes what it did not make.
+import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
@@ -23,6 +24,12 @@ const command: Command = {
     await mkdir(work, { recursive: true }).catch((e: unknown) => {
       throw new CopilotError('IO_FAILED', `cannot use ${work} as the work folder: ${(e as Error).message}`, { cause: e, hint: 'pass --dir with an empty or new folder' });
     });
+    const present = await readdir(work);
+    if (present.length > 0) {
+      throw new CopilotError('USAGE', `demo: --dir ${work} is not empty (${present.length} entr${present.length === 1 ? 'y' : 'ies'}, e.g. ${present.sort()[0]}); the demo works only in an empty or new folder`, {
+        hint: 'pass --dir with a new folder, or empty this one first (the demo never deletes files it did not make)',
+      });
+    }
     await runDemo(io, work);
     return 0;
   },

@@ -1,11 +1,22 @@
 // The demo's two fresh keys, made in the work folder (mode 600) and never printed: the Ed25519 key that
 // signs SignedPlan bundles (its public half goes into signers.keys) and the SSH key the app signs plan
-// tags with (its public half goes into signers.tag_signers, beside GitHub's web-flow key).
-import { execFile } from 'node:child_process';
+// tags with (its public half goes into signers.tag_signers, beside GitHub's web-flow key). ssh-keygen gets
+// no standard input: on a file that exists it would ask "Overwrite (y/n)?" and wait forever.
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+
+/** ssh-keygen with no standard input; its error output is the error's message. */
+function sshKeygen(args: readonly string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ssh-keygen', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ssh-keygen exited ${code}: ${err.trim()}`))));
+  });
+}
 
 export interface DemoKeys {
   readonly planKeyFile: string;
@@ -22,7 +33,7 @@ export async function makeKeys(work: string): Promise<DemoKeys> {
   const planKeyFile = join(dir, 'plan-signing.pem');
   await writeFile(planKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   const tagKeyFile = join(dir, 'tag-signing');
-  await promisify(execFile)('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'migration-copilot-tags', '-f', tagKeyFile]);
+  await sshKeygen(['-q', '-t', 'ed25519', '-N', '', '-C', 'migration-copilot-tags', '-f', tagKeyFile]);
   return {
     planKeyFile,
     planPublicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),

@@ -1,6 +1,7 @@
 // What the runner's workflow run found: the full plan gate on its fresh clone, every check.
 import { CopilotError } from '../../../core/errors.js';
 import { PLAN_TAG, type DemoContext } from '../context.js';
+import { shortenDigests } from '../digest.js';
 
 export async function showGate(ctx: DemoContext): Promise<string> {
   const outcome = ctx.runner.find((r) => r.ref === `refs/tags/${PLAN_TAG}`);
@@ -11,7 +12,7 @@ export async function showGate(ctx: DemoContext): Promise<string> {
   }
   const result = outcome.result!;
   ctx.out(`      runner (run ${outcome.runId}) cloned ${PLAN_TAG} afresh with the run's token; plan gate at ${result.commit?.slice(0, 12) ?? '(no commit)'}:`);
-  for (const c of result.checks) ctx.out(`        ${c.ok ? 'ok  ' : 'FAIL'} ${c.id}: ${c.detail}`);
+  for (const c of result.checks) ctx.out(`        ${c.ok ? 'ok  ' : 'FAIL'} ${c.id}: ${shortenDigests(c.detail)}`);
   const passed = result.checks.filter((c) => c.ok).length;
   const verdict = result.ok ? `v${result.signedPlan!.version} may run (${passed}/${result.checks.length} checks ok)` : `refused (${result.checks.length - passed} check(s) failed)`;
   ctx.out(`      gate: ${verdict}`);

@@ -1,8 +1,13 @@
-// A tampered copy: one byte of the plan changed after signing. The runner's checks must refuse it.
+// A tampered copy: one byte of the plan changed after signing. The plan gate's file checks (what `verify`
+// runs) must refuse it; the refusal is the expected result, printed as such, not as an error.
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CopilotError } from '../../../core/errors.js';
+import { artifactValue, buildMigrationContext, fileBytes, REPO_PATHS } from '../../../core/repo/index.js';
+import { checkPlanFromFiles } from '../../../core/signing/index.js';
+import { directoryRepoFiles } from '../../repo-files.js';
 import type { DemoContext } from '../context.js';
-import { expectExit } from '../expect-exit.js';
+import { shortenDigests } from '../digest.js';
 import { PLAN_PATH } from '../repo-content.js';
 
 export async function refuseTampered(ctx: DemoContext, signedRepo: string): Promise<void> {
@@ -11,9 +16,20 @@ export async function refuseTampered(ctx: DemoContext, signedRepo: string): Prom
   const planFile = join(tampered, PLAN_PATH);
   const plan = await readFile(planFile, 'utf8');
   const changed = plan.replace('"batch_rows": 50000', '"batch_rows": 50001');
-  if (changed === plan) throw new Error(`${PLAN_PATH} of the example no longer has "batch_rows": 50000 to change`);
+  if (changed === plan) throw new CopilotError('INTERNAL', `${PLAN_PATH} of the example no longer has "batch_rows": 50000 to change`);
   await writeFile(planFile, changed);
-  await expectExit(ctx, ['verify', '--repo', tampered], 1);
-  ctx.out('      refused, as it must be (exit 1)');
-  await ctx.audit({ actor: 'runner', action: 'plan.refused', subject: `tampered/${PLAN_PATH}`, reasoning: 'plan_sha256 does not match the signed plan', refs: { commit: ctx.mergeSha! } });
+
+  const files = directoryRepoFiles(tampered);
+  const repo = buildMigrationContext(files);
+  const signed = repo.signedPlans.at(-1);
+  if (!signed?.bundleText || !repo.config?.value) throw new CopilotError('INTERNAL', `the runner's clone ${signedRepo} has no signed plan or config to check`);
+  const result = checkPlanFromFiles({
+    signedPlanJson: signed.text, bundleJson: signed.bundleText, planBytes: fileBytes(files, REPO_PATHS.plan)!,
+    policy: artifactValue(repo.policy), config: repo.config.value, expectedVersion: signed.version,
+  });
+  const failed = result.checks.filter((c) => !c.ok);
+  for (const c of failed) ctx.out(`      ${c.id}: ${shortenDigests(c.detail)}`);
+  if (result.ok) throw new CopilotError('PLAN_REFUSED', `the tampered copy in ${tampered} passed the plan gate; it must not`);
+  ctx.out(`      expected result: refused (${failed.map((c) => c.id).join(', ')}); \`migration-copilot verify --repo ${tampered}\` says the same`);
+  ctx.timeline.add('runner', `refused a tampered copy of v${signed.version} (${failed.map((c) => c.id).join(', ')})`);
 }
