@@ -8,6 +8,7 @@ import { verify, type Verification } from './git/verification.js';
 import type { OpenApiDescription } from './server/openapi.js';
 import type { Actor } from './server/route.js';
 import { Store } from './state/store.js';
+import { Transaction } from './state/transaction.js';
 import type { Repo } from './state/types.js';
 import type { Webhooks } from './webhooks/deliver.js';
 import type { Actions } from './actions/triggers.js';
@@ -41,6 +42,7 @@ export class Sim {
   url = '';
   webhooks!: Webhooks;
   actions!: Actions;
+  private tx: Transaction | null = null;
 
   constructor(
     readonly dataDir: string,
@@ -49,6 +51,30 @@ export class Sim {
     /** null: no validation against GitHub's descriptions. */
     readonly description: OpenApiDescription | null,
   ) {}
+
+  /**
+   * Runs a REST handler as a transaction (state/transaction.ts): returns its result and the transaction,
+   * which the caller commits once the answer is known good, or rolls back. Handlers are synchronous, so
+   * no other request runs inside one.
+   */
+  transaction<T>(repo: Repo | undefined, handler: () => T): { result: T; tx: Transaction } {
+    const tx = new Transaction(this.store, repo);
+    this.tx = tx;
+    try {
+      return { result: handler(), tx };
+    } catch (e) {
+      tx.rollback();
+      throw e;
+    } finally {
+      this.tx = null;
+    }
+  }
+
+  /** Runs `effect` now, or, inside a request, once the request has succeeded (webhooks, workflow triggers). */
+  defer(effect: () => void): void {
+    if (this.tx) this.tx.defer(effect);
+    else effect();
+  }
 
   /** Where people and git clients reach repositories: html_url and clone URLs live under it. */
   get webUrl(): string {

@@ -8,6 +8,7 @@ import { GhError } from './errors.js';
 import type { Router } from './router.js';
 import { traceActor, type Actor, type Reply, type Route } from './route.js';
 import type { Trace } from './trace.js';
+import type { Transaction } from '../state/transaction.js';
 
 const HEADERS = {
   'x-github-media-type': 'github.v3; format=json',
@@ -47,6 +48,7 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
   let route: Route | undefined;
   let body: unknown;
   let reply: Reply;
+  let tx: Transaction | undefined;
   try {
     const raw = await readBody(req);
     actor = authenticate(sim, req.headers.authorization);
@@ -69,7 +71,16 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
       sim.violations.push(message);
       throw new GhError(422, message);
     }
-    reply = await route.handle({ sim, actor, params: match.params, path: url.pathname, query: url.searchParams, body, headers: req.headers });
+    const ctx = { sim, actor, params: match.params, path: url.pathname, query: url.searchParams, body, headers: req.headers };
+    if (method === 'GET') {
+      reply = await route.handle(ctx);
+    } else {
+      const repo = match.params.owner && match.params.repo ? sim.store.repo(match.params.owner, match.params.repo) : undefined;
+      const handle = route.handle;
+      const run = sim.transaction(repo, () => handle(ctx));
+      tx = run.tx;
+      reply = await run.result;
+    }
   } catch (e) {
     reply = e instanceof GhError ? { status: e.status, body: e.body() }
       : { status: 500, body: { message: `playground: ${(e as Error).message}`, documentation_url: 'https://docs.github.com/rest' } };
@@ -84,6 +95,10 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
       reply = { status: 500, body: { message, documentation_url: 'https://docs.github.com/rest' } };
     }
   }
+  // A request that failed, or whose answer drifted from GitHub's description, leaves no trace in the state
+  // and sends no webhook; a good one lets its webhooks and workflow triggers go.
+  if (reply.status >= 400) tx?.rollback();
+  else tx?.commit();
   const who = traceActor(sim, actor);
   sim.requests.push({ method, path: url.pathname, operationId: route?.operationId ?? null, status: reply.status, actor: who });
   deps.trace?.write({ method, path: url.pathname + url.search, status: reply.status, actor: who, request: body ?? null, response: reply.raw ? null : reply.body ?? null });

@@ -17,9 +17,11 @@ function pointer(segments: string[]): string {
 }
 
 /**
- * Two readings that make GitHub's description checkable as JSON Schema:
+ * Three readings that make GitHub's description checkable as JSON Schema:
  * - OpenAPI 3.0's `nullable` without a `type` (next to $ref or allOf) is refused by ajv; such a schema
  *   becomes anyOf [schema, null], which means the same.
+ * - `nullable` next to a `type` becomes `type: [type, "null"]`, and null joins its `enum` when it has one
+ *   (GitHub's check-run `conclusion` is a nullable enum: null until the run completes).
  * - GitHub uses oneOf where the alternatives overlap (a 409 is basic-error or repository-rule-violation-error,
  *   neither with a required field), so every real response would fail "exactly one"; oneOf is read as anyOf.
  */
@@ -38,6 +40,11 @@ function normaliseForAjv(node: Json): void {
     const { nullable: _n, description, ...rest } = node;
     for (const key of Object.keys(node)) delete node[key];
     Object.assign(node, { anyOf: [rest, { type: 'null' }] }, description === undefined ? {} : { description });
+  } else if (node.nullable === true) {
+    delete node.nullable;
+    const types: string[] = Array.isArray(node.type) ? node.type : [node.type];
+    if (!types.includes('null')) node.type = [...types, 'null'];
+    if (Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null];
   }
 }
 

@@ -148,7 +148,7 @@ export function refsChanged(sim: Sim, repo: Repo, changes: RefChange[], pusher: 
       }
       synchronisePulls(sim, repo, short, change, pusher);
     }
-    sim.actions.onPush(repo, change, pusher);
+    sim.defer(() => sim.actions.onPush(repo, change, pusher));
   }
 }
 

@@ -7,7 +7,8 @@ import type { Sim } from '../sim.js';
 import { checkWebhook } from './schemas.js';
 
 export interface Delivery {
-  readonly id: number;
+  /** Numbered when sent (a delivery held back by a failed request never is). */
+  id: number;
   readonly guid: string;
   readonly event: string;
   readonly action: string | null;
@@ -52,18 +53,21 @@ export class Webhooks {
     }
     const installation = payload.installation as { id?: number } | undefined;
     const repository = payload.repository as { id?: number } | undefined;
-    return this.send({
-      id: this.nextId++, guid: randomUUID(), event, action: typeof payload.action === 'string' ? payload.action : null,
+    const delivery: Delivery = {
+      id: 0, guid: randomUUID(), event, action: typeof payload.action === 'string' ? payload.action : null,
       payload, installationId: installation?.id ?? null, repositoryId: repository?.id ?? null, redelivery: false,
       deliveredAt: this.sim.store.now(), statusCode: 0, status: 'pending', durationMs: 0,
-    });
+    };
+    // Inside a REST request the delivery waits until the request has succeeded (state/transaction.ts).
+    this.sim.defer(() => this.send(delivery));
+    return delivery;
   }
 
   /** Sends a past delivery again with the same X-GitHub-Delivery id, as GitHub's redelivery does. */
   redeliver(id: number): Delivery | undefined {
     const past = this.deliveries.find((d) => d.id === id);
     if (!past) return undefined;
-    return this.send({ ...past, id: this.nextId++, redelivery: true, deliveredAt: this.sim.store.now(), statusCode: 0, status: 'pending' });
+    return this.send({ ...past, id: 0, redelivery: true, deliveredAt: this.sim.store.now(), statusCode: 0, status: 'pending' });
   }
 
   /** Resolves when every delivery emitted so far has been attempted. */
@@ -72,6 +76,7 @@ export class Webhooks {
   }
 
   private send(delivery: Delivery): Delivery {
+    delivery.id = this.nextId++;
     this.deliveries.push(delivery);
     this.queue = this.queue.then(async () => {
       const started = Date.now();
