@@ -1,5 +1,5 @@
 // Driver errors become CopilotErrors with every secret redacted; the cause keeps only the redacted
-// message, so not even a debug stack can print a password.
+// message (and the driver's error code), so not even a debug stack can print a password.
 import { CopilotError } from '../../core/errors.js';
 import type { Redactor } from '../secrets/redact.js';
 
@@ -8,8 +8,13 @@ export function driverError(e: unknown, code: 'CONNECTION_FAILED' | 'QUERY_FAILE
   const raw = e instanceof Error ? e.message : String(e);
   const message = redactor.redact(raw).split('\n')[0]!.slice(0, 500);
   const what = code === 'CONNECTION_FAILED' ? 'cannot connect to' : 'query failed on';
+  // The driver's SQLSTATE / errno / socket code rides along (no secret is in them): retries decide by it.
+  const { code: driverCode, errno } = (e ?? {}) as { code?: unknown; errno?: unknown };
+  const cause = Object.assign(new Error(message), {
+    ...(typeof driverCode === 'string' ? { code: driverCode } : {}), ...(typeof errno === 'number' ? { errno } : {}),
+  });
   return new CopilotError(code, `${what} ${location}: ${message}`, {
-    cause: new Error(message),
+    cause,
     hint: code === 'CONNECTION_FAILED' ? 'check that the server runs and the connection string is right' : undefined,
   });
 }

@@ -1,0 +1,69 @@
+// How one column crosses engines without a lossy step (pure SQL building). A value leaves the source as
+// the exact text the target's input accepts: decimals as their exact digits, timestamps with zone in UTC
+// with microseconds, floats as the shortest text that reads back to the same double (PostgreSQL 12+,
+// DuckDB), bytes as hex, arrays as JSON (to DuckDB) or the engine's own array text (PostgreSQL to
+// PostgreSQL), enums as their label, booleans as the target reads them. The target then casts that text
+// to the mapped type: CAST(x AS type) in DuckDB, the column types of COPY in PostgreSQL, parameter
+// casts in MySQL. The mapping's `cast` template (the rulebook's transform) runs in the source.
+import type { Dialect, Engine } from '../dialects/dialect.js';
+
+export interface TransferColumn {
+  /** Source column and its physical type as the catalog reports it (lower case). */
+  readonly source: string;
+  readonly sourceType: string;
+  /** Target column and its mapped type. */
+  readonly target: string;
+  readonly targetType: string;
+  /** The mapping's cast template, with {col} for the source column. */
+  readonly cast?: string;
+}
+
+type Kind = 'binary' | 'array' | 'timestamptz' | 'boolean' | 'json' | 'other';
+
+function kindOf(type: string): Kind {
+  const t = type.toLowerCase().trim();
+  if (t === 'bytea' || t === 'blob' || /^(long|medium|tiny)?blob$|^(var)?binary/.test(t)) return 'binary';
+  if (t === 'array' || t.endsWith('[]') || /^(list|array)\b/.test(t)) return 'array';
+  if (t === 'timestamptz' || t === 'timestamp with time zone' || /^timestamp\(\d\) with time zone$/.test(t)) return 'timestamptz';
+  if (t === 'boolean' || t === 'bool' || t === 'tinyint(1)') return 'boolean';
+  if (t === 'json' || t === 'jsonb') return 'json';
+  return 'other';
+}
+
+/** The source SELECT expression of one column: exact text the target side reads. */
+export function extractExpr(source: Dialect, target: Engine, col: TransferColumn): string {
+  const c = source.quoteIdent(col.source);
+  const base = col.cast ? col.cast.split('{col}').join(c) : c;
+  const kind = col.cast ? kindOf(col.targetType) : kindOf(col.sourceType);
+  switch (source.engine) {
+    case 'postgres':
+      if (kind === 'binary') return target === 'postgres' ? base : `encode(${base}, 'hex')`;
+      if (kind === 'array') return target === 'postgres' ? base : `array_to_json(${base})::text`;
+      if (kind === 'timestamptz' && target === 'mysql') return `to_char((${base}) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`;
+      if (kind === 'boolean' && target === 'mysql') return `(${base})::int`;
+      return base;
+    case 'duckdb':
+      if (kind === 'binary') return target === 'postgres' ? `'\\x' || hex(${base})` : `hex(${base})`;
+      if (kind === 'array') return `CAST(to_json(${base}) AS VARCHAR)`;
+      if (kind === 'timestamptz' && target === 'mysql') return `strftime(timezone('UTC', ${base}), '%Y-%m-%d %H:%M:%S.%f')`;
+      if (kind === 'boolean' && target === 'mysql') return `CAST(${base} AS INTEGER)`;
+      return `CAST(${base} AS VARCHAR)`;
+    case 'mysql':
+      if (kind === 'binary') return target === 'postgres' ? `CONCAT('\\\\x', HEX(${base}))` : `HEX(${base})`;
+      return `CAST(${base} AS CHAR)`;
+    default:
+      return base;
+  }
+}
+
+/** The target expression turning the transferred text `x` into the mapped type (DuckDB and MySQL). */
+export function loadExpr(target: Engine, col: TransferColumn, x: string): string {
+  const kind = kindOf(col.targetType);
+  if (target === 'duckdb') {
+    if (kind === 'binary') return `unhex(${x})`;
+    if (kind === 'array') return `CAST(CAST(${x} AS JSON) AS ${col.targetType})`;
+    return `CAST(${x} AS ${col.targetType})`;
+  }
+  if (target === 'mysql' && kind === 'binary') return `UNHEX(${x})`;
+  return x;
+}

@@ -1,0 +1,36 @@
+// The write half of a connector. Every method that changes the target takes a WriteGrant minted by the
+// plan gate (runner/gate/write-grant.ts) and checks it before touching the database; reads need none.
+import type { Dialect, Engine, TableName } from '../../core/dialects/index.js';
+import type { KeyRange } from '../../core/plan/write-sql.js';
+import type { TransferColumn } from '../../core/plan/transfer.js';
+import type { Row, WriteGrant } from './connection.js';
+
+/** Chunk data: CSV (RFC 4180; NULL is an unquoted empty field, '' is "") or batches of text rows. */
+export type ChunkInput =
+  | { readonly kind: 'csv'; readonly chunks: AsyncIterable<Buffer> }
+  | { readonly kind: 'rows'; readonly batches: AsyncIterable<Row[]> };
+
+export interface ChunkLoad {
+  readonly staging: TableName;
+  readonly columns: readonly TransferColumn[];
+  readonly key: string;
+  readonly range: KeyRange;
+  readonly input: ChunkInput;
+}
+
+export interface WriteConnection {
+  readonly engine: Engine;
+  readonly dialect: Dialect;
+  /** Where it points, without credentials. */
+  readonly location: string;
+  /** The chunk input it loads fastest. */
+  readonly accepts: 'csv' | 'rows';
+  tableExists(t: TableName): Promise<boolean>;
+  /** One value of a read query (count, exists), as text or null. */
+  scalar(sql: string): Promise<string | null>;
+  /** Statements in one transaction: all or nothing. */
+  transaction(grant: WriteGrant, statements: readonly string[]): Promise<void>;
+  /** In one transaction: delete the range from staging, then load the chunk; returns the rows loaded. */
+  loadChunk(grant: WriteGrant, load: ChunkLoad): Promise<number>;
+  close(): Promise<void>;
+}
