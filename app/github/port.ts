@@ -1,6 +1,7 @@
-// The subset of the GitHub REST API the app reads a pull request through. Octokit (@octokit/rest,
-// ProbotOctokit) satisfies it structurally; keeping it this small documents exactly what the app asks
-// GitHub for, and keeps merge and every other write out of reach of the code typed against it.
+// The subset of the GitHub REST API the app uses. Octokit (@octokit/rest, ProbotOctokit) satisfies it
+// structurally; keeping it this small documents exactly what the app asks GitHub for, and keeps merge out
+// of reach of the code typed against it: GitHubReadPort reads a pull request, GitHubPort adds the keyed
+// writes of the reconciler (check runs, marker comments, suggestion review comments). There is no merge.
 
 /** One REST call: parameters in, `{ data }` out (an Octokit response has more; nothing else is read). */
 type Call<P, D> = (params: P) => Promise<{ readonly data: D }>;
@@ -49,6 +50,91 @@ export interface GitHubReadPort {
     };
     readonly teams: {
       readonly listMembersInOrg: Call<{ org: string; team_slug: string } & Page, readonly { readonly login: string }[]>;
+    };
+  };
+}
+
+export type CheckConclusion = 'success' | 'failure' | 'neutral' | 'skipped' | 'cancelled' | 'timed_out' | 'action_required';
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title?: string;
+}
+
+export interface CheckOutput {
+  title: string;
+  summary: string;
+  text?: string;
+  annotations?: CheckAnnotation[];
+}
+
+export interface CheckRunShape {
+  readonly id: number;
+  readonly name: string;
+  readonly head_sha: string;
+  readonly status: string;
+  readonly conclusion: string | null;
+  readonly external_id: string | null;
+  readonly output: { readonly title: string | null; readonly summary: string | null; readonly annotations_count: number };
+}
+
+export interface CommentShape {
+  readonly id: number;
+  readonly body?: string | undefined;
+  readonly user: { readonly login: string; readonly type?: string } | null;
+}
+
+export interface ReviewCommentShape {
+  readonly id: number;
+  readonly body: string;
+  readonly path: string;
+  readonly commit_id: string;
+  readonly user: { readonly login: string } | null;
+}
+
+export interface TreeEntryShape {
+  readonly path?: string | undefined;
+  readonly type?: string | undefined;
+  readonly mode?: string | undefined;
+  readonly sha?: string | undefined;
+}
+
+type CheckWrite = {
+  status?: 'queued' | 'in_progress' | 'completed';
+  conclusion?: CheckConclusion;
+  external_id?: string;
+  output?: CheckOutput;
+  completed_at?: string;
+};
+
+export interface GitHubPort extends GitHubReadPort {
+  readonly rest: GitHubReadPort['rest'] & {
+    readonly checks: {
+      readonly create: Call<Repo & CheckWrite & { name: string; head_sha: string }, CheckRunShape>;
+      readonly update: Call<Repo & CheckWrite & { check_run_id: number }, CheckRunShape>;
+      readonly listForRef: Call<Repo & Page & { ref: string; check_name?: string; filter?: 'latest' | 'all'; app_id?: number },
+        { readonly total_count: number; readonly check_runs: readonly CheckRunShape[] }>;
+    };
+    readonly issues: {
+      readonly listComments: Call<Repo & Page & { issue_number: number }, readonly CommentShape[]>;
+      readonly createComment: Call<Repo & { issue_number: number; body: string }, CommentShape>;
+      readonly updateComment: Call<Repo & { comment_id: number; body: string }, CommentShape>;
+    };
+    readonly pulls: {
+      readonly list: Call<Repo & Page & { state?: 'open' | 'closed' | 'all'; base?: string }, readonly PullShape[]>;
+      readonly listReviewComments: Call<Repo & Page & { pull_number: number }, readonly ReviewCommentShape[]>;
+      readonly createReviewComment: Call<Repo & { pull_number: number; body: string; commit_id: string; path: string; line: number; side?: 'LEFT' | 'RIGHT' }, ReviewCommentShape>;
+    };
+    readonly git: {
+      readonly getTree: Call<Repo & { tree_sha: string; recursive?: string }, { readonly sha: string; readonly truncated: boolean; readonly tree: readonly TreeEntryShape[] }>;
+      readonly getBlob: Call<Repo & { file_sha: string }, { readonly content: string; readonly encoding: string; readonly sha: string }>;
+    };
+    readonly repos: {
+      readonly get: Call<Repo, { readonly default_branch: string; readonly full_name: string; readonly private: boolean }>;
     };
   };
 }

@@ -1,0 +1,16 @@
+// The function each job kind runs: the reconciler, the comment commands, the merge handler.
+import { handleCommentCommand } from '../commands/index.js';
+import type { IssueCommentPayload, JobKind, PullRequestClosedPayload } from '../job.js';
+import { onPullRequestMerged } from '../plan/on-merge.js';
+import { reconcileRepository, type ReconcileRequest } from '../reconcile/repository.js';
+import type { JobHandler } from './worker.js';
+
+export const JOB_HANDLERS: Readonly<Record<JobKind, JobHandler>> = {
+  reconcile: (job, payload) => reconcileRepository(job, payload as ReconcileRequest),
+  comment: (job, payload) => handleCommentCommand(job, payload as IssueCommentPayload),
+  merged: async (job, payload) => {
+    await onPullRequestMerged(job, payload as PullRequestClosedPayload);
+    // A merge moves the default branch: every other open pull request is judged by the new rules.
+    await reconcileRepository(job, {});
+  },
+};
