@@ -5,7 +5,6 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilesystemStore } from '../../../runner/artifacts/filesystem.js';
 import { GcsStore } from '../../../runner/artifacts/gcs.js';
@@ -13,18 +12,18 @@ import { openArtifactStore } from '../../../runner/artifacts/open.js';
 import { S3Store } from '../../../runner/artifacts/s3.js';
 import { sha256Hex, type ArtifactStore } from '../../../runner/artifacts/store.js';
 import { startFakeGcs, type FakeGcs } from '../../fakes/gcs.js';
+import { S3RVER_CREDENTIALS as S3_CREDENTIALS, startS3rver, type LocalS3 } from '../../fakes/s3rver.js';
 
 const BUCKET = 'evidence-bucket';
 const work = mkdtempSync(join(tmpdir(), 'mc-artifacts-'));
 let gcs: FakeGcs;
-let s3: S3rver;
+let s3: LocalS3;
 let s3Url: string;
 
 beforeAll(async () => {
   gcs = await startFakeGcs();
-  s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: join(work, 's3rver'), configureBuckets: [{ name: BUCKET, configs: [] }] });
-  const address = await s3.run();
-  s3Url = `http://127.0.0.1:${address.port}`;
+  s3 = await startS3rver(join(work, 's3rver'), [BUCKET]);
+  s3Url = s3.url;
 });
 
 afterAll(async () => {
@@ -32,8 +31,6 @@ afterAll(async () => {
   await s3?.close();
   rmSync(work, { recursive: true, force: true });
 });
-
-const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 interface Backend {
   readonly name: string;
