@@ -19,4 +19,6 @@ export { default as recon_report } from './recon_report.schema.json' with { type
 export { default as schema_mapping } from './schema_mapping.schema.json' with { type: 'json' };
 export { default as sha256_manifest } from './sha256_manifest.schema.json' with { type: 'json' };
 export { default as signed_plan } from './signed_plan.schema.json' with { type: 'json' };
+export { default as source_catalog } from './source_catalog.schema.json' with { type: 'json' };
+export { default as source_profile } from './source_profile.schema.json' with { type: 'json' };
 export { default as type_coercion_rulebook } from './type_coercion_rulebook.schema.json' with { type: 'json' };

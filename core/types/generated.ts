@@ -342,11 +342,33 @@ export interface ExecutionReport {
   started_at: string;
   finished_at: string;
   steps: StepResult[];
+  /**
+   * sha256 of every input the run read: the signed plan's manifest, the signed plan, its bundle, the policy, the config.
+   */
+  inputs?: {
+    [k: string]: Sha256 | undefined;
+  };
+  /**
+   * where the run's checkpoints live (a folder or a store URI)
+   */
+  checkpoint_store?: string;
+  /**
+   * true when the run was started with --resume
+   */
+  resumed?: boolean;
+  /**
+   * the drift gate: each table compared with the discovery snapshot
+   */
+  drift?: DriftResult[];
+  prechecks?: PrecheckResult[];
 }
 
 export interface StepResult {
   id: Identifier;
-  status: 'succeeded' | 'failed' | 'skipped' | 'resumed';
+  /**
+   * loaded: a shard's chunks are in staging; the run without --shard promotes them
+   */
+  status: 'succeeded' | 'failed' | 'skipped' | 'resumed' | 'loaded';
   started_at?: string;
   finished_at?: string;
   attempts: number;
@@ -359,6 +381,41 @@ export interface StepResult {
     message: string;
     transient?: boolean;
   };
+  kind?: 'create_table' | 'copy_table' | 'run_model' | 'swap';
+  target_table?: string;
+  /**
+   * the table the swap replaced, kept until CUTOVER_DONE for rollback
+   */
+  replaced_table?: string;
+  duration_ms?: number;
+  rows_per_s?: number;
+  /**
+   * transient failures retried (chunks and promotion)
+   */
+  retries?: number;
+  chunks?: {
+    total: number;
+    loaded: number;
+    resumed: number;
+    in_shard?: number;
+  };
+  note?: string;
+}
+
+export interface DriftResult {
+  side: 'source' | 'target';
+  table: string;
+  ok: boolean;
+  differences?: string[];
+}
+
+export interface PrecheckResult {
+  id: Identifier;
+  side?: 'source' | 'target';
+  ok: boolean;
+  sql: string;
+  expected: string | number | boolean | null;
+  actual: string | null;
 }
 
 /**
@@ -499,6 +556,10 @@ export interface MigrationPlan {
     null_rate_diff_pct?: Tolerance;
     aggregate_sum_rel_diff?: Tolerance;
   };
+  /**
+   * SQL assertions run before anything writes; a failed one refuses the run with the query and what it returned.
+   */
+  prechecks?: Precheck[];
 }
 
 export interface Endpoint {
@@ -588,6 +649,23 @@ export interface ReconTable {
   aggregates?: ('count' | 'sum' | 'nulls' | 'min' | 'max')[];
 }
 
+export interface Precheck {
+  id: Identifier;
+  description?: string;
+  /**
+   * the connection the query runs on (read-only)
+   */
+  side: 'source' | 'target';
+  /**
+   * a query returning one row with one column
+   */
+  sql: string;
+  /**
+   * the value that column must have (numbers compared as numbers, booleans as true/false)
+   */
+  expect: string | number | boolean | null;
+}
+
 /**
  * a role name such as tech_lead
  */
@@ -609,6 +687,12 @@ export interface Policy {
   approvals: {
     [k: string]: Role[] | undefined;
   };
+  /**
+   * Roles whose approval a pull request needs when it changes the rules themselves (.migration/config.yml, .migration/policy.json, CODEOWNERS), judged by the base branch's policy. When absent, the default policy's list applies.
+   *
+   * @minItems 1
+   */
+  policy_change?: Role[];
   /**
    * Upper bounds the tolerances of a plan must stay within.
    */
@@ -902,10 +986,22 @@ export interface ReconReport {
   target: ReconEndpoint;
   summary: {
     tables: number;
-    matched: number;
+    /**
+     * Tables whose verdict is pass (identical, or different within tolerance).
+     */
+    passed: number;
+    /**
+     * Tables whose verdict is fail.
+     */
+    failed: number;
+    /**
+     * Passed tables that differ within the policy's tolerances.
+     */
     within_tolerance: number;
-    mismatched: number;
     severity: ReconSeverity;
+    /**
+     * The verdict: fail when any table fails. Tables use the same words.
+     */
     status: 'pass' | 'fail';
   };
   tables: ReconReportTable[];
@@ -949,9 +1045,13 @@ export interface ReconReportTable {
      */
     mismatched: number;
     /**
-     * At most this many keys are listed per kind.
+     * At most this many keys are listed per kind in this file (the first by key order); differences_file holds all.
      */
     listed_limit: number;
+    /**
+     * Key values held by more than one row on either side.
+     */
+    duplicates: number;
   };
   missing_keys: ReconKeyValues[];
   extra_keys: ReconKeyValues[];
@@ -998,14 +1098,46 @@ export interface ReconReportTable {
     message: string;
   }[];
   severity: ReconSeverity;
-  status: 'match' | 'within_tolerance' | 'mismatch';
+  /**
+   * The table's verdict, in the summary's words.
+   */
+  status: 'pass' | 'fail';
+  /**
+   * True when anything differs, within tolerance or not.
+   */
+  differs: boolean;
+  /**
+   * The JSON Lines file next to this report holding every differing row (one object a line), or null when none was written.
+   */
+  differences_file: string | null;
+  /**
+   * Columns whose logical type differs between source and target, each compared through canonical text where the spec allows it.
+   */
+  schema_differences: {
+    column: string;
+    source_type: string;
+    target_type: string;
+    source_logical: string | null;
+    target_logical: string | null;
+    /**
+     * The logical type both sides were compared as, or null when the column could not be compared.
+     */
+    compared_as: string | null;
+  }[];
+  /**
+   * The slice of the key space this report covers (--shard i/N), or null for the whole table.
+   */
+  shard: null | {
+    index: number;
+    count: number;
+  };
 }
 
 /**
- * Canonical text of each key column, by column name.
+ * Each key column's value by column name: a number for an integer that JSON holds exactly, else its canonical text; null for NULL.
  */
 export interface ReconKeyValues {
-  [k: string]: string | undefined;
+  [k: string]: string | number | null | undefined;
 }
 
 /**
@@ -1102,6 +1234,12 @@ export interface SignedPlan {
    */
   plan_sha256: string;
   /**
+   * Every file the runner reads to execute the plan (plan, mapping, manual decisions, project.json, models/), repository-relative path -> sha256 of its bytes. The gate refuses any difference at the tagged commit.
+   */
+  inputs: {
+    [k: string]: Sha256 | undefined;
+  };
+  /**
    * @minItems 1
    */
   approvals: {
@@ -1116,6 +1254,12 @@ export interface SignedPlan {
     sha256_of_reviewed: Sha256;
   }[];
   /**
+   * The members of each team an approval relied on, as GitHub reported them at signing (org/team -> logins); the gate checks a team-backed approver against this list.
+   */
+  teams?: {
+    [k: string]: string[] | undefined;
+  };
+  /**
    * @minItems 1
    */
   validators: {
@@ -1123,7 +1267,202 @@ export interface SignedPlan {
     version: string;
     status: 'pass' | 'fail' | 'error';
   }[];
+  /**
+   * The audit chain's last entry when the plan was signed: a chain that does not extend it was rewritten.
+   */
+  audit_head?: {
+    seq: number;
+    hash: Sha256;
+  };
   created_at: string;
+}
+
+/**
+ * The raw catalog `migration-copilot discover` reads from a source, read-only: schemas, relations (tables, partitioned tables and their partitions, views with their SQL), columns with their types (enums, arrays, domains, generated columns), keys, foreign keys, view dependencies, row estimates, and what the catalog could not show. DiscoveryAgent turns it into discovery/discovery_report.json.
+ */
+export interface SourceCatalog {
+  $schema?: string;
+  engine: 'postgres' | 'mysql' | 'mariadb' | 'hive' | 'parquet' | 'redshift' | 'snowflake' | 'duckdb';
+  engine_version: string;
+  captured_at: string;
+  /**
+   * schema.table patterns (* matches any name) the catalog was limited to
+   */
+  scope: string[];
+  schemas: string[];
+  relations: SourceRelation[];
+  enums: SourceEnum[];
+  domains: SourceDomain[];
+  /**
+   * what the catalog holds that discovery did not read, with counts: "12 functions (bodies not read)"
+   */
+  not_visible: string[];
+}
+
+export interface SourceRelation {
+  schema: string;
+  name: string;
+  kind: 'table' | 'partitioned_table' | 'partition' | 'view' | 'materialized_view' | 'foreign_table';
+  row_estimate?: number | null;
+  bytes_estimate?: number | null;
+  comment?: string | null;
+  /**
+   * the view's defining query, as the engine prints it
+   */
+  view_sql?: string | null;
+  /**
+   * schema.name of the relations a view reads
+   */
+  depends_on?: string[];
+  /**
+   * a partitioned table's key, as the engine prints it: RANGE (ordered_at)
+   */
+  partition_key?: string | null;
+  /**
+   * schema.name of the partitioned table a partition belongs to
+   */
+  partition_of?: string | null;
+  partition_bound?: string | null;
+  columns: SourceColumn[];
+  primary_key: string[];
+  unique_keys: string[][];
+  foreign_keys: SourceForeignKey[];
+  checks?: string[];
+}
+
+export interface SourceColumn {
+  name: string;
+  ordinal: number;
+  /**
+   * the declared type as the engine prints it
+   */
+  type: string;
+  type_kind: 'base' | 'enum' | 'domain' | 'array' | 'composite' | 'range' | 'other';
+  /**
+   * schema.name of a user-defined type (enum, domain, composite)
+   */
+  type_name?: string | null;
+  /**
+   * an array's element type
+   */
+  element_type?: string | null;
+  /**
+   * a domain's base type
+   */
+  domain_base?: string | null;
+  enum_values?: string[];
+  nullable: boolean;
+  default?: string | null;
+  /**
+   * the expression of a generated column
+   */
+  generated?: string | null;
+  generated_kind?: 'stored' | 'virtual' | null;
+  identity?: boolean;
+  comment?: string | null;
+}
+
+export interface SourceForeignKey {
+  name: string;
+  /**
+   * @minItems 1
+   */
+  columns: string[];
+  references: {
+    schema: string;
+    name: string;
+    /**
+     * @minItems 1
+     */
+    columns: string[];
+  };
+}
+
+export interface SourceEnum {
+  schema: string;
+  name: string;
+  values: string[];
+}
+
+export interface SourceDomain {
+  schema: string;
+  name: string;
+  base_type: string;
+  not_null: boolean;
+  checks: string[];
+}
+
+export type ProfiledScalar = string | number | boolean | null;
+
+/**
+ * The raw statistics `migration-copilot profile` computes inside a source engine, read-only: per table the row count, per column nulls, distinct values, min/max, lengths, precision, pattern counts (emails, phones, card numbers, dates and numbers stored as text) and a few sample values, masked for columns the policy marks as personal data. ProfilingAgent turns it into discovery/profiling_report.json.
+ */
+export interface SourceProfile {
+  $schema?: string;
+  engine: 'postgres' | 'mysql' | 'mariadb' | 'hive' | 'parquet' | 'redshift' | 'snowflake' | 'duckdb';
+  captured_at: string;
+  sample: {
+    /**
+     * full: every row; hash: rows whose key hash falls below the rate
+     */
+    method: 'full' | 'hash';
+    /**
+     * tables above this many rows are profiled on a deterministic sample
+     */
+    max_rows: number;
+    /**
+     * sample values kept per column
+     */
+    sample_values: number;
+  };
+  tables: ProfiledTable[];
+}
+
+export interface ProfiledTable {
+  schema: string;
+  name: string;
+  row_count: number;
+  /**
+   * rows the column statistics were computed over
+   */
+  profiled_rows: number;
+  columns: ProfiledColumn[];
+}
+
+export interface ProfiledColumn {
+  name: string;
+  type: string;
+  null_count: number;
+  distinct_count: number | null;
+  min?: ProfiledScalar;
+  max?: ProfiledScalar;
+  min_length?: number | null;
+  max_length?: number | null;
+  avg_length?: number | null;
+  max_integer_digits?: number | null;
+  max_scale?: number | null;
+  /**
+   * non-null values matching each pattern
+   */
+  patterns?: {
+    email?: number;
+    phone?: number;
+    card_number?: number;
+    date_text?: number;
+    integer_text?: number;
+    decimal_text?: number;
+    trailing_whitespace?: number;
+    non_ascii?: number;
+  };
+  /**
+   * how sample values were masked, by the policy's pii rules
+   */
+  masking?: 'none' | 'hash' | 'redact' | 'partial' | 'tokenize';
+  samples?: string[];
+  /**
+   * why a statistic could not be computed
+   */
+  error?: string;
 }
 
 /**

@@ -1,0 +1,20 @@
+// Scope patterns (project.json "scope", `--scope`): schema.table with * matching any name, or a bare
+// schema meaning all of its tables. Pure; shared by discovery, profiling and the agents.
+
+function part(pattern: string, value: string): boolean {
+  return pattern === '*' || pattern === value;
+}
+
+/** Whether schema.name falls in any of the patterns; no patterns means everything. */
+export function inScope(schema: string, name: string, patterns: readonly string[]): boolean {
+  if (patterns.length === 0) return true;
+  return patterns.some((p) => {
+    const [s, t] = p.split('.');
+    return part(s ?? '*', schema) && part(t ?? '*', name);
+  });
+}
+
+/** Splits `a.*,b.c` into patterns; throws nothing, drops blanks. */
+export function parseScope(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
