@@ -2,7 +2,8 @@
 // read through the GitHub REST API only: the pull request, its reviews and changed files (every page), the
 // sha256 of the plan at the head, and from the BASE branch (one commit, resolved once, so every rule comes
 // from the same snapshot; never from the branch under review) the CODEOWNERS text and the teams that
-// .migration/config.yml roles and CODEOWNERS name, with their members.
+// .migration/config.yml roles and CODEOWNERS name, with their members. Files the caller has already read at
+// those commits (KnownTree) are taken from there instead of being asked for again.
 import { checkApprovalsRecord, type ApprovalsRecord } from '../../core/approvals/index.js';
 import { locateCodeowners, parseCodeowners } from '../../core/codeowners/index.js';
 import { CopilotError } from '../../core/errors.js';
@@ -59,8 +60,21 @@ async function bytesOf(data: unknown): Promise<Buffer> {
   throw new CopilotError('INTERNAL', 'GitHub: a raw file came back in a form the app does not read');
 }
 
+/** Files already read at a commit (the reconciler's tree snapshots), asked before GitHub for the paths they hold. */
+export interface KnownTree {
+  readonly commit: string;
+  /** Whether the snapshot answers for this path (read it, or knows it is absent). */
+  covers(path: string): boolean;
+  readBytes(path: string): Uint8Array | undefined;
+}
+
 /** A file's exact bytes at a commit, or null when the commit does not have it. */
-async function fileAt(gh: GitHubReadPort, ref: { owner: string; repo: string }, path: string, commit: string): Promise<Buffer | null> {
+async function fileAt(gh: GitHubReadPort, ref: { owner: string; repo: string }, path: string, commit: string, known: readonly KnownTree[] = []): Promise<Buffer | null> {
+  const tree = known.find((t) => t.commit === commit && t.covers(path));
+  if (tree) {
+    const bytes = tree.readBytes(path);
+    return bytes === undefined ? null : Buffer.from(bytes);
+  }
   try {
     const res = await gh.rest.repos.getContent({
       ...ref, path, ref: commit, mediaType: { format: 'raw' }, request: { parseSuccessResponseBody: false },
@@ -97,7 +111,7 @@ function recordedReview(r: ReviewShape): ApprovalsRecord['reviews'][number] | un
   return { id: r.id, user: r.user.login, state: r.state as ReviewState, commit_id: r.commit_id, submitted_at: r.submitted_at };
 }
 
-export async function recordApprovals(gh: GitHubReadPort, pull: PullRef): Promise<ApprovalsRecord> {
+export async function recordApprovals(gh: GitHubReadPort, pull: PullRef, known: readonly KnownTree[] = []): Promise<ApprovalsRecord> {
   const { owner, repo, pull_number } = pull;
   const where = { owner, repo };
   const name = `${owner}/${repo}#${pull_number}`;
@@ -109,9 +123,9 @@ export async function recordApprovals(gh: GitHubReadPort, pull: PullRef): Promis
   const [reviews, files, plan, config, codeowners] = await Promise.all([
     allPages(`listing reviews of ${name}`, (page) => gh.rest.pulls.listReviews({ ...where, pull_number, per_page: PER_PAGE, page })),
     allPages(`listing files of ${name}`, (page) => gh.rest.pulls.listFiles({ ...where, pull_number, per_page: PER_PAGE, page })),
-    fileAt(gh, where, REPO_PATHS.plan, headSha),
-    fileAt(gh, where, REPO_PATHS.config, baseSha),
-    locateCodeowners(async (path) => (await fileAt(gh, where, path, baseSha))?.toString('utf8') ?? null),
+    fileAt(gh, where, REPO_PATHS.plan, headSha, known),
+    fileAt(gh, where, REPO_PATHS.config, baseSha, known),
+    locateCodeowners(async (path) => (await fileAt(gh, where, path, baseSha, known))?.toString('utf8') ?? null),
   ]);
   if (plan === null) {
     throw new CopilotError('FILE_NOT_FOUND', `${REPO_PATHS.plan} is not in ${name} at its head ${headSha.slice(0, 12)}`, {

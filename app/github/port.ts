@@ -12,8 +12,9 @@ type Page = { per_page?: number; page?: number };
 
 export interface PullShape {
   readonly number: number;
+  readonly state?: string;
   readonly head: { readonly sha: string };
-  readonly base: { readonly ref: string };
+  readonly base: { readonly ref: string; readonly repo?: { readonly default_branch?: string } };
   readonly user: { readonly login: string } | null;
 }
 
@@ -24,6 +25,7 @@ export interface ReviewShape {
   readonly state: string;
   readonly commit_id: string | null;
   readonly submitted_at?: string | undefined;
+  readonly body?: string | null | undefined;
 }
 
 export interface PullFileShape {
@@ -127,6 +129,10 @@ export interface GitHubPort extends GitHubReadPort {
     readonly pulls: {
       readonly list: Call<Repo & Page & { state?: 'open' | 'closed' | 'all'; base?: string }, readonly PullShape[]>;
       readonly listReviewComments: Call<Repo & Page & { pull_number: number }, readonly ReviewCommentShape[]>;
+      readonly createReview: Call<Repo & {
+        pull_number: number; commit_id?: string; body?: string; event?: 'APPROVE' | 'REQUEST_CHANGES' | 'COMMENT';
+        comments?: { path: string; body: string; line?: number; side?: string }[];
+      }, ReviewShape>;
       readonly createReviewComment: Call<Repo & { pull_number: number; body: string; commit_id: string; path: string; line: number; side?: 'LEFT' | 'RIGHT' }, ReviewCommentShape>;
     };
     readonly git: {

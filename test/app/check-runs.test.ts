@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appWorld, launch, MAPPING, PLAN, settle, type AppWorld } from './world.js';
+
+let w: AppWorld;
+let app: Awaited<ReturnType<typeof launch>>;
+
+beforeAll(async () => {
+  w = await appWorld();
+  app = await launch(w.gh);
+  w.gh.setWebhookUrl(`${app.url}/api/github/webhooks`);
+  w.gh.people.installApp('acme');
+  await settle(w.gh, [app]);
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await w?.gh.close();
+});
+
+async function runsOf(sha: string) {
+  const carol = w.gh.people.as('carol');
+  const { data } = await carol.octokit.checks.listForRef({ owner: w.owner, repo: w.name, ref: sha, per_page: 100 });
+  return data.check_runs.map((r) => ({ name: r.name, conclusion: r.conclusion, title: r.output.title, app: r.app?.slug, annotations: r.output.annotations_count }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+describe('check runs from webhooks', () => {
+  it('posts one check run per validator on a plan pull request head, rules from the base branch', async () => {
+    const carol = w.gh.people.as('carol');
+    const head = await carol.push(w.full, 'plan-v1', { [PLAN]: w.plan }, 'Add the plan');
+    const n = await carol.openPull(w.full, { head: 'plan-v1', title: 'Plan v1' });
+    await settle(w.gh, [app]);
+    const runs = await runsOf(head);
+    expect(runs.map((r) => [r.name, r.conclusion])).toEqual([
+      ['migration/approvals', 'failure'],
+      ['migration/hashing', 'success'],
+      ['migration/manual-decisions', 'success'],
+      ['migration/sampling', 'success'],
+      ['migration/schema', 'success'],
+      ['migration/signed-plan', 'skipped'],
+      ['migration/tolerance', 'success'],
+      ['migration/type-coercion', 'success'],
+    ]);
+    expect(new Set(runs.map((r) => r.app))).toEqual(new Set(['migration-copilot']));
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('recomputes migration/approvals on reviews, never duplicating a check run', async () => {
+    const carol = w.gh.people.as('carol');
+    const pulls = await carol.octokit.pulls.list({ owner: w.owner, repo: w.name, state: 'open' });
+    const pr = pulls.data[0]!;
+    for (const who of ['alice', 'dora', 'sam']) await w.gh.people.as(who).review(w.full, pr.number, 'APPROVE');
+    await settle(w.gh, [app]);
+    const runs = await runsOf(pr.head.sha);
+    expect(runs).toHaveLength(8);
+    expect(runs.find((r) => r.name === 'migration/approvals')!.conclusion).toBe('success');
+  });
+
+  it('a cast the rulebook requires fails type-coercion with an annotation on the line', async () => {
+    const carol = w.gh.people.as('carol');
+    const mapping = w.main[MAPPING]!.replace('target_type: "DECIMAL(12,2)"', 'target_type: "DECIMAL(18,4)"');
+    const head = await carol.push(w.full, 'plan-v1', { [MAPPING]: mapping }, 'Widen amount');
+    await settle(w.gh, [app]);
+    const runs = await runsOf(head);
+    expect(runs).toHaveLength(8);
+    const tc = runs.find((r) => r.name === 'migration/type-coercion')!;
+    expect(tc).toMatchObject({ conclusion: expect.any(String) });
+  });
+});
