@@ -67,6 +67,7 @@ export function summaryOf(c: DesiredCheck, judged: Judged): string {
       break;
   }
   if (c.conclusion !== 'neutral') lines.push(...(table(c.findings).length > 0 ? ['', ...table(c.findings)] : []), ...annotationNote(c.findings));
-  lines.push('', `Judged ${judged.headSha.slice(0, 12)} with the rules, roles and policy of \`${judged.baseRef}\` at ${judged.baseSha.slice(0, 12)} (validator ${c.validator.id} ${c.validator.version}).`);
+  const base = judged.baseSha === '' ? '(its head could not be read)' : judged.baseSha.slice(0, 12);
+  lines.push('', `Judged ${judged.headSha.slice(0, 12)} with the rules, roles and policy of \`${judged.baseRef}\` at ${base} (validator ${c.validator.id} ${c.validator.version}).`);
   return `${lines.join('\n')}\n`;
 }
