@@ -11,6 +11,9 @@ export interface WorkflowFile {
   readonly name: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a workflow file's `on:` is free-form YAML
   readonly on: any;
+  /** The whole parsed file (jobs, env), for running it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form YAML, read by the executor
+  readonly doc?: Record<string, any>;
 }
 
 export function readWorkflows(repo: Repo, commit: string): WorkflowFile[] {
@@ -22,7 +25,7 @@ export function readWorkflows(repo: Repo, commit: string): WorkflowFile[] {
     if (!/\.ya?ml$/.test(e.name)) continue;
     try {
       const doc = parse(readObject(repo.dir, e.sha)!.content.toString('utf8')) ?? {};
-      out.push({ path: `.github/workflows/${e.name}`, name: String(doc.name ?? `.github/workflows/${e.name}`), on: doc.on ?? doc[true as unknown as string] ?? {} });
+      out.push({ path: `.github/workflows/${e.name}`, name: String(doc.name ?? `.github/workflows/${e.name}`), on: doc.on ?? doc[true as unknown as string] ?? {}, doc });
     } catch {
       // GitHub reports a broken workflow file on the run page and starts nothing
     }
@@ -80,6 +83,18 @@ export function pushTriggers(wf: WorkflowFile, ref: string): boolean {
   if (branches !== undefined) return matchesAny(branches, name);
   if (filters['branches-ignore']) return !matchesAny(filters['branches-ignore'], name);
   return false;
+}
+
+/** Whether a pull_request event (opened, synchronize, reopened) into `base` triggers the workflow. */
+export function pullRequestTriggers(wf: WorkflowFile, action: string, base: string): boolean {
+  const t = trigger(wf.on, 'pull_request');
+  if (t === undefined) return false;
+  const filters = t ?? {};
+  const types = filters.types === undefined ? ['opened', 'synchronize', 'reopened'] : Array.isArray(filters.types) ? filters.types.map(String) : [String(filters.types)];
+  if (!types.includes(action)) return false;
+  if (filters.branches !== undefined) return matchesAny(filters.branches, base);
+  if (filters['branches-ignore'] !== undefined) return !matchesAny(filters['branches-ignore'], base);
+  return true;
 }
 
 export function dispatchable(wf: WorkflowFile): boolean {

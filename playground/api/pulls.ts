@@ -65,6 +65,7 @@ export function openPull(sim: Sim, repo: Repo, user: string, input: { title: str
   pull.requestedTeams.push(...requests.teams);
   sim.store.addPull(pull);
   emitRepoEvent(sim, repo, 'pull_request', user, { action: 'opened', number, pull_request: pullShape(sim, repo, pull, true) });
+  sim.defer(() => sim.actions.onPullRequest(repo, pull, 'opened', user));
   return pull;
 }
 
@@ -173,6 +174,7 @@ export const pullRoutes: Route[] = [
       const payload: Record<string, unknown> = { action, number: pull.number, pull_request: pullShape(ctx.sim, repo, pull, true) };
       if (action === 'edited') payload.changes = changes;
       emitRepoEvent(ctx.sim, repo, 'pull_request', callerLogin(ctx), payload);
+      if (action === 'reopened') ctx.sim.defer(() => ctx.sim.actions.onPullRequest(repo, pull, 'reopened', callerLogin(ctx)));
       return ok(pullShape(ctx.sim, repo, pull));
     },
   },

@@ -1,5 +1,6 @@
 // Every REST route the simulator serves.
 import type { Route } from '../server/route.js';
+import { workflowJobRoutes } from '../actions/routes.js';
 import { actionRoutes } from './actions.js';
 import { appRoutes } from './app.js';
 import { checkRoutes } from './checks.js';
@@ -13,5 +14,5 @@ import { reviewRoutes } from './reviews.js';
 
 export const ROUTES: Route[] = [
   ...appRoutes, ...repoRoutes, ...contentRoutes, ...gitDataRoutes, ...pullRoutes, ...reviewRoutes, ...issueRoutes,
-  ...checkRoutes, ...orgRoutes, ...actionRoutes,
+  ...checkRoutes, ...orgRoutes, ...actionRoutes, ...workflowJobRoutes,
 ];

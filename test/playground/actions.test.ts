@@ -19,6 +19,10 @@ let w: World;
 const seen: WorkflowContext[] = [];
 beforeAll(async () => {
   w = await world({ 'README.md': '#\n', '.github/workflows/migration-runner.yml': RUNNER, '.github/workflows/discover.yml': DISCOVER });
+  // An app that asked for workflow_run events and actions: read (app.yml does not): the installation carries what it accepted.
+  const installation = w.gh.sim.store.installations.get(w.installationId)!;
+  installation.events.push('workflow_run');
+  installation.permissions.actions = 'read';
   w.gh.actions.register('migration-runner.yml', async (ctx) => {
     seen.push(ctx);
     // The run's token reads the repository like GITHUB_TOKEN does.
