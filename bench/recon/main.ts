@@ -1,18 +1,22 @@
-// Reconciliation benchmark: PostgreSQL source and DuckDB target of N rows, generated on each side.
+// Reconciliation benchmark: PostgreSQL source and DuckDB target of N rows, generated on each side, keyed
+// by an integer, a text (md5 hex), a uuid or a composite (text, date) key (--key).
 // Baseline (the scan limit): one pass of the same canonical row-hash aggregate on each engine, run
-// concurrently. Figures: identical tables, ten scattered differences (keys found, bytes moved), a
-// naive stream-both-into-Node comparison, and the peak RSS of the reconciling process.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// concurrently. Figures: identical tables, ten scattered differences (keys found, bytes moved), the
+// duplicate-key pass, two shards against one process (CLI processes), a naive stream-both-into-Node
+// comparison, and the peak RSS of the reconciling process. Results go under the key kind in
+// bench/results/recon.json, with the load average they were measured at.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileRowHash, DEFAULT_HASHING_SPEC } from '../../core/hashing/index.js';
-import { tableChecksumSql, type SideSql } from '../../core/recon/queries.js';
+import { duplicateKeysSql, tableChecksumSql, type SideSql } from '../../core/recon/queries.js';
 import type { ReadConnection } from '../../runner/connectors/connection.js';
 import { openConnection } from '../../runner/connectors/open.js';
 import { resolveColumns } from '../../runner/recon/columns.js';
 import { ReconciliationRunner } from '../../runner/recon/runner.js';
-import { diff10Sql, PG_SCHEMA, tableName } from './data.js';
+import { diff10Sql, KEY_KINDS, keyColumns, PG_SCHEMA, tableName, type KeyKind } from './data.js';
 import { naiveCompare } from './naive.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -48,20 +52,41 @@ function memorySampler() {
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
+const BIN = join(new URL('../../', import.meta.url).pathname, 'bin', 'migration-copilot.js');
+
+/** Runs the CLI (a fresh process each), all at once; the wall time until the last one ends. */
+function cliRuns(argsList: string[][]): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  return Promise.all(argsList.map((args) => new Promise<void>((resolve, reject) => {
+    const p = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (d) => { err += d; });
+    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`recon ${args.join(' ')} exited ${code}: ${err}`))));
+  }))).then(() => Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
 export async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: {
     rows: { type: 'string', default: '1000000' }, pg: { type: 'string' }, regenerate: { type: 'boolean', default: false },
-    repeat: { type: 'string', default: '2' },
+    repeat: { type: 'string', default: '2' }, key: { type: 'string', default: 'int' }, shards: { type: 'boolean', default: true },
+    naive: { type: 'boolean', default: true },
   } });
   const rows = Number(values.rows);
+  const kind = values.key as KeyKind;
+  if (!KEY_KINDS.includes(kind)) {
+    console.error(`--key must be one of ${KEY_KINDS.join(', ')}`);
+    return 2;
+  }
   const pgUrl = values.pg ?? process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const duckPath = join(ROOT, 'bench', '.data', `recon_${rows}.duckdb`);
+  const duckPath = join(ROOT, 'bench', '.data', `recon_${kind}_${rows}.duckdb`);
   const repeat = Number(values.repeat);
-  const table = tableName(rows);
+  const table = tableName(kind, rows);
+  const key = keyColumns(kind);
+  const loadBefore = loadavg()[0]!;
 
   if (values.regenerate || !existsSync(duckPath)) {
-    console.log(`generating ${rows} rows in PostgreSQL (${PG_SCHEMA}.${table}) and DuckDB (${duckPath}) ...`);
-    const g = spawnSync(process.execPath, [join(ROOT, 'bench', 'run.js'), 'recon-generate', String(rows), pgUrl, duckPath], { stdio: 'inherit' });
+    console.log(`generating ${rows} rows (${kind} key) in PostgreSQL (${PG_SCHEMA}.${table}) and DuckDB (${duckPath}) ...`);
+    const g = spawnSync(process.execPath, [join(ROOT, 'bench', 'run.js'), 'recon-generate', kind, String(rows), pgUrl, duckPath], { stdio: 'inherit' });
     if (g.status !== 0) return 3;
   }
 
@@ -71,9 +96,9 @@ export async function main(args: string[]): Promise<number> {
   try {
     const src = { schema: PG_SCHEMA, name: table };
     const tgt = { schema: 'main', name: table };
-    const cols = resolveColumns({ key: ['id'] },
+    const cols = resolveColumns({ key },
       { dialect: source.dialect, table: src, catalog: await source.describe(src), location: source.location },
-      { table: tgt, catalog: await target.describe(tgt), location: target.location });
+      { dialect: target.dialect, table: tgt, catalog: await target.describe(tgt), location: target.location });
     const side = (c: ReadConnection, rel: string, key: typeof cols.sourceKey, other: typeof cols.sourceCols): SideSql =>
       ({ dialect: c.dialect, relation: rel, hash: compileRowHash(c.dialect, DEFAULT_HASHING_SPEC, key, other) });
     const sSide = side(source, source.relation(src), cols.sourceKey, cols.sourceCols);
@@ -86,32 +111,54 @@ export async function main(args: string[]): Promise<number> {
     if (JSON.stringify(sums[0]) !== JSON.stringify(sums[1])) throw new Error(`generated tables differ: ${JSON.stringify(sums)}`);
 
     const runner = new ReconciliationRunner(source, target);
-    const [identical, idReport] = await best(repeat, () => runner.reconcileTable({ source: src, target: tgt, key: ['id'] }));
-    if (idReport.status !== 'match') throw new Error(`identical tables did not match: ${JSON.stringify(idReport.differences)}`);
+    const [identical, idReport] = await best(repeat, () => runner.reconcileTable({ source: src, target: tgt, key }));
+    if (idReport.differs) throw new Error(`identical tables did not match: ${JSON.stringify(idReport.differences)}`);
     const noAgg = new ReconciliationRunner(source, target, { aggregates: false });
-    const [identicalNoAgg] = await best(repeat, () => noAgg.reconcileTable({ source: src, target: tgt, key: ['id'] }));
+    const [identicalNoAgg] = await best(repeat, () => noAgg.reconcileTable({ source: src, target: tgt, key }));
+    // The duplicate-key pass the runner makes on the side without a unique constraint (DuckDB here).
+    const [duplicateCheck] = await best(repeat, () => target.query(duplicateKeysSql(tSide, 1000)));
 
-    const expected = diff10Sql(rows).keys;
+    const expected = diff10Sql(kind, rows).keys.map((k) => JSON.stringify(k)).sort();
     const before = source.stats.bytes + target.stats.bytes;
-    const [diff10, dReport] = await timed(() => runner.reconcileTable({ source: src, target: { ...tgt, name: `${table}_diff10` }, key: ['id'] }));
+    const [diff10, dReport] = await timed(() => runner.reconcileTable({ source: src, target: { ...tgt, name: `${table}_diff10` }, key }));
     const diffBytes = source.stats.bytes + target.stats.bytes - before;
-    const found = [...dReport.missing_keys, ...dReport.extra_keys, ...dReport.mismatched_rows.map((m) => m.key)].map((k) => k.id!).sort();
+    const found = [...dReport.missing_keys, ...dReport.extra_keys, ...dReport.mismatched_rows.map((m) => m.key)].map((k) => JSON.stringify(k)).sort();
     const keysFound = found.filter((k) => expected.includes(k)).length;
     const exact = keysFound === 10 && found.length === 10;
     const peak = memory.stop();
 
+    // One process against two shards (--shard 1/2 and 2/2 at once), each a fresh CLI process on the identical tables.
+    let single: number | null = null;
+    let sharded: number | null = null;
+    if (values.shards) {
+      const work = mkdtempSync(join(tmpdir(), 'mc-bench-shards-'));
+      const args = ['recon', '--source', pgUrl, '--target', `duckdb:${duckPath}`, '--table', `${PG_SCHEMA}.${table}`, '--target-table', `main.${table}`, '--key', key.join(',')];
+      try {
+        [single] = await best(repeat, () => cliRuns([[...args, '--out', join(work, 'one.json')]]));
+        [sharded] = await best(repeat, () => cliRuns([1, 2].map((i) => [...args, '--shard', `${i}/2`, '--out', join(work, `s${i}.json`)])));
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }
+
     // The naive comparison sorts both tables by key; DuckDB gets room for that sort (the reconciling
     // connection keeps its default cap).
-    const naiveTarget = await openConnection(`duckdb:${duckPath}?memory_limit=4GB`, {});
-    conns.push(naiveTarget);
-    const nb = source.stats.bytes;
-    const [naive, naiveDiffs] = await timed(() => naiveCompare(
-      { conn: source, relation: source.relation(src), columns: [...cols.sourceKey, ...cols.sourceCols] },
-      { conn: naiveTarget, relation: naiveTarget.relation({ ...tgt, name: `${table}_diff10` }), columns: [...cols.targetKey, ...cols.targetCols] },
-    ));
-    const naiveBytes = source.stats.bytes - nb + naiveTarget.stats.bytes;
+    let naive: number | null = null;
+    let naiveDiffs: number | null = null;
+    let naiveBytes: number | null = null;
+    if (values.naive && kind === 'int') {
+      const naiveTarget = await openConnection(`duckdb:${duckPath}?memory_limit=4GB`, {});
+      conns.push(naiveTarget);
+      const nb = source.stats.bytes;
+      [naive, naiveDiffs] = await timed(() => naiveCompare(
+        { conn: source, relation: source.relation(src), columns: [...cols.sourceKey, ...cols.sourceCols] },
+        { conn: naiveTarget, relation: naiveTarget.relation({ ...tgt, name: `${table}_diff10` }), columns: [...cols.targetKey, ...cols.targetCols] },
+      ));
+      naiveBytes = source.stats.bytes - nb + naiveTarget.stats.bytes;
+    }
 
     const result = {
+      key: kind,
       rows,
       scan_limit_s: r3(scanLimit),
       identical_s: r3(identical),
@@ -120,16 +167,22 @@ export async function main(args: string[]): Promise<number> {
       ratio_identical_no_aggregates: r3(identicalNoAgg / scanLimit),
       diff10_s: r3(diff10),
       ratio_diff10: r3(diff10 / scanLimit),
+      duplicate_check_s: r3(duplicateCheck),
+      ratio_duplicate_check_to_identical: r3(duplicateCheck / identical),
       diff10_keys_found: keysFound,
       diff10_exact: exact,
       bytes_moved: diffBytes,
       naive_bytes: naiveBytes,
-      bytes_moved_fraction: Number((diffBytes / naiveBytes).toPrecision(4)),
-      naive_s: r3(naive),
+      bytes_moved_fraction: naiveBytes === null ? null : Number((diffBytes / naiveBytes).toPrecision(4)),
+      naive_s: naive === null ? null : r3(naive),
       naive_differences: naiveDiffs,
-      speedup_vs_naive: r3(naive / diff10),
+      speedup_vs_naive: naive === null ? null : r3(naive / diff10),
+      cli_one_process_s: single === null ? null : r3(single),
+      cli_two_shards_s: sharded === null ? null : r3(sharded),
+      ratio_two_shards: single === null || sharded === null ? null : r3(sharded / single),
       peak_rss_mb: Math.round(peak.rss),
       peak_js_heap_mb: Math.round(peak.heap),
+      load_average: [r3(loadBefore), r3(loadavg()[0]!)],
       measured_at: new Date().toISOString(),
       node: process.version,
     };
@@ -137,8 +190,10 @@ export async function main(args: string[]): Promise<number> {
       ['identical <= 1.3x scan limit', result.ratio_identical <= 1.3],
       ['diff10 <= 1.6x scan limit', result.ratio_diff10 <= 1.6],
       ['all 10 keys found, nothing more', exact],
-      ['under 2% of bytes moved', result.bytes_moved_fraction < 0.02],
-      ['>= 5x faster than naive', result.speedup_vs_naive >= 5],
+      ['duplicate-key pass <= 5% of identical', result.ratio_duplicate_check_to_identical <= 0.05],
+      ['under 2% of bytes moved', result.bytes_moved_fraction === null || result.bytes_moved_fraction < 0.02],
+      ['>= 5x faster than naive', result.speedup_vs_naive === null || result.speedup_vs_naive >= 5],
+      ['two shards <= 0.65 of one process', result.ratio_two_shards === null || result.ratio_two_shards <= 0.65],
     ] as const;
     for (const [k, v] of Object.entries(result)) console.log(`${k.padEnd(32)} ${v}`);
     for (const [goal, ok] of goals) console.log(`${ok ? 'met    ' : 'NOT MET'} ${goal}`);
@@ -146,7 +201,8 @@ export async function main(args: string[]): Promise<number> {
     const outDir = join(ROOT, 'bench', 'results');
     mkdirSync(outDir, { recursive: true });
     const file = join(outDir, 'recon.json');
-    const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { by_rows?: Record<string, typeof result> } : {};
+    const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as Record<string, { by_rows?: Record<string, typeof result> }> : {};
+    const previous = all[kind] ?? {};
     const byRows = { ...(previous.by_rows ?? {}), [String(rows)]: result };
     // The goal compares 1M with 5M rows; otherwise the smallest and largest sizes measured.
     const sizes = Object.keys(byRows).map(Number).sort((a, b) => a - b);
@@ -157,7 +213,9 @@ export async function main(args: string[]): Promise<number> {
     const heapGrowth = growth('peak_js_heap_mb');
     if (rssGrowth !== null) console.log(`${'peak_rss_growth'.padEnd(32)} ${rssGrowth} (${lo} -> ${hi} rows; goal <= 1.2)`);
     if (heapGrowth !== null) console.log(`${'peak_js_heap_growth'.padEnd(32)} ${heapGrowth} (${lo} -> ${hi} rows)`);
-    writeFileSync(file, `${JSON.stringify({ ...result, peak_rss_growth: rssGrowth, peak_js_heap_growth: heapGrowth, growth_rows: [lo, hi], by_rows: byRows }, null, 2)}\n`);
+    const entry = { ...result, peak_rss_growth: rssGrowth, peak_js_heap_growth: heapGrowth, growth_rows: [lo, hi], by_rows: byRows };
+    const kinds = Object.fromEntries(Object.entries(all).filter(([k]) => (KEY_KINDS as readonly string[]).includes(k)));
+    writeFileSync(file, `${JSON.stringify({ ...kinds, [kind]: entry }, null, 2)}\n`);
     return 0;
   } finally {
     for (const c of conns) await c.close();

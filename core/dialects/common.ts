@@ -56,6 +56,32 @@ export function bitsFloatText(x: string, bits: string, p: FloatPrimitives & { in
     `ELSE ${p.concat([sign, p.intToText(mant), p.lit('p'), p.intToText(`(${exp} - 1075)`)])} END`;
 }
 
+export interface TextPrimitives {
+  readonly concat: (parts: readonly string[]) => string;
+  readonly replace: (e: string, from: string, to: string) => string;
+  readonly lit: (s: string) => string;
+}
+
+/**
+ * One array element inside the array form of the spec: NULL is the bare word NULL, any other value its
+ * canonical text in double quotes with backslash and double quote escaped, so [] is {}, [''] is {""}
+ * and [NULL] is {NULL}.
+ */
+export function arrayElementText(e: string, canonical: string, p: TextPrimitives): string {
+  const escaped = p.replace(p.replace(canonical, '\\', '\\\\'), '"', '\\"');
+  return `CASE WHEN ${e} IS NULL THEN ${p.lit('NULL')} ELSE ${p.concat([p.lit('"'), escaped, p.lit('"')])} END`;
+}
+
+/** The interval form of the spec from its three parts (integer expressions): "<months>m<days>d<micros>us". */
+export function intervalText(months: string, days: string, micros: string, p: Pick<TextPrimitives, 'concat' | 'lit'> & { intText: (e: string) => string }): string {
+  return p.concat([p.intText(months), p.lit('m'), p.intText(days), p.lit('d'), p.intText(micros), p.lit('us')]);
+}
+
+/** Exact decimal text from an engine's fixed-point text `t` of `x`: trailing fractional zeros and a bare point dropped, zero unsigned. */
+export function exactDecimalText(x: string, t: string, rtrim: (e: string, chars: string) => string, hasPoint: (e: string) => string): string {
+  return `CASE WHEN ${x} = 0 THEN '0' WHEN ${hasPoint(t)} THEN ${rtrim(rtrim(t, '0'), '.')} ELSE ${t} END`;
+}
+
 /** Normalises an engine type name: lower-case, single spaces, no surrounding space. */
 export function normType(t: string): string {
   return t.trim().toLowerCase().replace(/\s+/g, ' ');

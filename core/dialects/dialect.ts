@@ -28,6 +28,11 @@ export interface Dialect {
   stringLiteral(value: string): string;
   /** Query returning column_name, data_type, numeric_scale (ordered by position) for one table. */
   columnsQuery(table: TableName): string;
+  /**
+   * Query returning one row per primary key (or unique index on NOT NULL columns) of a table, with its
+   * column names comma-joined in `columns`; undefined where the engine enforces no uniqueness.
+   */
+  uniqueKeysQuery(table: TableName): string | undefined;
   /** The logical type a physical type maps to by default, or undefined when it has none. */
   logicalTypeOf(dataType: string, scale: number | null): LogicalType | undefined;
   /** Canonical text of a non-NULL value of `col` (NULL handling and escaping are the compiler's). */

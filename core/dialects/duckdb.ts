@@ -1,6 +1,6 @@
 // DuckDB (1.x), also the engine behind Parquet directories. Literals have no backslash escapes.
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, bitsFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, arrayElementText, bitsFloatText, intervalText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, false);
@@ -8,6 +8,9 @@ const concat = (parts: readonly string[]) => `(${parts.join(' || ')})`;
 
 export function duckdbLogicalType(dataType: string, scale: number | null): LogicalType | undefined {
   const t = normType(dataType);
+  if (/\[\d*\]$/.test(t)) return 'array';
+  if (t.startsWith('enum')) return 'enum';
+  if (t === 'interval') return 'interval';
   if (/^(tinyint|smallint|integer|int|bigint|hugeint|utinyint|usmallint|uinteger|ubigint|uhugeint|int[1248])$/.test(t)) return 'integer';
   const dec = /^(decimal|numeric)(\((\d+),\s*(\d+)\))?$/.exec(t);
   if (dec) return (dec[4] !== undefined ? Number(dec[4]) : scale) === 0 ? 'integer' : 'decimal';
@@ -33,13 +36,20 @@ export const duckdb: Dialect = {
   columnsQuery: (t) =>
     `SELECT column_name, lower(data_type) AS data_type, CAST(numeric_scale AS VARCHAR) AS numeric_scale ` +
     `FROM information_schema.columns WHERE table_schema = ${lit(t.schema ?? 'main')} AND table_name = ${lit(t.name)} ORDER BY ordinal_position`,
+  uniqueKeysQuery: (t) =>
+    `SELECT array_to_string(constraint_column_names, ',') AS columns FROM duckdb_constraints() ` +
+    `WHERE schema_name = ${lit(t.schema ?? 'main')} AND table_name = ${lit(t.name)} AND constraint_type = 'PRIMARY KEY'`,
   logicalTypeOf: duckdbLogicalType,
   canonical(x: string, col: HashColumn): string {
     const phys = normType(col.physical);
     switch (col.logical) {
       case 'integer': return `CAST(${x} AS VARCHAR)`;
       case 'decimal':
-        return col.physicalScale === col.scale && /^(numeric|decimal)/.test(phys) ? `CAST(${x} AS VARCHAR)` : `CAST(CAST(${x} AS DECIMAL(38, ${col.scale ?? 0})) AS VARCHAR)`;
+        if (col.scale === undefined) {
+          const t = `CAST(${x} AS VARCHAR)`;
+          return `CASE WHEN ${x} = 0 THEN '0' WHEN contains(${t}, '.') THEN rtrim(rtrim(${t}, '0'), '.') ELSE ${t} END`;
+        }
+        return col.physicalScale === col.scale && /^(numeric|decimal)/.test(phys) ? `CAST(${x} AS VARCHAR)` : `CAST(CAST(${x} AS DECIMAL(38, ${col.scale})) AS VARCHAR)`;
       case 'float': {
         const f = `CAST(${x} AS DOUBLE)`;
         const bits = `CAST(CAST(${f} AS BIT) AS BIGINT)`;
@@ -50,7 +60,9 @@ export const duckdb: Dialect = {
         return `CASE WHEN isnan(${f}) THEN 'NaN' WHEN isinf(${f}) AND ${f} > 0 THEN 'Infinity' ` +
           `WHEN isinf(${f}) THEN '-Infinity' WHEN ${f} = 0 THEN '0' ELSE ${finite} END`;
       }
-      case 'string': return applyTextRules(`CAST(${x} AS VARCHAR)`, col.text);
+      // COLLATE binary: a column's NOCASE (or other) collation must not decide what equal means.
+      case 'string':
+      case 'enum': return applyTextRules(`(CAST(${x} AS VARCHAR) COLLATE "binary")`, col.text);
       case 'boolean': return `CASE WHEN ${x} THEN '1' ELSE '0' END`;
       case 'date': return `strftime(CAST(${x} AS DATE), '%Y-%m-%d')`;
       case 'time': return `strftime(DATE '1970-01-01' + CAST(${x} AS TIME), '%H:%M:%S.%f')`;
@@ -62,6 +74,16 @@ export const duckdb: Dialect = {
       case 'binary': return `lower(hex(${x}))`;
       case 'uuid': return `lower(CAST(${x} AS VARCHAR))`;
       case 'json': return `CAST(${x} AS VARCHAR)`;
+      case 'interval':
+        return intervalText(`(datepart('year', ${x}) * 12 + datepart('month', ${x}))`, `datepart('day', ${x})`,
+          `(datepart('hour', ${x}) * CAST(3600000000 AS BIGINT) + datepart('minute', ${x}) * CAST(60000000 AS BIGINT) + datepart('microseconds', ${x}))`,
+          { concat, lit, intText: (e) => `CAST(${e} AS VARCHAR)` });
+      case 'array': {
+        const el = col.element;
+        if (!el) throw new Error(`array column ${col.name} has no element type`);
+        const item = arrayElementText('mc_e', duckdb.canonical('mc_e', { name: 'mc_e', ...el }), { concat, lit, replace: (v, f, t) => `replace(${v}, ${lit(f)}, ${lit(t)})` });
+        return `('{' || array_to_string(list_transform(${x}, lambda mc_e: ${item}), ',') || '}')`;
+      }
     }
   },
   toText: (e) => `CAST(${e} AS VARCHAR)`,

@@ -1,17 +1,20 @@
 // MySQL 8 and MariaDB 10.6+. Backslash is an escape in literals. MySQL has no NaN or infinities, no
 // time-zone-aware column: DATETIME holds UTC by the mapping's contract and TIMESTAMP is read in a
 // session at +00:00 (the connection sets it). Text is hashed as utf8mb4 bytes.
+import { CopilotError } from '../errors.js';
 import type { HashColumn, LogicalType } from '../hashing/types.js';
 import { applyTextRules, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, true);
 const concat = (parts: readonly string[]) => `CONCAT(${parts.join(', ')})`;
-const text = (e: string) => `CONVERT(${e} USING utf8mb4)`;
+// utf8mb4_bin: a case-insensitive column or connection collation must not decide what equal means.
+const text = (e: string) => `(CONVERT(${e} USING utf8mb4) COLLATE utf8mb4_bin)`;
 
 export function mysqlLogicalType(dataType: string, scale: number | null): LogicalType | undefined {
   const t = normType(dataType);
   if (/^(tinyint\(1\)|bool|boolean)$/.test(t)) return 'boolean';
+  if (t.startsWith('enum(') || t.startsWith('set(')) return t.startsWith('enum(') ? 'enum' : undefined;
   if (/^(tinyint|smallint|mediumint|int|integer|bigint)(\(\d+\))?( unsigned)?$/.test(t)) return 'integer';
   const dec = /^(decimal|numeric)(\((\d+),(\d+)\))?( unsigned)?$/.exec(t.replace(/\s/g, ''));
   if (dec) return (dec[4] !== undefined ? Number(dec[4]) : scale) === 0 ? 'integer' : 'decimal';
@@ -35,11 +38,18 @@ export const mysql: Dialect = {
   columnsQuery: (t) =>
     `SELECT column_name AS column_name, LOWER(column_type) AS data_type, CAST(numeric_scale AS CHAR) AS numeric_scale ` +
     `FROM information_schema.columns WHERE table_schema = ${t.schema ? lit(t.schema) : 'DATABASE()'} AND table_name = ${lit(t.name)} ORDER BY ordinal_position`,
+  uniqueKeysQuery: (t) =>
+    `SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR ',') AS columns FROM information_schema.statistics ` +
+    `WHERE table_schema = ${t.schema ? lit(t.schema) : 'DATABASE()'} AND table_name = ${lit(t.name)} AND index_name = 'PRIMARY'`,
   logicalTypeOf: mysqlLogicalType,
   canonical(x: string, col: HashColumn): string {
     switch (col.logical) {
       case 'integer': return `CAST(${x} AS CHAR)`;
       case 'decimal':
+        if (col.scale === undefined) {
+          const t = `CAST(${x} AS CHAR)`;
+          return `CASE WHEN ${x} = 0 THEN '0' WHEN LOCATE('.', ${t}) > 0 THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM ${t})) ELSE ${t} END`;
+        }
         return col.physicalScale === col.scale && /^(numeric|decimal)/.test(normType(col.physical)) ? `CAST(${x} AS CHAR)` : `CAST(CAST(${x} AS DECIMAL(65, ${col.scale ?? 0})) AS CHAR)`;
       case 'float': {
         const f = `CAST(${x} AS DOUBLE)`;
@@ -49,7 +59,8 @@ export const mysql: Dialect = {
         });
         return `CASE WHEN ${f} = 0 THEN '0' ELSE ${finite} END`;
       }
-      case 'string': return applyTextRules(text(x), col.text);
+      case 'string':
+      case 'enum': return applyTextRules(text(x), col.text);
       case 'boolean': return `CASE WHEN ${x} <> 0 THEN '1' ELSE '0' END`;
       case 'date': return `DATE_FORMAT(${x}, '%Y-%m-%d')`;
       case 'time': return `TIME_FORMAT(${x}, '%H:%i:%s.%f')`;
@@ -58,6 +69,8 @@ export const mysql: Dialect = {
       case 'binary': return `LOWER(HEX(${x}))`;
       case 'uuid': return `LOWER(${text(x)})`;
       case 'json': return text(x);
+      case 'array':
+      case 'interval': throw new CopilotError('INPUT_INVALID', `MySQL and MariaDB have no ${col.logical} type (column ${col.name})`, { hint: 'compare it as json or string on this side (--columns to leave it out)' });
     }
   },
   toText: (e) => `CAST(${e} AS CHAR)`,

@@ -1,8 +1,9 @@
 // Amazon Redshift. Live use needs its credentials; the SQL is checked at string level. Redshift
 // treats backslash as an escape in literals, sums BIGINT into BIGINT (so sums widen to DECIMAL first)
 // and has STRTOL for hex. VARBYTE is hex-encoded with TO_HEX, SUPER serialised with JSON_SERIALIZE.
+import { CopilotError } from '../errors.js';
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, finiteFloatText, intervalText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 import { pgLogicalType } from './postgres.js';
 
@@ -13,6 +14,7 @@ function redshiftLogicalType(dataType: string, scale: number | null): LogicalTyp
   const t = normType(dataType);
   if (t === 'varbyte' || t === 'binary varying') return 'binary';
   if (t === 'super') return 'json';
+  if (/\[\d*\]$/.test(t)) return undefined;
   return pgLogicalType(t, scale);
 }
 
@@ -25,12 +27,19 @@ export const redshift: Dialect = {
   columnsQuery: (t) =>
     `SELECT column_name::varchar AS column_name, data_type::varchar AS data_type, numeric_scale::varchar AS numeric_scale ` +
     `FROM svv_columns WHERE table_schema = ${lit(t.schema ?? 'public')} AND table_name = ${lit(t.name)} ORDER BY ordinal_position`,
+  // Redshift declares keys but does not enforce them.
+  uniqueKeysQuery: () => undefined,
   logicalTypeOf: redshiftLogicalType,
   canonical(x: string, col: HashColumn): string {
     const phys = normType(col.physical);
     switch (col.logical) {
       case 'integer': return `CAST(${x} AS VARCHAR)`;
-      case 'decimal': return `CAST(CAST(${x} AS DECIMAL(38, ${col.scale ?? 0})) AS VARCHAR)`;
+      case 'decimal':
+        if (col.scale === undefined) {
+          const t = `CAST(${x} AS VARCHAR)`;
+          return `CASE WHEN ${x} = 0 THEN '0' WHEN STRPOS(${t}, '.') > 0 THEN RTRIM(RTRIM(${t}, '0'), '.') ELSE ${t} END`;
+        }
+        return `CAST(CAST(${x} AS DECIMAL(38, ${col.scale})) AS VARCHAR)`;
       case 'float': {
         const f = `CAST(${x} AS FLOAT8)`;
         const finite = finiteFloatText(f, {
@@ -40,7 +49,8 @@ export const redshift: Dialect = {
         return `CASE WHEN ${f} <> ${f} THEN 'NaN' WHEN ${f} = 'Infinity'::FLOAT8 THEN 'Infinity' ` +
           `WHEN ${f} = '-Infinity'::FLOAT8 THEN '-Infinity' WHEN ${f} = 0 THEN '0' ELSE ${finite} END`;
       }
-      case 'string': return applyTextRules(`CAST(${x} AS VARCHAR)`, col.text);
+      case 'string':
+      case 'enum': return applyTextRules(`CAST(${x} AS VARCHAR)`, col.text);
       case 'boolean': return `CASE WHEN ${x} THEN '1' ELSE '0' END`;
       case 'date': return `TO_CHAR(${x}, 'YYYY-MM-DD')`;
       case 'time': return `TO_CHAR(TIMESTAMP '1970-01-01' + ${x}, 'HH24:MI:SS.US')`;
@@ -52,6 +62,11 @@ export const redshift: Dialect = {
       case 'binary': return `LOWER(TO_HEX(${x}))`;
       case 'uuid': return `LOWER(CAST(${x} AS VARCHAR))`;
       case 'json': return phys === 'super' ? `JSON_SERIALIZE(${x})` : `CAST(${x} AS VARCHAR)`;
+      case 'interval':
+        return intervalText(`(EXTRACT(YEAR FROM ${x}) * 12 + EXTRACT(MONTH FROM ${x}))`, `EXTRACT(DAY FROM ${x})`,
+          `(EXTRACT(HOUR FROM ${x}) * 3600000000 + EXTRACT(MINUTE FROM ${x}) * 60000000 + EXTRACT(MICROSECONDS FROM ${x}))`,
+          { concat, lit, intText: (e) => `CAST(CAST(${e} AS BIGINT) AS VARCHAR)` });
+      case 'array': throw new CopilotError('INPUT_INVALID', `Redshift has no array type (column ${col.name}); SUPER holds arrays`, { hint: 'compare it as json on this side' });
     }
   },
   toText: (e) => `CAST(${e} AS VARCHAR)`,

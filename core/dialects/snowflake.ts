@@ -1,7 +1,8 @@
 // Snowflake. Live use needs its credentials; the SQL is checked at string level. Backslash escapes in
 // literals; NUMBER sums are exact to 38 digits; VARIANT JSON is serialised with TO_JSON.
+import { CopilotError } from '../errors.js';
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, arrayElementText, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, true);
@@ -32,12 +33,19 @@ export const snowflake: Dialect = {
   columnsQuery: (t) =>
     `SELECT column_name AS "column_name", LOWER(data_type) AS "data_type", TO_VARCHAR(numeric_scale) AS "numeric_scale" ` +
     `FROM information_schema.columns WHERE table_schema = ${lit(t.schema ?? 'PUBLIC')} AND table_name = ${lit(t.name)} ORDER BY ordinal_position`,
+  // Snowflake declares keys but does not enforce them.
+  uniqueKeysQuery: () => undefined,
   logicalTypeOf: snowflakeLogicalType,
   canonical(x: string, col: HashColumn): string {
     const phys = normType(col.physical);
     switch (col.logical) {
       case 'integer': return `TO_VARCHAR(${x})`;
-      case 'decimal': return `TO_VARCHAR(CAST(${x} AS NUMBER(38, ${col.scale ?? 0})))`;
+      case 'decimal':
+        if (col.scale === undefined) {
+          const t = `TO_VARCHAR(${x})`;
+          return `CASE WHEN ${x} = 0 THEN '0' WHEN CONTAINS(${t}, '.') THEN RTRIM(RTRIM(${t}, '0'), '.') ELSE ${t} END`;
+        }
+        return `TO_VARCHAR(CAST(${x} AS NUMBER(38, ${col.scale})))`;
       case 'float': {
         const f = `CAST(${x} AS DOUBLE)`;
         const finite = finiteFloatText(f, {
@@ -47,7 +55,9 @@ export const snowflake: Dialect = {
         return `CASE WHEN ${f} = 'NaN'::DOUBLE THEN 'NaN' WHEN ${f} = 'inf'::DOUBLE THEN 'Infinity' ` +
           `WHEN ${f} = '-inf'::DOUBLE THEN '-Infinity' WHEN ${f} = 0 THEN '0' ELSE ${finite} END`;
       }
-      case 'string': return applyTextRules(`TO_VARCHAR(${x})`, col.text);
+      // COLLATE '': a column's case-insensitive collation must not decide what equal means.
+      case 'string':
+      case 'enum': return applyTextRules(`COLLATE(TO_VARCHAR(${x}), '')`, col.text);
       case 'boolean': return `IFF(${x}, '1', '0')`;
       case 'date': return `TO_VARCHAR(${x}, 'YYYY-MM-DD')`;
       case 'time': return `TO_VARCHAR(${x}, 'HH24:MI:SS.FF6')`;
@@ -59,6 +69,13 @@ export const snowflake: Dialect = {
       case 'binary': return `HEX_ENCODE(${x}, 0)`;
       case 'uuid': return `LOWER(TO_VARCHAR(${x}))`;
       case 'json': return ['variant', 'object', 'array'].includes(phys) ? `TO_JSON(${x})` : `TO_VARCHAR(${x})`;
+      case 'array': {
+        const el = col.element;
+        if (!el) throw new CopilotError('INPUT_INVALID', `array column ${col.name} has no element type`, { hint: 'give its element type in the mapping' });
+        const item = arrayElementText('mc_e', snowflake.canonical(`mc_e::${el.physical}`, { name: 'mc_e', ...el }), { concat, lit, replace: (v, f, t) => `REPLACE(${v}, ${lit(f)}, ${lit(t)})` });
+        return `('{' || ARRAY_TO_STRING(TRANSFORM(${x}, mc_e -> ${item}), ',') || '}')`;
+      }
+      case 'interval': throw new CopilotError('INPUT_INVALID', `Snowflake has no interval column type (column ${col.name})`, { hint: 'compare it as string on this side' });
     }
   },
   toText: (e) => `TO_VARCHAR(${e})`,

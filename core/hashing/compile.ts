@@ -18,13 +18,13 @@ export interface CompiledHash {
   readonly ordinalKind: OrdinalKind;
 }
 
-const TEXT_LIKE = new Set(['string', 'json']);
+const TEXT_LIKE = new Set(['string', 'json', 'array', 'enum']);
 
 /** The canonical field of one column: what the spec says the value reads as, inside the row text. */
 export function canonicalField(d: Dialect, spec: HashingSpec, col: HashColumn, alias?: string): string {
   const x = (alias ? `${alias}.` : '') + d.quoteIdent(col.name);
   let c = d.canonical(x, col);
-  if (TEXT_LIKE.has(col.logical)) {
+  if (TEXT_LIKE.has(col.logical) || col.escape) {
     c = d.replace(d.replace(c, spec.escape, spec.escape + spec.escape), spec.separator, spec.escape + spec.separator);
   }
   return `CASE WHEN ${x} IS NULL THEN ${d.stringLiteral(spec.nullSentinel)} ELSE ${c} END`;

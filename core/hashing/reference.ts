@@ -4,7 +4,15 @@ import { createHash } from 'node:crypto';
 import type { HashingSpec } from './spec.js';
 import type { LogicalType } from './types.js';
 
-export type ReferenceValue = string | number | bigint | boolean | Uint8Array | null;
+/** An interval as PostgreSQL holds it: months, days and microseconds, kept apart. */
+export interface IntervalValue {
+  readonly months: number;
+  readonly days: number;
+  readonly micros: bigint;
+}
+
+export type ScalarValue = string | number | bigint | boolean | Uint8Array;
+export type ReferenceValue = ScalarValue | IntervalValue | readonly (ScalarValue | null)[] | null;
 
 /** Exact "MpE" text of a finite non-zero binary64, from its bits. */
 export function floatText(x: number): string {
@@ -29,6 +37,16 @@ export function floatText(x: number): string {
     e = exp - 1075;
   }
   return `${x < 0 ? '-' : ''}${m}p${e}`;
+}
+
+/** The exact value of a decimal text: trailing fractional zeros and a bare point dropped, zero is "0". */
+export function exactDecimalText(value: string): string {
+  const m = /^([+-]?)0*(\d*?)(?:\.(\d*?))?0*$/.exec(value.trim());
+  if (!m || !/\d/.test(value)) throw new Error(`not a decimal: ${value}`);
+  const int = m[2] || '0';
+  const frac = (value.includes('.') ? m[3] ?? '' : '');
+  if (/^0*$/.test(int + frac)) return '0';
+  return `${m[1] === '-' ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
 }
 
 /** Decimal text rounded half away from zero to `scale` digits, fixed-point, no "-" on zero. */
@@ -56,11 +74,25 @@ export function timestampText(micros: bigint): string {
     `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}${pad(us, 3)}`;
 }
 
-/** Canonical text of one non-NULL value. Dates are 'YYYY-MM-DD' strings, timestamps microseconds. */
-export function canonicalValue(logical: LogicalType, v: Exclude<ReferenceValue, null>, scale = 0): string {
+function arrayText(items: readonly (ScalarValue | null)[], element: LogicalType, scale: number | undefined): string {
+  const one = (e: ScalarValue | null) => (e === null ? 'NULL' : `"${canonicalValue(element, e, scale).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+  return `{${items.map(one).join(',')}}`;
+}
+
+/**
+ * Canonical text of one non-NULL value. Dates are 'YYYY-MM-DD' strings, timestamps microseconds, arrays
+ * JavaScript arrays of their elements (of type `element`), intervals their three parts. A decimal
+ * without a scale is compared by exact value.
+ */
+export function canonicalValue(logical: LogicalType, v: Exclude<ReferenceValue, null>, scale?: number, element: LogicalType = 'string'): string {
   switch (logical) {
     case 'integer': return BigInt(v as string | number | bigint).toString();
-    case 'decimal': return decimalText(String(v), scale);
+    case 'decimal': return scale === undefined ? exactDecimalText(String(v)) : decimalText(String(v), scale);
+    case 'array': return arrayText(v as readonly (ScalarValue | null)[], element, scale);
+    case 'interval': {
+      const i = v as IntervalValue;
+      return `${i.months}m${i.days}d${i.micros}us`;
+    }
     case 'float': return floatText(Number(v));
     case 'boolean': return v ? '1' : '0';
     case 'binary': return Buffer.from(v as Uint8Array).toString('hex');
@@ -71,10 +103,12 @@ export function canonicalValue(logical: LogicalType, v: Exclude<ReferenceValue, 
   }
 }
 
-export function referenceField(spec: HashingSpec, logical: LogicalType, v: ReferenceValue, scale = 0): string {
+const TEXT_LIKE = new Set<LogicalType>(['string', 'json', 'array', 'enum']);
+
+export function referenceField(spec: HashingSpec, logical: LogicalType, v: ReferenceValue, scale?: number, element?: LogicalType): string {
   if (v === null) return spec.nullSentinel;
-  const c = canonicalValue(logical, v, scale);
-  if (logical !== 'string' && logical !== 'json') return c;
+  const c = canonicalValue(logical, v, scale, element);
+  if (!TEXT_LIKE.has(logical)) return c;
   return c.split(spec.escape).join(spec.escape + spec.escape).split(spec.separator).join(spec.escape + spec.separator);
 }
 

@@ -28,6 +28,9 @@ const COMPILED_FORMATS: Record<LogicalType, string> = {
   binary: 'hex-lower',
   uuid: 'lower-hyphenated',
   json: 'engine-normal-form',
+  array: 'braced-quoted-elements',
+  enum: 'label',
+  interval: 'months-days-microseconds',
 };
 
 /** Characters no non-text canonical form can contain: digits, '-', '.', ':', ' ', 'p', letters of NaN/Infinity. */

@@ -5,7 +5,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import { hashOrdinal, type CompiledHash } from '../hashing/compile.js';
 import type { HashingSpec } from '../hashing/spec.js';
 import type { HashColumn } from '../hashing/types.js';
-import type { BucketPlan, OrdinalRange } from './segments.js';
+import type { BucketSet, Grid, OrdinalRange } from './segments.js';
 
 export interface SideSql {
   readonly dialect: Dialect;
@@ -19,9 +19,33 @@ const a = (d: Dialect, name: string) => d.quoteIdent(name);
 /** Hex digits of the row hash a segment checksum sums: 60 bits, so every term fits a signed 64-bit integer. */
 export const HASH_PART_DIGITS = 15;
 
-function rangeFilter(s: SideSql, ranges: readonly OrdinalRange[]): string {
+/**
+ * Which rows a query reads: all of them, ordinal ranges (index-friendly for integer keys), or buckets
+ * of grids by id (one IN list per grid: hash ordinals have no index, and a scan is needed anyway).
+ * `within` (a shard's ordinal range) is ANDed to any of them.
+ */
+export type RowFilter =
+  | { readonly kind: 'all'; readonly within?: OrdinalRange }
+  | { readonly kind: 'ranges'; readonly ranges: readonly OrdinalRange[]; readonly within?: OrdinalRange }
+  | { readonly kind: 'buckets'; readonly sets: readonly BucketSet[]; readonly within?: OrdinalRange };
+
+function rangesSql(s: SideSql, ranges: readonly OrdinalRange[]): string {
   if (ranges.length === 0) return '1 = 0';
-  return '(' + ranges.map((r) => (r.lo === r.hi ? `${s.hash.ordinal} = ${r.lo}` : `${s.hash.ordinal} BETWEEN ${r.lo} AND ${r.hi}`)).join(' OR ') + ')';
+  const o = s.hash.ordinal;
+  return '(' + ranges.map((r) => (r.lo === r.hi ? `${o} = ${r.lo}` : `${o} BETWEEN ${r.lo} AND ${r.hi}`)).join(' OR ') + ')';
+}
+
+function filterSql(s: SideSql, f: RowFilter): string {
+  const d = s.dialect;
+  let where: string;
+  if (f.kind === 'all') where = '1 = 1';
+  else if (f.kind === 'ranges') where = rangesSql(s, f.ranges);
+  else {
+    const sets = f.sets.filter((x) => x.ids.length > 0);
+    where = sets.length === 0 ? '1 = 0' : '(' + sets.map((x) =>
+      `${d.bucketOf(s.hash.ordinal, x.grid.origin, x.grid.width, false)} IN (${x.ids.join(', ')})`).join(' OR ') + ')';
+  }
+  return f.within ? `${rangesSql(s, [f.within])} AND ${where}` : where;
 }
 
 /** min/max of the ordinal (index-only for an integer key) and the row count. */
@@ -30,20 +54,21 @@ export function boundsSql(s: SideSql): string {
   return `SELECT ${d.toText(`min(${s.hash.ordinal})`)} AS ${a(d, 'lo')}, ${d.toText(`max(${s.hash.ordinal})`)} AS ${a(d, 'hi')} FROM ${s.relation}`;
 }
 
-export function countSql(s: SideSql): string {
+export function countSql(s: SideSql, within?: OrdinalRange): string {
   const d = s.dialect;
-  return `SELECT ${d.toText('count(*)')} AS ${a(d, 'n')} FROM ${s.relation}`;
+  return `SELECT ${d.toText('count(*)')} AS ${a(d, 'n')} FROM ${s.relation}${within ? ` WHERE ${rangesSql(s, [within])}` : ''}`;
 }
 
 /**
- * One checksum per bucket of `plan`, for buckets holding rows. The row hash is used once, so engines
- * that inline subqueries (PostgreSQL) still compute md5 once per row and can aggregate in parallel.
+ * One checksum per bucket of `grid` among the rows `filter` selects, for buckets holding rows. The row
+ * hash is used once, so engines that inline subqueries (PostgreSQL) still compute md5 once per row and
+ * can aggregate in parallel.
  */
-export function bucketSql(s: SideSql, plan: BucketPlan): string {
+export function bucketSql(s: SideSql, grid: Grid, filter: RowFilter): string {
   const d = s.dialect;
-  const inner = `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${rangeFilter(s, [plan.range])}`;
+  const inner = `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${filterSql(s, filter)}`;
   const rh = `t.${a(d, 'rh')}`;
-  const bucket = d.bucketOf(`t.${a(d, 'o')}`, plan.range.lo, plan.width, plan.wide);
+  const bucket = d.bucketOf(`t.${a(d, 'o')}`, grid.origin, grid.width, grid.wide);
   return `SELECT ${d.toText(bucket)} AS ${a(d, 'b')}, ${d.toText('count(*)')} AS ${a(d, 'n')}, ` +
     `${d.sumText(d.hexToInt(rh, 1, HASH_PART_DIGITS))} AS ${a(d, 's')} ` +
     `FROM (${inner}) t GROUP BY ${bucket}`;
@@ -57,22 +82,40 @@ export function tableChecksumSql(s: SideSql): string {
     `FROM (SELECT ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation}) t`;
 }
 
-/** (canonical key text, row hash) of every row in the leaf ranges. */
-export function leafSql(s: SideSql, ranges: readonly OrdinalRange[]): string {
-  const d = s.dialect;
-  return `SELECT ${s.hash.keyText} AS ${a(d, 'k')}, ${s.hash.rowHash} AS ${a(d, 'h')} FROM ${s.relation} WHERE ${rangeFilter(s, ranges)}`;
+/** True when rows sharing an ordinal may hold different keys, so a leaf stream needs a tie-break. */
+export function needsTieBreak(s: SideSql): boolean {
+  return s.hash.ordinalKind === 'hash' || s.hash.keyFields.length > 1;
 }
 
-/** Canonical key fields and column fields of the rows with the given canonical key texts. */
-export function detailSql(s: SideSql, ranges: readonly OrdinalRange[], keyTexts: readonly string[]): string {
+/**
+ * Every row the filter selects, in (ordinal, tie-break) order, both integers so no collation decides:
+ * o, t (digits 9-23 of md5 of the key text, when keys may share an ordinal), the canonical key text k,
+ * the row hash h, and the canonical fields k0.. and f0.. for explaining a difference.
+ */
+export function leafStreamSql(s: SideSql, filter: RowFilter): string {
   const d = s.dialect;
+  const tie = needsTieBreak(s) ? d.hexToInt(d.md5Hex(s.hash.keyText), 9, HASH_PART_DIGITS) : undefined;
   const cols = [
+    `${d.toText(s.hash.ordinal)} AS ${a(d, 'o')}`,
+    ...(tie ? [`${d.toText(tie)} AS ${a(d, 't')}`] : []),
     `${s.hash.keyText} AS ${a(d, 'k')}`,
+    `${s.hash.rowHash} AS ${a(d, 'h')}`,
     ...s.hash.keyFields.map((f, i) => `${f} AS ${a(d, `k${i}`)}`),
     ...s.hash.fields.map((f, i) => `${f} AS ${a(d, `f${i}`)}`),
   ];
-  const inList = keyTexts.map((k) => d.stringLiteral(k)).join(', ');
-  return `SELECT ${cols.join(', ')} FROM ${s.relation} WHERE ${rangeFilter(s, ranges)} AND ${s.hash.keyText} IN (${inList})`;
+  return `SELECT ${cols.join(', ')} FROM ${s.relation} WHERE ${filterSql(s, filter)} ORDER BY ${s.hash.ordinal}${tie ? `, ${tie}` : ''}`;
+}
+
+/**
+ * Keys held by more than one row, grouped by canonical key text (binary, whatever the column's
+ * collation), with the number of such keys on every row (`total`), at most `limit` listed.
+ */
+export function duplicateKeysSql(s: SideSql, limit: number, within?: OrdinalRange): string {
+  const d = s.dialect;
+  const where = within ? ` WHERE ${rangesSql(s, [within])}` : '';
+  return `SELECT ${a(d, 'k')}, ${d.toText(a(d, 'n'))} AS ${a(d, 'n')}, ${d.toText('count(*) OVER ()')} AS ${a(d, 'total')} FROM ` +
+    `(SELECT ${s.hash.keyText} AS ${a(d, 'k')}, count(*) AS ${a(d, 'n')} FROM ${s.relation}${where} GROUP BY ${s.hash.keyText} HAVING count(*) > 1) x ` +
+    `LIMIT ${limit}`;
 }
 
 /** Rows whose hash of seed and key falls below rate * 2^32: the same keys on every engine. */

@@ -3,10 +3,21 @@
 import type { ReconReport as GeneratedReconReport } from '../types/generated.js';
 
 export type Severity = 'Critical' | 'Major' | 'Minor';
-export type TableStatus = 'match' | 'within_tolerance' | 'mismatch';
+/** The verdict, in the same words for a table and for the whole report. */
+export type Verdict = 'pass' | 'fail';
 
-/** Canonical text of each key column, by column name. */
-export type KeyValues = Record<string, string>;
+/** Each key column's value: a number for an integer JSON holds exactly, else canonical text; null for NULL. */
+export type KeyValues = Record<string, string | number | null>;
+
+export interface SchemaDifference {
+  readonly column: string;
+  readonly source_type: string;
+  readonly target_type: string;
+  readonly source_logical: string | null;
+  readonly target_logical: string | null;
+  /** The logical type both sides were compared as, or null when the column could not be compared. */
+  readonly compared_as: string | null;
+}
 
 export interface ColumnDifference {
   readonly column: string;
@@ -53,7 +64,11 @@ export interface TableReport {
   readonly key: string[];
   readonly columns: { name: string; logical_type: string; pii: boolean }[];
   readonly counts: { source: number; target: number };
-  readonly differences: { missing: number; extra: number; mismatched: number; listed_limit: number };
+  readonly differences: { missing: number; extra: number; mismatched: number; duplicates: number; listed_limit: number };
+  /** The JSON Lines file holding every differing row, or null when none was written. */
+  readonly differences_file: string | null;
+  readonly schema_differences: SchemaDifference[];
+  readonly shard: { index: number; count: number } | null;
   readonly missing_keys: KeyValues[];
   readonly extra_keys: KeyValues[];
   readonly mismatched_rows: MismatchedRow[];
@@ -63,7 +78,9 @@ export interface TableReport {
   readonly sample: SampleResult | null;
   readonly findings: ToleranceFinding[];
   readonly severity: Severity | null;
-  readonly status: TableStatus;
+  readonly status: Verdict;
+  /** True when anything differs, within tolerance or not. */
+  readonly differs: boolean;
 }
 
 export interface ReconReport {
@@ -73,8 +90,8 @@ export interface ReconReport {
   readonly source: { engine: string; location: string };
   readonly target: { engine: string; location: string };
   readonly summary: {
-    tables: number; matched: number; within_tolerance: number; mismatched: number;
-    severity: Severity | null; status: 'pass' | 'fail';
+    tables: number; passed: number; failed: number; within_tolerance: number;
+    severity: Severity | null; status: Verdict;
   };
   readonly tables: TableReport[];
 }

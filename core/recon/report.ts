@@ -6,7 +6,7 @@ import { maxSeverity } from './tolerance.js';
 
 export interface ReportInput {
   readonly generatedAt: string;
-  readonly spec: HashingSpec;
+  readonly spec: Pick<HashingSpec, 'specId' | 'version' | 'digest'>;
   readonly source: { engine: string; location: string };
   readonly target: { engine: string; location: string };
   readonly tables: readonly TableReport[];
@@ -14,7 +14,7 @@ export interface ReportInput {
 
 export function buildReport(input: ReportInput): ReconReport {
   const t = input.tables;
-  const mismatched = t.filter((x) => x.status === 'mismatch').length;
+  const failed = t.filter((x) => x.status === 'fail').length;
   return {
     report_version: '1',
     generated_at: input.generatedAt,
@@ -23,11 +23,11 @@ export function buildReport(input: ReportInput): ReconReport {
     target: input.target,
     summary: {
       tables: t.length,
-      matched: t.filter((x) => x.status === 'match').length,
-      within_tolerance: t.filter((x) => x.status === 'within_tolerance').length,
-      mismatched,
+      passed: t.length - failed,
+      failed,
+      within_tolerance: t.filter((x) => x.status === 'pass' && x.differs).length,
       severity: maxSeverity(t.map((x) => x.severity)),
-      status: mismatched > 0 ? 'fail' : 'pass',
+      status: failed > 0 ? 'fail' : 'pass',
     },
     tables: [...t],
   };

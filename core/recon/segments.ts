@@ -1,6 +1,9 @@
-// Segment planning and bisection decisions. A segment is an inclusive range of the key ordinal; its
-// checksum is (count, sum of 60-bit row-hash prefixes) per the hashing spec. Only segments whose checksums differ are
-// split further, and a segment small enough (or one ordinal wide) becomes a leaf whose rows are diffed.
+// Segment planning and bisection decisions. A segment is a bucket of a grid laid over the key ordinal:
+// bucket b of grid {origin, width} holds the ordinals origin + b*width .. origin + (b+1)*width - 1. Its
+// checksum is (count, sum of 60-bit row-hash prefixes) per the hashing spec. Widths are powers of two and
+// the fanout is one too, so every level's grid refines the one above: one grouped query per level yields
+// the checksums of every bucket that level looks at, however many segments differed above it. A
+// differing bucket small enough (or one ordinal wide) becomes a leaf whose rows are diffed.
 
 export interface OrdinalRange {
   readonly lo: bigint;
@@ -13,18 +16,26 @@ export interface SegmentChecksum {
   readonly sum: bigint;
 }
 
-export interface BucketPlan {
-  readonly range: OrdinalRange;
+export interface Grid {
+  readonly origin: bigint;
+  /** A power of two. */
   readonly width: bigint;
-  readonly buckets: bigint;
+  /** The last ordinal any bucket may hold (the range's hi). */
+  readonly hi: bigint;
   /** True when ordinal arithmetic may leave the signed 64-bit range. */
   readonly wide: boolean;
+}
+
+/** Buckets of one grid, named by id: what a level query filters on or a leaf pass reads. */
+export interface BucketSet {
+  readonly grid: Grid;
+  readonly ids: readonly bigint[];
 }
 
 export interface BisectOptions {
   /** A differing segment with at most this many rows on either side is diffed row by row. */
   readonly leafRows: number;
-  /** Sub-segments a differing segment is split into. */
+  /** Sub-segments a differing segment is split into (rounded up to a power of two). */
   readonly fanout: number;
   /** Upper bound of segments in the first pass. */
   readonly maxBuckets: number;
@@ -42,25 +53,45 @@ function ceilDiv(a: bigint, b: bigint): bigint {
   return (a + b - 1n) / b;
 }
 
-/** Splits `range` into at most `buckets` equal-width buckets (at least one ordinal wide). */
-export function planBuckets(range: OrdinalRange, buckets: bigint): BucketPlan {
+export function pow2AtLeast(n: bigint): bigint {
+  let p = 1n;
+  while (p < n) p <<= 1n;
+  return p;
+}
+
+/**
+ * The first grid: buckets of about half leafRows rows (so a differing bucket is nearly always a leaf
+ * at once), within maxBuckets. `estimatedRows` is the row count, or the span for a dense integer key.
+ */
+export function firstGrid(range: OrdinalRange, estimatedRows: bigint, o: BisectOptions = DEFAULT_BISECT): Grid {
   const span = spanOf(range);
-  const n = buckets < 1n ? 1n : buckets > span ? span : buckets;
-  const width = ceilDiv(span, n);
+  const perBucket = BigInt(Math.max(1, Math.floor(o.leafRows / 2)));
+  let want = ceilDiv(estimatedRows > 0n ? estimatedRows : 1n, perBucket);
+  if (want > BigInt(o.maxBuckets)) want = BigInt(o.maxBuckets);
+  // The largest power of two not above the wanted width (so buckets hold at most about half leafRows),
+  // doubled while that would make more than maxBuckets.
+  let width = pow2AtLeast(ceilDiv(span, want));
+  if (width > 1n && width > ceilDiv(span, want)) width /= 2n;
+  while (ceilDiv(span, width) > BigInt(o.maxBuckets)) width *= 2n;
   const wide = range.lo < -INT62 || range.hi > INT62 || span > INT62;
-  return { range, width, buckets: ceilDiv(span, width), wide };
+  return { origin: range.lo, width, hi: range.hi, wide };
 }
 
-/** The first pass: enough buckets that an average one is a leaf, within maxBuckets. */
-export function firstPass(range: OrdinalRange, estimatedRows: bigint, o: BisectOptions = DEFAULT_BISECT): BucketPlan {
-  const want = ceilDiv(estimatedRows > 0n ? estimatedRows : 1n, BigInt(o.leafRows));
-  return planBuckets(range, want > BigInt(o.maxBuckets) ? BigInt(o.maxBuckets) : want);
+export function bucketCount(g: Grid): bigint {
+  return ceilDiv(g.hi - g.origin + 1n, g.width);
 }
 
-export function bucketRange(plan: BucketPlan, bucket: bigint): OrdinalRange {
-  const lo = plan.range.lo + bucket * plan.width;
-  const hi = lo + plan.width - 1n;
-  return { lo, hi: hi > plan.range.hi ? plan.range.hi : hi };
+export function bucketRange(g: Grid, bucket: bigint): OrdinalRange {
+  const lo = g.origin + bucket * g.width;
+  const hi = lo + g.width - 1n;
+  return { lo, hi: hi > g.hi ? g.hi : hi };
+}
+
+/** The next level's grid: the width divided by the fanout (a power of two), at least one ordinal. */
+export function childGrid(g: Grid, fanout: number): Grid {
+  const f = pow2AtLeast(BigInt(Math.max(2, fanout)));
+  const width = g.width / f;
+  return { ...g, width: width < 1n ? 1n : width };
 }
 
 export function sameChecksum(a: SegmentChecksum | undefined, b: SegmentChecksum | undefined): boolean {
@@ -69,41 +100,47 @@ export function sameChecksum(a: SegmentChecksum | undefined, b: SegmentChecksum 
 }
 
 export interface BisectStep {
-  /** Differing segments to diff row by row. */
-  readonly leaves: OrdinalRange[];
-  /** Differing segments to split again. */
-  readonly split: BucketPlan[];
+  /** Differing buckets to diff row by row. */
+  readonly leaves: BucketSet;
+  /** Differing buckets to split: the next level looks only inside these. */
+  readonly split: BucketSet;
   readonly compared: number;
   readonly differing: number;
 }
 
-/** Compares one pass's bucket checksums of both sides and decides what happens to each differing bucket. */
+const byBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Compares one level's bucket checksums of both sides and decides what happens to each differing bucket. */
 export function bisect(
-  plan: BucketPlan,
+  grid: Grid,
   source: ReadonlyMap<bigint, SegmentChecksum>,
   target: ReadonlyMap<bigint, SegmentChecksum>,
   o: BisectOptions = DEFAULT_BISECT,
 ): BisectStep {
   const ids = new Set([...source.keys(), ...target.keys()]);
-  const leaves: OrdinalRange[] = [];
-  const split: BucketPlan[] = [];
+  const leaves: bigint[] = [];
+  const split: bigint[] = [];
   let differing = 0;
-  for (const id of [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const id of [...ids].sort(byBig)) {
     const s = source.get(id);
     const t = target.get(id);
     if (sameChecksum(s, t)) continue;
     differing++;
-    const range = bucketRange(plan, id);
     const rows = Math.max(Number(s?.count ?? 0n), Number(t?.count ?? 0n));
-    if (rows <= o.leafRows || spanOf(range) === 1n) leaves.push(range);
-    else split.push(planBuckets(range, BigInt(o.fanout)));
+    if (rows <= o.leafRows || grid.width === 1n) leaves.push(id);
+    else split.push(id);
   }
-  return { leaves, split, compared: ids.size, differing };
+  return { leaves: { grid, ids: leaves }, split: { grid, ids: split }, compared: ids.size, differing };
 }
 
-/** Adjacent leaves merged, so a leaf query names as few ranges as possible. */
+/** The ordinal ranges of a set of buckets, adjacent ones merged. */
+export function rangesOf(sets: readonly BucketSet[]): OrdinalRange[] {
+  return mergeRanges(sets.flatMap((s) => s.ids.map((id) => bucketRange(s.grid, id))));
+}
+
+/** Adjacent ranges merged, so a query names as few ranges as possible. */
 export function mergeRanges(ranges: readonly OrdinalRange[]): OrdinalRange[] {
-  const sorted = [...ranges].sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
+  const sorted = [...ranges].sort((a, b) => byBig(a.lo, b.lo));
   const out: OrdinalRange[] = [];
   for (const r of sorted) {
     const last = out[out.length - 1];
@@ -111,4 +148,14 @@ export function mergeRanges(ranges: readonly OrdinalRange[]): OrdinalRange[] {
     else out.push(r);
   }
   return out;
+}
+
+/** The ordinal range a shard i of n takes (1-based i): equal slices of `range`, the last one to hi. */
+export function shardRange(range: OrdinalRange, index: number, count: number): OrdinalRange {
+  const span = spanOf(range);
+  const n = BigInt(count);
+  const i = BigInt(index - 1);
+  const lo = range.lo + (span * i) / n;
+  const hi = index === count ? range.hi : range.lo + (span * (i + 1n)) / n - 1n;
+  return { lo, hi };
 }

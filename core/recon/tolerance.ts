@@ -1,7 +1,7 @@
 // Tolerances from policy (policies/policy.json "tolerances") applied to one table's figures. Each
 // measured difference becomes a finding rated by the rule that covers it; a table fails only when a
 // figure exceeds its rule's max.
-import type { AggregateResult, Severity, TableStatus, ToleranceFinding } from './report-types.js';
+import type { AggregateResult, Severity, ToleranceFinding, Verdict } from './report-types.js';
 
 export interface Threshold {
   readonly max: number;
@@ -90,8 +90,8 @@ export function evaluateTolerances(f: TableFigures, tol: Tolerances): ToleranceF
   return out;
 }
 
-export function tableStatus(findings: readonly ToleranceFinding[], anyDifference: boolean): { status: TableStatus; severity: Severity | null } {
+export function tableStatus(findings: readonly ToleranceFinding[], anyDifference: boolean): { status: Verdict; differs: boolean; severity: Severity | null } {
   const exceeded = findings.filter((f) => f.exceeded);
-  if (exceeded.length > 0) return { status: 'mismatch', severity: maxSeverity(exceeded.map((f) => f.severity)) };
-  return { status: anyDifference ? 'within_tolerance' : 'match', severity: null };
+  if (exceeded.length > 0) return { status: 'fail', differs: true, severity: maxSeverity(exceeded.map((f) => f.severity)) };
+  return { status: 'pass', differs: anyDifference, severity: null };
 }

@@ -274,6 +274,19 @@ export interface DiscoveryReport {
   discovered_at: string;
   scope?: string[];
   tables: CatalogTable[];
+  /**
+   * what discovery could not see, with counts (function bodies, triggers, grants)
+   */
+  not_visible?: string[];
+  /**
+   * enums and domains the tables in scope use
+   */
+  types?: UserType[];
+  /**
+   * edges between objects: a view reads a relation, a foreign key references a table
+   */
+  dependencies?: Dependency[];
+  assessment?: Assessment;
 }
 
 export interface CatalogTable {
@@ -290,6 +303,17 @@ export interface CatalogTable {
   foreign_keys?: ForeignKey[];
   partitioned_by?: ColumnName[];
   comment?: string;
+  /**
+   * a view's defining query in the source dialect
+   */
+  view_sql?: string;
+  depends_on?: TableName[];
+  partitions?: {
+    name: TableName;
+    bound?: string;
+    row_count_estimate?: number;
+  }[];
+  partition_key?: string;
 }
 
 export interface CatalogColumn {
@@ -300,6 +324,13 @@ export interface CatalogColumn {
   default?: string | null;
   comment?: string;
   enum_values?: string[];
+  type_kind?: 'base' | 'enum' | 'domain' | 'array' | 'composite' | 'range' | 'other';
+  element_type?: string;
+  domain_base?: string;
+  /**
+   * the expression of a generated column
+   */
+  generated?: string;
 }
 
 export interface ForeignKey {
@@ -314,6 +345,53 @@ export interface ForeignKey {
      */
     columns: ColumnName[];
   };
+}
+
+export interface UserType {
+  name: TableName;
+  kind: 'enum' | 'domain';
+  values?: string[];
+  base_type?: string;
+  checks?: string[];
+}
+
+export interface Dependency {
+  from: TableName;
+  to: TableName;
+  kind: 'view' | 'foreign_key' | 'partition';
+}
+
+export interface Assessment {
+  target_engine: Engine;
+  items: AssessmentItem[];
+  totals: {
+    simple: number;
+    medium: number;
+    significant: number;
+    total: number;
+  };
+}
+
+export interface AssessmentItem {
+  id: string;
+  /**
+   * schema.table or schema.table.column
+   */
+  object: string;
+  category:
+    | 'no_key'
+    | 'type_not_holdable'
+    | 'large_object'
+    | 'untranslatable_code'
+    | 'partitioning'
+    | 'generated_column'
+    | 'user_type'
+    | 'not_visible';
+  /**
+   * effort, as AWS SCT grades conversion actions
+   */
+  grade: 'simple' | 'medium' | 'significant';
+  detail: string;
 }
 
 /**
@@ -452,6 +530,9 @@ export interface HashingSpec {
     binary: TypeRule;
     uuid: TypeRule;
     json: TypeRule;
+    array: TypeRule;
+    enum: TypeRule;
+    interval: TypeRule;
   };
   segment_checksum: {
     parts: ['count', 'sum_h60'];
@@ -481,7 +562,10 @@ export interface TypeRule {
     | 'YYYY-MM-DD HH:MM:SS.ffffff'
     | 'hex-lower'
     | 'lower-hyphenated'
-    | 'engine-normal-form';
+    | 'engine-normal-form'
+    | 'braced-quoted-elements'
+    | 'label'
+    | 'months-days-microseconds';
   rule: string;
 }
 
@@ -521,6 +605,21 @@ export interface ManualDecision {
     decided_by: string;
     decided_at: string;
   };
+  /**
+   * option -> what choosing it means
+   */
+  consequences?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * what the agent saw: profiling figures, catalog objects, rulebook entries
+   */
+  evidence?: string[];
+  raised_by?: string;
+  /**
+   * the option the agent would choose
+   */
+  recommended?: string;
 }
 
 /**
@@ -774,6 +873,10 @@ export interface TableProfile {
   name: TableName;
   row_count: number;
   columns: ColumnProfile[];
+  /**
+   * rows the statistics were computed over (fewer than row_count on a sample)
+   */
+  profiled_rows?: number;
 }
 
 export interface ColumnProfile {
@@ -793,6 +896,23 @@ export interface ColumnProfile {
   has_trailing_whitespace?: boolean;
   has_non_ascii?: boolean;
   pii?: 'pii' | 'sensitive' | 'financial' | 'health' | 'credential';
+  /**
+   * what the values are, when it differs from the declared type: date stored as text, integer stored as text
+   */
+  inferred_type?: string;
+  /**
+   * why the column is a PII candidate: its name matches a policy rule, its values match a pattern
+   */
+  pii_evidence?: ('name' | 'pattern')[];
+  masking?: 'none' | 'hash' | 'redact' | 'partial' | 'tokenize';
+  /**
+   * sample values, masked per policy
+   */
+  samples?: string[];
+  avg_length?: number;
+  pattern_counts?: {
+    [k: string]: number | undefined;
+  };
 }
 
 /**
@@ -910,6 +1030,17 @@ export interface Reasoning {
   proposal_id: Identifier;
   agent: Agent;
   decisions: AgentDecision[];
+  /**
+   * limits of the whole proposal: function bodies not read
+   */
+  limitations?: string[];
+  /**
+   * what the agent read, by digest
+   */
+  inputs?: {
+    name: string;
+    sha256: string;
+  }[];
 }
 
 export interface AgentDecision {
@@ -931,6 +1062,10 @@ export interface AgentDecision {
    * the md-NNN raised instead of deciding
    */
   manual_decision?: string;
+  /**
+   * what the decision could not see: sampled 10k of 2M rows
+   */
+  limitations?: string[];
 }
 
 export interface RulebookCitation {

@@ -1,27 +1,33 @@
 // The ReconciliationRunner: proves a target table equals its source, pushing the work into both
 // engines. Steps, per table (2 and 3 in ./segments.ts):
-//   1. resolve columns and compile the hashing spec into each side's SQL;
-//   2. segment checksums over ordinal ranges, both sides at once; split only differing segments,
-//      down to leaves of at most leafRows rows;
-//   3. (key, row hash) of the leaves only, diffed here; full canonical rows only for differing keys;
-//   4. per-column aggregates and the deterministic sample; tolerances from policy give the verdict.
+//   1. compare the two catalogs (a column whose type differs is a finding, compared through canonical
+//      text where the spec allows) and compile the hashing spec into each side's SQL;
+//   2. segment checksums over ranges of the key ordinal (a hash of the canonical key text unless the
+//      key leads with an integer or a date), one grouped query a level on both sides at once; only
+//      differing segments are split, down to leaves of at most leafRows rows;
+//   3. the leaves' rows streamed from both sides in the same order and merged here; every difference
+//      goes to the collector (and the differences file) as it is found, never all into memory;
+//   4. duplicate keys over the whole table (unless a unique constraint rules them out), per-column
+//      aggregates and the deterministic sample; tolerances from policy give the verdict.
 // Only checksums and differing rows cross the wire.
 import type { TableName } from '../../core/dialects/index.js';
-import { compileRowHash, DEFAULT_HASHING_SPEC, type HashColumn, type HashingSpec } from '../../core/hashing/index.js';
+import { compileRowHash, DEFAULT_HASHING_SPEC, type HashingSpec } from '../../core/hashing/index.js';
 import { compareAggregates, defaultAggregates } from '../../core/recon/aggregates.js';
 import { displayValue } from '../../core/recon/display.js';
-import { splitKeyText } from '../../core/recon/keytext.js';
+import { duplicateKeyFindings, schemaFindings } from '../../core/recon/findings.js';
+import { keyTextOrder, keyValues as typedKeys } from '../../core/recon/key-values.js';
 import { MASKED, piiColumns, type PiiRule } from '../../core/recon/pii.js';
-import { aggregateSql, detailSql, sampleSql, type SideSql } from '../../core/recon/queries.js';
+import { aggregateSql, duplicateKeysSql, sampleSql, type SideSql } from '../../core/recon/queries.js';
 import { buildReport } from '../../core/recon/report.js';
-import type { KeyValues, MismatchedRow, TableReport, ToleranceFinding } from '../../core/recon/report-types.js';
-import { DEFAULT_BISECT, type BisectOptions, type OrdinalRange } from '../../core/recon/segments.js';
+import type { KeyValues, ReconReport, TableReport, ToleranceFinding } from '../../core/recon/report-types.js';
+import { DEFAULT_BISECT, type BisectOptions } from '../../core/recon/segments.js';
 import { evaluateTolerances, STRICT_TOLERANCES, tableStatus, type Tolerances } from '../../core/recon/tolerance.js';
-import type { ReconReport } from '../../core/recon/report-types.js';
 import type { ReadConnection, Row } from '../connectors/connection.js';
 import { resolveColumns, type ColumnChoice } from './columns.js';
-import { chunks, type Pair } from './pair.js';
-import { diffLeaves, differingSegments, RANGES_PER_QUERY } from './segments.js';
+import { DifferenceCollector, type LineWriter } from './differences.js';
+import type { Pair } from './pair.js';
+import { diffLeaves, differingSegments, type Progress, type Shard } from './segments.js';
+import { provenUnique } from './unique.js';
 
 export interface ReconTableRequest extends ColumnChoice {
   readonly source: TableName;
@@ -29,6 +35,23 @@ export interface ReconTableRequest extends ColumnChoice {
   readonly target?: TableName;
   /** Columns whose distinct count is compared (a full extra aggregate; only where asked). */
   readonly distinct?: readonly string[];
+}
+
+/** Where every differing row of a table goes, one JSON line each, as it is found. */
+export interface DifferencesOutput {
+  /** The name the report gives for it. */
+  readonly file: string;
+  readonly write: LineWriter;
+}
+
+export interface ReconProgress {
+  readonly table: string;
+  readonly phase: 'segments' | 'rows';
+  readonly compared: number;
+  readonly differing: number;
+  readonly rows: number;
+  /** Rows the leaf pass is expected to read (both sides), once the segments are known. */
+  readonly expectedRows: number;
 }
 
 export interface ReconOptions {
@@ -41,6 +64,10 @@ export interface ReconOptions {
   readonly sample?: { readonly seed: string; readonly rate: number } | null;
   /** Keys listed per kind of difference (all are counted). */
   readonly listLimit?: number;
+  /** This process takes one slice of the key space (--shard i/N). */
+  readonly shard?: Shard;
+  readonly differences?: (table: TableName) => DifferencesOutput | undefined;
+  readonly onProgress?: (p: ReconProgress) => void;
   readonly now?: () => Date;
 }
 
@@ -48,8 +75,6 @@ interface Sides {
   readonly s: SideSql;
   readonly t: SideSql;
 }
-
-const KEYS_PER_QUERY = 500;
 
 function tableLabel(t: TableName): string {
   return t.schema ? `${t.schema}.${t.name}` : t.name;
@@ -84,32 +109,59 @@ export class ReconciliationRunner {
     return Promise.all([f(this.source, sides.s), f(this.target, sides.t)]);
   }
 
+  private progress(table: string): Progress | undefined {
+    const on = this.options.onProgress;
+    if (!on) return undefined;
+    let compared = 0;
+    let differing = 0;
+    let rows = 0;
+    let expectedRows = 0;
+    return {
+      level: (_, c, d) => { compared = c; differing = d; on({ table, phase: 'segments', compared, differing, rows, expectedRows }); },
+      leafRows: (n) => { expectedRows = 2 * n; },
+      rows: (n) => { rows += n; on({ table, phase: 'rows', compared, differing, rows, expectedRows }); },
+    };
+  }
+
   async reconcileTable(req: ReconTableRequest): Promise<TableReport> {
     const targetTable = req.target ?? req.source;
     const [sc, tc] = await Promise.all([this.source.describe(req.source), this.target.describe(targetTable)]);
     const cols = resolveColumns(req,
       { dialect: this.source.dialect, table: req.source, catalog: sc, location: this.source.location },
-      { table: targetTable, catalog: tc, location: this.target.location });
+      { dialect: this.target.dialect, table: targetTable, catalog: tc, location: this.target.location });
     const sides: Sides = {
       s: { dialect: this.source.dialect, relation: this.source.relation(req.source), hash: compileRowHash(this.source.dialect, this.spec, cols.sourceKey, cols.sourceCols) },
       t: { dialect: this.target.dialect, relation: this.target.relation(targetTable), hash: compileRowHash(this.target.dialect, this.spec, cols.targetKey, cols.targetCols) },
     };
-
-    const pair: Pair = { source: { conn: this.source, sql: sides.s }, target: { conn: this.target, sql: sides.t } };
-    const seg = await differingSegments(pair, this.bisectOptions);
-    const diff = await diffLeaves(pair, seg.leaves);
     const limit = this.options.listLimit ?? 1000;
     const allNames = [...cols.sourceKey, ...cols.sourceCols].map((c) => c.name);
     const pii = piiColumns(allNames, this.options.pii ?? []);
     const keyNames = cols.sourceKey.map((c) => c.name);
-    const keyValues = (k: string): KeyValues =>
-      Object.fromEntries(splitKeyText(k, this.spec).map((v, i) => [keyNames[i]!, pii.has(keyNames[i]!) ? MASKED : v ?? this.spec.nullSentinel]));
-    const mismatchedRows = await this.details(sides, seg.leaves, diff.mismatched.slice(0, limit), cols.sourceCols, pii, keyValues);
+    const keyCols = cols.sourceKey.map((c) => ({ name: c.name, logical: c.logical, pii: pii.has(c.name) }));
+    const keyValues = (k: string): KeyValues => typedKeys(keyCols, this.spec, k);
+    const out = this.options.differences?.(req.source);
+    const collector = new DifferenceCollector({ key: keyCols, columns: cols.sourceCols, pii }, this.spec, limit, out?.write);
+    const progress = this.progress(tableLabel(req.source));
+
+    const pair: Pair = { source: { conn: this.source, sql: sides.s }, target: { conn: this.target, sql: sides.t } };
+    const [sourceUnique, targetUnique] = await Promise.all([
+      provenUnique(this.source, req.source, keyNames), provenUnique(this.target, targetTable, cols.targetKey.map((c) => c.name)),
+    ]);
+    const seg = await differingSegments(pair, this.bisectOptions, this.options.shard, progress);
+    await diffLeaves(pair, seg, (d) => collector.add(d), progress);
+    // Duplicates in every segment, not only the differing ones: a unique constraint proves there are
+    // none; otherwise one grouped pass over the key finds them.
+    for (const [side, unique, conn, sql] of [['source', sourceUnique, this.source, sides.s], ['target', targetUnique, this.target, sides.t]] as const) {
+      if (unique) continue;
+      const rows = await conn.query(duplicateKeysSql(sql, limit, seg.within));
+      await collector.addDuplicates(side, Number(rows[0]?.total ?? 0), rows.map((r) => ({ k: r.k!, rows: Number(r.n) })));
+    }
+    const found = collector.result();
 
     const aggCols = defaultAggregates(cols.sourceCols, req.distinct ?? []);
     const aggTargetCols = aggCols.map((a, i) => ({ ...a, column: cols.targetCols[i]! }));
     let aggregates: TableReport['aggregates'] = [];
-    if (this.options.aggregates !== false && aggCols.length > 0) {
+    if (this.options.aggregates !== false && aggCols.length > 0 && !seg.within) {
       const [sa, ta] = await Promise.all([
         this.source.query(aggregateSql(sides.s, aggCols)),
         this.target.query(aggregateSql(sides.t, aggTargetCols)),
@@ -119,78 +171,50 @@ export class ReconciliationRunner {
         ? { ...a, source: displayValue(logical.get(a.column)!, a.source), target: displayValue(logical.get(a.column)!, a.target) } : a));
       aggregates = aggregates.map((a) => (pii.has(a.column) && (a.metric === 'min' || a.metric === 'max' || a.metric === 'sum') ? { ...a, source: MASKED, target: MASKED } : a));
     }
-    const sample = await this.sample(sides, keyValues);
+    const sample = seg.within ? null : await this.sample(sides, keyValues, keyTextOrder(keyCols, this.spec));
 
-    const differing = diff.missing.length + diff.extra.length + diff.mismatched.length;
+    const c = collector.counts;
+    const differing = c.missing + c.extra + c.mismatched;
     const findings: ToleranceFinding[] = evaluateTolerances(
       { sourceRows: seg.sourceRows, targetRows: seg.targetRows, differingRows: differing, aggregates },
       this.options.tolerances ?? STRICT_TOLERANCES,
     );
-    if (diff.duplicates.length > 0) {
-      findings.push({
-        rule: 'recon.unique_key', column: null, value: diff.duplicates.length, max: 0, severity: 'Critical', exceeded: true,
-        message: `key (${keyNames.join(', ')}) is not unique: ${diff.duplicates.length} duplicated value(s); rows cannot be matched by key`,
-      });
-    }
+    findings.push(...schemaFindings(cols.schemaDifferences), ...duplicateKeyFindings(keyNames, found.duplicateCount));
     const anyDifference = differing > 0 || seg.sourceRows !== seg.targetRows || aggregates.some((a) => !a.equal)
-      || (sample?.mismatched_keys.length ?? 0) > 0;
+      || (sample?.mismatched_keys.length ?? 0) > 0 || cols.schemaDifferences.length > 0;
     const verdict = tableStatus(findings, anyDifference);
     return {
       source_table: tableLabel(req.source),
       target_table: tableLabel(targetTable),
       key: keyNames,
-      columns: [...cols.sourceKey, ...cols.sourceCols].map((c) => ({ name: c.name, logical_type: c.logical, pii: pii.has(c.name) })),
+      columns: [...cols.sourceKey, ...cols.sourceCols].map((col) => ({ name: col.name, logical_type: col.logical, pii: pii.has(col.name) })),
       counts: { source: seg.sourceRows, target: seg.targetRows },
-      differences: { missing: diff.missing.length, extra: diff.extra.length, mismatched: diff.mismatched.length, listed_limit: limit },
-      missing_keys: diff.missing.slice(0, limit).map(keyValues),
-      extra_keys: diff.extra.slice(0, limit).map(keyValues),
-      mismatched_rows: mismatchedRows,
-      duplicate_keys: diff.duplicates.slice(0, limit).map(keyValues),
+      differences: { missing: c.missing, extra: c.extra, mismatched: c.mismatched, duplicates: found.duplicateCount, listed_limit: limit },
+      differences_file: out?.file ?? null,
+      schema_differences: cols.schemaDifferences,
+      shard: this.options.shard && this.options.shard.count > 1 ? { index: this.options.shard.index, count: this.options.shard.count } : null,
+      missing_keys: found.missing,
+      extra_keys: found.extra,
+      mismatched_rows: found.mismatched,
+      duplicate_keys: found.duplicates,
       segments: seg.stats,
       aggregates,
       sample,
       findings,
       severity: verdict.severity,
       status: verdict.status,
+      differs: verdict.differs,
     };
   }
 
-  /** Both sides' canonical values of each differing column of the mismatched keys. */
-  private async details(
-    sides: Sides, leaves: readonly OrdinalRange[], keys: readonly string[], columns: readonly HashColumn[],
-    pii: ReadonlySet<string>, keyValues: (k: string) => KeyValues,
-  ): Promise<MismatchedRow[]> {
-    const src = new Map<string, Row>();
-    const tgt = new Map<string, Row>();
-    for (const group of chunks(keys, KEYS_PER_QUERY)) {
-      for (const ranges of chunks(leaves, RANGES_PER_QUERY)) {
-        const [a, b] = await this.both((c, side) => c.query(detailSql(side, ranges, group)), sides);
-        for (const r of a) src.set(r.k!, r);
-        for (const r of b) tgt.set(r.k!, r);
-      }
-    }
-    return keys.map((k) => {
-      const s = src.get(k) ?? {};
-      const t = tgt.get(k) ?? {};
-      const differing = columns.flatMap((col, i) => {
-        const sv = s[`f${i}`] ?? null;
-        const tv = t[`f${i}`] ?? null;
-        if (sv === tv) return [];
-        const shown = (v: string | null) => (pii.has(col.name) ? MASKED : v === null ? null : displayValue(col.logical, splitKeyText(v, this.spec)[0]!));
-        return [{ column: col.name, source: shown(sv), target: shown(tv) }];
-      });
-      return { key: keyValues(k), columns: differing };
-    });
-  }
-
-  private async sample(sides: Sides, keyValues: (k: string) => KeyValues) {
+  private async sample(sides: Sides, keyValues: (k: string) => KeyValues, order: (a: string, b: string) => number) {
     const cfg = this.options.sample;
     if (!cfg) return null;
     const [a, b] = await this.both((c, side) => c.query(sampleSql(side, this.spec, cfg.seed, cfg.rate)), sides);
     const fieldsOf = (r: Row) => Object.entries(r).filter(([k]) => k !== 'k').map(([, v]) => v).join('\u0000');
     const tm = new Map(b.map((r) => [r.k!, fieldsOf(r)]));
     const sm = new Map(a.map((r) => [r.k!, fieldsOf(r)]));
-    const keys = [...new Set([...sm.keys(), ...tm.keys()])].sort();
+    const keys = [...new Set([...sm.keys(), ...tm.keys()])].sort(order);
     const mismatched = keys.filter((k) => sm.get(k) !== tm.get(k));
     return { seed: cfg.seed, rate: cfg.rate, source_rows: a.length, target_rows: b.length, mismatched_keys: mismatched.map(keyValues) };
   }

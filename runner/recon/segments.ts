@@ -1,90 +1,177 @@
-// Segment checksums on both engines, split where they differ, down to leaves; then the leaves' (key,
-// row hash) pairs, diffed here. Only checksums and leaf rows cross the wire.
-import { diffKeys, type KeyDiff, type KeyHash } from '../../core/recon/keydiff.js';
-import { boundsSql, bucketSql, countSql, leafSql } from '../../core/recon/queries.js';
+// Segment checksums on both engines, one grouped query per level whatever the key type, split where
+// they differ down to leaves; then the leaves' rows streamed from both sides in the same integer order
+// and merged here group by group. Only checksums and leaf rows cross the wire, and no more than a
+// batch of leaf rows is held at a time.
+import { comparePosition, diffGroup, type Difference, type LeafRow } from '../../core/recon/keydiff.js';
+import { boundsSql, bucketSql, countSql, leafStreamSql, type RowFilter } from '../../core/recon/queries.js';
 import type { TableReport } from '../../core/recon/report-types.js';
 import {
-  bisect, firstPass, mergeRanges, spanOf, type BisectOptions, type BucketPlan, type OrdinalRange, type SegmentChecksum,
+  bisect, bucketCount, childGrid, firstGrid, rangesOf, shardRange, spanOf, type BisectOptions, type BucketSet, type Grid,
+  type OrdinalRange, type SegmentChecksum,
 } from '../../core/recon/segments.js';
 import type { Row } from '../connectors/connection.js';
-import { both, chunks, type Pair } from './pair.js';
+import { both, chunks, type Pair, type Side } from './pair.js';
 
 const HASH_RANGE: OrdinalRange = { lo: 0n, hi: 0xffffffffn };
-const RANGES_PER_QUERY = 200;
+/** Ranges one query names before a bucket-id filter (a scan) is cheaper than many range probes. */
+export const RANGES_PER_QUERY = 200;
+const IDS_PER_QUERY = 20_000;
+
+export interface Shard {
+  /** 1-based. */
+  readonly index: number;
+  readonly count: number;
+}
+
+export interface Progress {
+  /** Called after each level's query with the buckets compared so far. */
+  level(levelNo: number, compared: number, differing: number): void;
+  /** Rows of the leaves found so far (the larger side of each): what the leaf pass will read. */
+  leafRows(expected: number): void;
+  rows(n: number): void;
+}
 
 export interface SegmentResult {
-  /** Differing segments small enough to diff row by row, merged where adjacent. */
-  readonly leaves: OrdinalRange[];
+  /** Differing buckets small enough to diff row by row, by grid. */
+  readonly leaves: BucketSet[];
   readonly sourceRows: number;
   readonly targetRows: number;
+  /** The ordinal range this run covered (a shard's slice, or everything). */
+  readonly within?: OrdinalRange;
   readonly stats: TableReport['segments'];
 }
 
 function checksums(rows: readonly Row[]): Map<bigint, SegmentChecksum> {
   const m = new Map<bigint, SegmentChecksum>();
-  for (const r of rows) m.set(BigInt(r.b!), { count: BigInt(r.n!), sum: BigInt(r.s ?? '0') });
+  for (const r of rows) if (r.b !== null && r.b !== undefined) m.set(BigInt(r.b), { count: BigInt(r.n!), sum: BigInt(r.s ?? '0') });
   return m;
 }
 
 const bigOf = (v: string | null | undefined): bigint | undefined => (v === null || v === undefined ? undefined : BigInt(v));
 
-/** The ordinal range both sides span (integer and date keys), or the whole hash range with a row estimate. */
-async function firstPlan(p: Pair, o: BisectOptions): Promise<BucketPlan | undefined> {
+/** The ordinal range both sides span (integer and date keys) or the hash range, with a row estimate. */
+async function keySpace(p: Pair, shard?: Shard): Promise<{ range: OrdinalRange; rows: bigint; within?: OrdinalRange } | undefined> {
+  let range: OrdinalRange;
+  let rows: bigint | undefined;
   if (p.source.sql.hash.ordinalKind === 'hash') {
-    const [a, b] = await both(p, (s) => s.conn.query(countSql(s.sql)));
-    const n = [bigOf(a[0]?.n) ?? 0n, bigOf(b[0]?.n) ?? 0n].reduce((x, y) => (y > x ? y : x));
-    return firstPass(HASH_RANGE, n, o);
+    range = HASH_RANGE;
+  } else {
+    const [a, b] = await both(p, (s) => s.conn.query(boundsSql(s.sql)));
+    const los = [bigOf(a[0]?.lo), bigOf(b[0]?.lo)].filter((v): v is bigint => v !== undefined);
+    const his = [bigOf(a[0]?.hi), bigOf(b[0]?.hi)].filter((v): v is bigint => v !== undefined);
+    if (los.length === 0) return undefined;
+    range = { lo: los.reduce((x, y) => (y < x ? y : x)), hi: his.reduce((x, y) => (y > x ? y : x)) };
+    rows = spanOf(range);
   }
-  const [a, b] = await both(p, (s) => s.conn.query(boundsSql(s.sql)));
-  const los = [bigOf(a[0]?.lo), bigOf(b[0]?.lo)].filter((v): v is bigint => v !== undefined);
-  const his = [bigOf(a[0]?.hi), bigOf(b[0]?.hi)].filter((v): v is bigint => v !== undefined);
-  if (los.length === 0) return undefined;
-  const range = { lo: los.reduce((x, y) => (y < x ? y : x)), hi: his.reduce((x, y) => (y > x ? y : x)) };
-  return firstPass(range, spanOf(range), o);
+  const within = shard && shard.count > 1 ? shardRange(range, shard.index, shard.count) : undefined;
+  if (rows === undefined || within) {
+    const [a, b] = await both(p, (s) => s.conn.query(countSql(s.sql, within)));
+    rows = [bigOf(a[0]?.n) ?? 0n, bigOf(b[0]?.n) ?? 0n].reduce((x, y) => (y > x ? y : x));
+  }
+  return { range: within ?? range, rows, ...(within ? { within } : {}) };
 }
 
-export async function differingSegments(p: Pair, o: BisectOptions): Promise<SegmentResult> {
-  const first = await firstPlan(p, o);
-  if (!first) return { leaves: [], sourceRows: 0, targetRows: 0, stats: { first_pass: 0, compared: 0, differing: 0, leaves: 0, leaf_rows: o.leafRows } };
-  let pending: BucketPlan[] = [first];
-  const leaves: OrdinalRange[] = [];
+/**
+ * How a query selects the buckets of `sets`: ordinal ranges where they are few and the ordinal is a
+ * column (an index serves them), else bucket ids (hash ordinals are computed, so it is a scan anyway).
+ */
+export function filtersFor(side: Side, sets: readonly BucketSet[], within?: OrdinalRange): RowFilter[] {
+  const hash = side.sql.hash.ordinalKind === 'hash';
+  const wide = sets.some((s) => s.grid.wide);
+  const ranges = rangesOf(sets);
+  const w = within ? { within } : {};
+  if (ranges.length === 0) return [];
+  if (wide || (!hash && ranges.length <= RANGES_PER_QUERY)) return chunks(ranges, RANGES_PER_QUERY).map((r) => ({ kind: 'ranges', ranges: r, ...w }));
+  const nonEmpty = sets.filter((s) => s.ids.length > 0);
+  if (nonEmpty.reduce((n, s) => n + s.ids.length, 0) <= IDS_PER_QUERY) return [{ kind: 'buckets', sets: nonEmpty, ...w }];
+  return nonEmpty.flatMap((s) => chunks(s.ids, IDS_PER_QUERY).map((ids): RowFilter => ({ kind: 'buckets', sets: [{ grid: s.grid, ids }], ...w })));
+}
+
+export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard, progress?: Progress): Promise<SegmentResult> {
+  const space = await keySpace(p, shard);
+  const empty = { first_pass: 0, compared: 0, differing: 0, leaves: 0, leaf_rows: o.leafRows };
+  if (!space) return { leaves: [], sourceRows: 0, targetRows: 0, stats: empty };
+  let grid: Grid = firstGrid(space.range, space.rows, o);
+  const first = grid;
+  let filters: RowFilter[] = [space.within ? { kind: 'ranges', ranges: [space.within] } : { kind: 'all' }];
+  const leaves: BucketSet[] = [];
   let sourceRows = 0;
   let targetRows = 0;
   let compared = 0;
   let differing = 0;
-  for (let level = 0; pending.length > 0; level++) {
-    const next: BucketPlan[] = [];
-    for (const plan of pending) {
-      const [a, b] = await both(p, (s) => s.conn.query(bucketSql(s.sql, plan)));
-      const sm = checksums(a);
-      const tm = checksums(b);
-      if (level === 0) {
-        for (const v of sm.values()) sourceRows += Number(v.count);
-        for (const v of tm.values()) targetRows += Number(v.count);
-      }
-      const step = bisect(plan, sm, tm, o);
-      compared += step.compared;
-      differing += step.differing;
-      leaves.push(...step.leaves);
-      next.push(...step.split);
+  let leafCount = 0;
+  let expectedLeafRows = 0;
+  for (let level = 0; filters.length > 0; level++) {
+    const sm = new Map<bigint, SegmentChecksum>();
+    const tm = new Map<bigint, SegmentChecksum>();
+    for (const f of filters) {
+      const [a, b] = await both(p, (s) => s.conn.query(bucketSql(s.sql, grid, f)));
+      for (const [k, v] of checksums(a)) sm.set(k, v);
+      for (const [k, v] of checksums(b)) tm.set(k, v);
     }
-    pending = next;
+    if (level === 0) {
+      for (const v of sm.values()) sourceRows += Number(v.count);
+      for (const v of tm.values()) targetRows += Number(v.count);
+    }
+    const step = bisect(grid, sm, tm, o);
+    compared += step.compared;
+    differing += step.differing;
+    progress?.level(level, compared, differing);
+    if (step.leaves.ids.length > 0) {
+      leaves.push(step.leaves);
+      leafCount += step.leaves.ids.length;
+      for (const id of step.leaves.ids) expectedLeafRows += Math.max(Number(sm.get(id)?.count ?? 0n), Number(tm.get(id)?.count ?? 0n));
+      progress?.leafRows(expectedLeafRows);
+    }
+    if (step.split.ids.length === 0) break;
+    // The next query reads the split buckets only and groups them by the finer grid.
+    filters = filtersFor(p.source, [step.split], space.within);
+    grid = childGrid(grid, o.fanout);
   }
   return {
-    leaves: mergeRanges(leaves), sourceRows, targetRows,
-    stats: { first_pass: Number(first.buckets), compared, differing, leaves: leaves.length, leaf_rows: o.leafRows },
+    leaves, sourceRows, targetRows, ...(space.within ? { within: space.within } : {}),
+    stats: { first_pass: Number(bucketCount(first)), compared, differing, leaves: leafCount, leaf_rows: o.leafRows },
   };
 }
 
-export async function diffLeaves(p: Pair, leaves: readonly OrdinalRange[]): Promise<KeyDiff> {
-  const s: KeyHash[] = [];
-  const t: KeyHash[] = [];
-  for (const group of chunks(leaves, RANGES_PER_QUERY)) {
-    const [a, b] = await both(p, (side) => side.conn.query(leafSql(side.sql, group)));
-    for (const r of a) s.push({ k: r.k!, h: r.h! });
-    for (const r of b) t.push({ k: r.k!, h: r.h! });
-  }
-  return diffKeys(s, t);
+function leafRow(r: Row): LeafRow {
+  return { o: BigInt(r.o!), t: r.t === undefined || r.t === null ? 0n : BigInt(r.t), k: r.k!, h: r.h!, fields: r };
 }
 
-export { RANGES_PER_QUERY };
+/** Groups of consecutive rows at the same (ordinal, tie-break) position. */
+async function* groups(batches: AsyncIterable<Row[]>, progress?: Progress): AsyncGenerator<LeafRow[]> {
+  let cur: LeafRow[] = [];
+  for await (const batch of batches) {
+    progress?.rows(batch.length);
+    for (const r of batch) {
+      const l = leafRow(r);
+      if (cur.length > 0 && comparePosition(cur[0]!, l) !== 0) {
+        yield cur;
+        cur = [];
+      }
+      cur.push(l);
+    }
+  }
+  if (cur.length > 0) yield cur;
+}
+
+/** Streams the leaves of both sides in the same order and hands every difference to `emit` as found. */
+export async function diffLeaves(p: Pair, seg: SegmentResult, emit: (d: Difference) => Promise<void>, progress?: Progress): Promise<void> {
+  for (const f of filtersFor(p.source, seg.leaves, seg.within)) {
+    const ga = groups(p.source.conn.stream(leafStreamSql(p.source.sql, f)), progress);
+    const gb = groups(p.target.conn.stream(leafStreamSql(p.target.sql, f)), progress);
+    try {
+      let [a, b] = await Promise.all([ga.next(), gb.next()]);
+      while (!a.done || !b.done) {
+        const c = a.done ? 1 : b.done ? -1 : comparePosition(a.value[0]!, b.value[0]!);
+        const diffs = c < 0 ? diffGroup(a.value!, []) : c > 0 ? diffGroup([], b.value!) : diffGroup(a.value!, b.value!);
+        for (const d of diffs) await emit(d);
+        if (c < 0) a = await ga.next();
+        else if (c > 0) b = await gb.next();
+        else [a, b] = await Promise.all([ga.next(), gb.next()]);
+      }
+    } finally {
+      await Promise.all([ga.return(undefined), gb.return(undefined)]);
+    }
+  }
+}

@@ -108,9 +108,9 @@ describe('recon through main()', () => {
     const r = await inProcess(base('orders_changed'));
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.tables[0].differences).toEqual({ missing: 1, extra: 0, mismatched: 2, listed_limit: 1000 });
-    expect(report.tables[0].mismatched_rows.map((m: { key: { id: string } }) => m.key.id)).toEqual(['1500', '2000']);
-    expect(r.stderr).toContain('recon fail');
+    expect(report.tables[0].differences).toEqual({ missing: 1, extra: 0, mismatched: 2, duplicates: 0, listed_limit: 1000 });
+    expect(report.tables[0].mismatched_rows.map((m: { key: { id: number } }) => m.key.id)).toEqual([1500, 2000]);
+    expect(r.stderr).toContain('recon FAIL');
   });
 
   it('a deterministic sample picks the same keys on both engines', async () => {

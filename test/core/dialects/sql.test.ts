@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, dialectFor, type Engine } from '../../../core/dialects/index.js';
 import { canonicalField, compileRowHash, DEFAULT_HASHING_SPEC as spec, LOGICAL_TYPES, type HashColumn } from '../../../core/hashing/index.js';
-import { bucketSql, leafSql, tableChecksumSql } from '../../../core/recon/queries.js';
-import { planBuckets } from '../../../core/recon/segments.js';
+import { bucketSql, duplicateKeysSql, leafStreamSql, tableChecksumSql } from '../../../core/recon/queries.js';
+import { firstGrid } from '../../../core/recon/segments.js';
 
 const ENGINES = Object.keys(DIALECTS) as Engine[];
 
@@ -51,6 +51,11 @@ describe('Redshift canonical expressions', () => {
     [col('binary', 'varbyte'), 'LOWER(TO_HEX("c"))'],
     [col('uuid', 'character varying'), 'LOWER(CAST("c" AS VARCHAR))'],
     [col('json', 'super'), 'JSON_SERIALIZE("c")'],
+    [col('enum', 'character varying'), 'CAST("c" AS VARCHAR)'],
+    [col('decimal', 'numeric'), `CASE WHEN "c" = 0 THEN '0' WHEN STRPOS(CAST("c" AS VARCHAR), '.') > 0 THEN RTRIM(RTRIM(CAST("c" AS VARCHAR), '0'), '.') ELSE CAST("c" AS VARCHAR) END`],
+    [col('interval', 'interval'), `(CAST(CAST((EXTRACT(YEAR FROM "c") * 12 + EXTRACT(MONTH FROM "c")) AS BIGINT) AS VARCHAR) || 'm' || ` +
+      `CAST(CAST(EXTRACT(DAY FROM "c") AS BIGINT) AS VARCHAR) || 'd' || ` +
+      `CAST(CAST((EXTRACT(HOUR FROM "c") * 3600000000 + EXTRACT(MINUTE FROM "c") * 60000000 + EXTRACT(MICROSECONDS FROM "c")) AS BIGINT) AS VARCHAR) || 'us')`],
   ])('%o', (c, sql) => {
     expect(d.canonical('"c"', c)).toBe(sql);
   });
@@ -83,6 +88,10 @@ describe('Snowflake canonical expressions', () => {
     [col('binary', 'binary'), 'HEX_ENCODE("c", 0)'],
     [col('uuid', 'varchar'), 'LOWER(TO_VARCHAR("c"))'],
     [col('json', 'variant'), 'TO_JSON("c")'],
+    [col('string', 'varchar'), `COLLATE(TO_VARCHAR("c"), '')`],
+    [col('enum', 'varchar'), `COLLATE(TO_VARCHAR("c"), '')`],
+    [col('array', 'array', { element: { logical: 'integer', physical: 'number' } }),
+      `('{' || ARRAY_TO_STRING(TRANSFORM("c", mc_e -> CASE WHEN mc_e IS NULL THEN 'NULL' ELSE ('"' || REPLACE(REPLACE(TO_VARCHAR(mc_e::number), '\\\\', '\\\\\\\\'), '"', '\\\\"') || '"') END), ',') || '}')`],
   ])('%o', (c, sql) => {
     expect(d.canonical('"c"', c)).toBe(sql);
   });
@@ -102,12 +111,19 @@ describe('Snowflake canonical expressions', () => {
 
 describe('compiled row hash, every engine', () => {
   const key: HashColumn[] = [{ name: 'id', logical: 'integer', physical: 'bigint' }];
-  const cols: HashColumn[] = LOGICAL_TYPES.map((t) => ({ name: `c_${t}`, logical: t, physical: t, ...(t === 'decimal' ? { scale: 2 } : {}) }));
+  const all: HashColumn[] = LOGICAL_TYPES.map((t) => ({
+    name: `c_${t}`, logical: t, physical: t, ...(t === 'decimal' ? { scale: 2 } : {}),
+    ...(t === 'array' ? { element: { logical: 'integer' as const, physical: 'integer' } } : {}),
+  }));
+  // Types an engine has no column type for: asking for them is a clear error, not SQL that fails later.
+  const NONE: Record<Engine, string[]> = { postgres: [], duckdb: [], mysql: ['array', 'interval'], redshift: ['array'], snowflake: ['interval'] };
 
-  it.each(ENGINES)('%s: every type has an expression; text-like fields are escaped; NULL is the sentinel', (engine) => {
+  it.each(ENGINES)('%s: every type it has gets an expression; text-like fields are escaped; NULL is the sentinel', (engine) => {
     const d = dialectFor(engine);
+    const cols = all.filter((c) => !NONE[engine].includes(c.logical));
+    for (const c of all.filter((x) => NONE[engine].includes(x.logical))) expect(() => d.canonical('"c"', c)).toThrow(/has no|no array|no interval/);
     const h = compileRowHash(d, spec, key, cols);
-    expect(h.fields).toHaveLength(LOGICAL_TYPES.length);
+    expect(h.fields).toHaveLength(cols.length);
     const nullLit = d.stringLiteral('\\N');
     for (const f of h.fields) expect(f.startsWith('CASE WHEN ') && f.includes(` IS NULL THEN ${nullLit} ELSE `)).toBe(true);
     const s = canonicalField(d, spec, cols.find((c) => c.logical === 'string')!);
@@ -119,13 +135,19 @@ describe('compiled row hash, every engine', () => {
 
   it.each(ENGINES)('%s: segment queries name the range and sum the 60-bit hash prefix once', (engine) => {
     const d = dialectFor(engine);
-    const side = { dialect: d, relation: d.quoteTable({ schema: 's', name: 't' }), hash: compileRowHash(d, spec, key, cols.slice(0, 2)) };
-    const sql = bucketSql(side, planBuckets({ lo: 1n, hi: 1000n }, 10n));
+    const side = { dialect: d, relation: d.quoteTable({ schema: 's', name: 't' }), hash: compileRowHash(d, spec, key, all.slice(0, 2)) };
+    const grid = firstGrid({ lo: 1n, hi: 1000n }, 1000n, { leafRows: 200, fanout: 16, maxBuckets: 10 });
+    const sql = bucketSql(side, grid, { kind: 'ranges', ranges: [{ lo: 1n, hi: 1000n }] });
     expect(sql).toContain(`${d.quoteIdent('id')} BETWEEN 1 AND 1000`);
     expect(sql).toContain(d.sumText(d.hexToInt(`t.${d.quoteIdent('rh')}`, 1, 15)));
     expect(sql.split(d.md5Hex('').slice(0, 3)).length - 1).toBe(1);
-    expect(leafSql(side, [{ lo: 5n, hi: 5n }, { lo: 7n, hi: 9n }])).toContain(`(${d.quoteIdent('id')} = 5 OR ${d.quoteIdent('id')} BETWEEN 7 AND 9)`);
+    const leaf = leafStreamSql(side, { kind: 'ranges', ranges: [{ lo: 5n, hi: 5n }, { lo: 7n, hi: 9n }] });
+    expect(leaf).toContain(`(${d.quoteIdent('id')} = 5 OR ${d.quoteIdent('id')} BETWEEN 7 AND 9)`);
+    expect(leaf).toMatch(new RegExp(`ORDER BY ${d.quoteIdent('id').replace(/[`"]/g, '.')}$`));
+    const byIds = bucketSql(side, grid, { kind: 'buckets', sets: [{ grid, ids: [3n, 4n] }] });
+    expect(byIds).toContain(`${d.bucketOf(d.quoteIdent('id'), 1n, grid.width, false)} IN (3, 4)`);
     expect(tableChecksumSql(side)).toContain('count(*)');
+    expect(duplicateKeysSql(side, 10)).toMatch(/GROUP BY .* HAVING count\(\*\) > 1\) x LIMIT 10$/);
   });
 
   it('a text or uuid leading key ranges over the md5 ordinal, a date key over day numbers', () => {

@@ -10,14 +10,14 @@ const golden = (name: string) => readFileSync(new URL(`../../golden/recon/${name
 describe('recon report', () => {
   it('summarises tables by status and the highest severity', () => {
     const r = fixtureReport();
-    expect(r.summary).toEqual({ tables: 3, matched: 1, within_tolerance: 1, mismatched: 1, severity: 'Critical', status: 'fail' });
+    expect(r.summary).toEqual({ tables: 3, passed: 2, failed: 1, within_tolerance: 1, severity: 'Critical', status: 'fail' });
     expect(reportExitCode(r)).toBe(1);
   });
 
   it.each([
     ['all match', [TABLES[0]!], 0],
     ['within tolerance passes', [TABLES[0]!, TABLES[1]!], 0],
-    ['a mismatch fails', [TABLES[2]!], 1],
+    ['a failed table fails', [TABLES[2]!], 1],
   ])('%s', (_, tables, code) => {
     const r = buildReport({ ...fixtureReport(), generatedAt: 'x', spec: { specId: 'x', version: '1.0.0', digest: 'md5' } as never, tables });
     expect(reportExitCode(r)).toBe(code);

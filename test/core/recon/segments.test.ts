@@ -1,40 +1,56 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bisect, bucketRange, firstPass, mergeRanges, planBuckets, type SegmentChecksum,
+  bisect, bucketCount, bucketRange, childGrid, firstGrid, mergeRanges, pow2AtLeast, rangesOf, shardRange, type SegmentChecksum,
 } from '../../../core/recon/segments.js';
 
 const cs = (count: number, sum = count * 7): SegmentChecksum => ({ count: BigInt(count), sum: BigInt(sum) });
+const O = { leafRows: 1000, fanout: 16, maxBuckets: 65536 };
 
-describe('segment planning', () => {
+describe('grids', () => {
   it.each([
-    // range, buckets wanted, width, buckets, wide
-    [{ lo: 1n, hi: 100n }, 10n, 10n, 10n, false],
-    [{ lo: 1n, hi: 101n }, 10n, 11n, 10n, false],
-    [{ lo: 5n, hi: 5n }, 10n, 1n, 1n, false],
-    [{ lo: -(2n ** 63n), hi: 2n ** 63n - 1n }, 4n, 2n ** 62n, 4n, true],
-    [{ lo: 0n, hi: 0xffffffffn }, 4096n, 2n ** 20n, 4096n, false],
-  ])('planBuckets(%o, %s)', (range, n, width, buckets, wide) => {
-    const p = planBuckets(range, n);
-    expect([p.width, p.buckets, p.wide]).toEqual([width, buckets, wide]);
-  });
-
-  it('first pass aims at leaf-sized buckets within maxBuckets', () => {
-    expect(firstPass({ lo: 1n, hi: 5_000_000n }, 5_000_000n).buckets).toBe(5000n);
-    expect(firstPass({ lo: 1n, hi: 10n ** 12n }, 10n ** 12n).buckets).toBe(65536n);
-    expect(firstPass({ lo: 1n, hi: 10n }, 10n).buckets).toBe(1n);
+    // range, rows, width, buckets, wide
+    [{ lo: 1n, hi: 100n }, 100n, 64n, 2n, false],
+    [{ lo: 1n, hi: 5_000_000n }, 5_000_000n, 256n, 19532n, false],
+    [{ lo: 0n, hi: 0xffffffffn }, 1_000_000n, 2n ** 21n, 2048n, false],
+    [{ lo: 0n, hi: 0xffffffffn }, 10n ** 9n, 2n ** 16n, 65536n, false],
+    [{ lo: -(2n ** 63n), hi: 2n ** 63n - 1n }, 10n, 2n ** 64n, 1n, true],
+  ])('firstGrid(%o, %s rows): buckets of about half leafRows, widths a power of two', (range, rows, width, buckets, wide) => {
+    const g = firstGrid(range, rows, O);
+    expect([g.width, bucketCount(g), g.wide]).toEqual([width, buckets, wide]);
   });
 
   it('bucket ranges tile the range without gaps and stop at hi', () => {
-    const p = planBuckets({ lo: 1n, hi: 101n }, 10n);
-    const ranges = Array.from({ length: Number(p.buckets) }, (_, i) => bucketRange(p, BigInt(i)));
-    expect(ranges[0]).toEqual({ lo: 1n, hi: 11n });
-    expect(ranges.at(-1)).toEqual({ lo: 100n, hi: 101n });
+    const g = firstGrid({ lo: 1n, hi: 101n }, 101n, { ...O, leafRows: 20 });
+    const ranges = Array.from({ length: Number(bucketCount(g)) }, (_, i) => bucketRange(g, BigInt(i)));
+    expect(ranges[0]).toEqual({ lo: 1n, hi: 8n });
+    expect(ranges.at(-1)).toEqual({ lo: 97n, hi: 101n });
     ranges.slice(1).forEach((r, i) => expect(r.lo).toBe(ranges[i]!.hi + 1n));
+  });
+
+  it('a child grid refines its parent: every child bucket lies inside one parent bucket', () => {
+    const g = firstGrid({ lo: 7n, hi: 100_006n }, 100_000n, O);
+    const c = childGrid(g, 16);
+    expect(g.width / c.width).toBe(16n);
+    for (const id of [0n, 5n, 17n]) {
+      const r = bucketRange(c, id);
+      const parent = (r.lo - g.origin) / g.width;
+      expect(bucketRange(g, parent).lo <= r.lo && r.hi <= bucketRange(g, parent).hi).toBe(true);
+    }
+    expect(childGrid({ ...g, width: 4n }, 16).width).toBe(1n);
+    expect(pow2AtLeast(17n)).toBe(32n);
+  });
+
+  it('shards split the range into equal slices, the last one to hi', () => {
+    const r = { lo: 0n, hi: 0xffffffffn };
+    const parts = [1, 2, 3].map((i) => shardRange(r, i, 3));
+    expect(parts[0]!.lo).toBe(0n);
+    expect(parts[2]!.hi).toBe(0xffffffffn);
+    parts.slice(1).forEach((p, i) => expect(p.lo).toBe(parts[i]!.hi + 1n));
   });
 });
 
 describe('bisect', () => {
-  const plan = planBuckets({ lo: 0n, hi: 9999n }, 10n); // 10 buckets of 1000 ordinals
+  const grid = { origin: 0n, width: 1024n, hi: 10_239n, wide: false };
   const same = new Map([[0n, cs(1000)], [1n, cs(1000)], [2n, cs(1000)]]);
   it.each<[string, Map<bigint, SegmentChecksum>, { leaves: number; split: number; differing: number }]>([
     ['identical checksums: nothing to do', new Map(same), { leaves: 0, split: 0, differing: 0 }],
@@ -42,20 +58,15 @@ describe('bisect', () => {
     ['a bucket only on one side: a leaf', new Map([[0n, cs(1000)], [1n, cs(1000)]]), { leaves: 1, split: 0, differing: 1 }],
     ['a bucket too big to diff: split', new Map([...same, [2n, cs(5000)]]), { leaves: 0, split: 1, differing: 1 }],
   ])('%s', (_, target, want) => {
-    const step = bisect(plan, same, target, { leafRows: 1000, fanout: 16, maxBuckets: 65536 });
-    expect({ leaves: step.leaves.length, split: step.split.length, differing: step.differing }).toEqual(want);
+    const step = bisect(grid, same, target, O);
+    expect({ leaves: step.leaves.ids.length, split: step.split.ids.length, differing: step.differing }).toEqual(want);
   });
 
-  it('a one-ordinal segment is a leaf however many rows it holds (composite keys)', () => {
-    const p = planBuckets({ lo: 7n, hi: 8n }, 2n);
-    const step = bisect(p, new Map([[0n, cs(5000)]]), new Map([[0n, cs(5000, 1)]]), { leafRows: 10, fanout: 16, maxBuckets: 16 });
-    expect(step.leaves).toEqual([{ lo: 7n, hi: 7n }]);
-  });
-
-  it('split plans cover the differing bucket with fanout sub-buckets', () => {
-    const step = bisect(plan, same, new Map([...same, [2n, cs(5000)]]), { leafRows: 100, fanout: 16, maxBuckets: 65536 });
-    expect(step.split[0]!.range).toEqual({ lo: 2000n, hi: 2999n });
-    expect(step.split[0]!.buckets).toBe(16n);
+  it('a one-ordinal bucket is a leaf however many rows it holds (composite keys)', () => {
+    const g = { origin: 7n, width: 1n, hi: 8n, wide: false };
+    const step = bisect(g, new Map([[0n, cs(5000)]]), new Map([[0n, cs(5000, 1)]]), { ...O, leafRows: 10 });
+    expect(step.leaves.ids).toEqual([0n]);
+    expect(rangesOf([step.leaves])).toEqual([{ lo: 7n, hi: 7n }]);
   });
 });
 
