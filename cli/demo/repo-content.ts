@@ -11,8 +11,10 @@ export const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../e
 export const PLAN_PATH = 'plans/migration_plan.json';
 export const RUNNER_WORKFLOW = 'migration-runner.yml';
 
-const WORKFLOW = `# Runs the migration when the app pushes a signed plan tag: the runner verifies the tag, the commit and
-# the SignedPlan (the plan gate) before it touches any data.
+const WORKFLOW = `# Runs when the app pushes a signed plan tag. The simulator runs these steps for real (bash, a fresh
+# checkout, the Actions environment); templates/.github/workflows/migration-runner.yml is the full runner
+# (execute, reconcile, publish) that \`migration-copilot init\` installs. Here the job runs the plan gate's
+# file checks on the tagged commit; the demo shows the tag and commit checks on the same checkout.
 name: migration-runner
 on:
   push:
@@ -20,12 +22,15 @@ on:
 permissions:
   contents: read
 jobs:
-  run:
+  gate:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
         with: { fetch-depth: 0 }
-      - run: npx migration-copilot verify --repo . --version "\${GITHUB_REF_NAME#plan/v}"
+      - uses: actions/setup-node@v4
+        with: { node-version: 20 }
+      - name: Plan gate
+        run: migration-copilot verify --repo . --version "\${GITHUB_REF_NAME#plan/v}"
 `;
 
 async function filesUnder(root: string): Promise<Record<string, string>> {

@@ -33,6 +33,8 @@ export interface WorkflowJob {
   /** Why the job failed, when the simulator decided it (an unsupported action, a bad expression). */
   failure?: string;
   outputs: Record<string, string>;
+  /** The job's checkout (GITHUB_WORKSPACE), kept until the simulator closes. */
+  workspace?: string;
 }
 
 export function jobShape(sim: Sim, repo: Repo, run: WorkflowRun, job: WorkflowJob): Record<string, unknown> {

@@ -72,6 +72,7 @@ export async function runJob(job: WorkflowJob, def: JobDef, env: JobEnvironment)
   const temp = join(env.dir, 'temp');
   const tools = join(env.dir, 'tools');
   for (const d of [workspace, home, temp, tools]) mkdirSync(d, { recursive: true });
+  job.workspace = workspace;
   const files = { GITHUB_ENV: join(temp, 'env'), GITHUB_OUTPUT: '', GITHUB_PATH: join(temp, 'path'), GITHUB_STEP_SUMMARY: join(temp, 'summary.md') };
   const stepsContext: Record<string, Value> = {};
   const contexts: Record<string, Value> = { ...env.contexts, steps: stepsContext, job: { status: 'success' }, runner: { os: 'Linux', arch: 'X64', temp, name: 'playground' } };

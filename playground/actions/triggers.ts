@@ -35,6 +35,8 @@ export interface WorkflowContext {
   readonly token: string;
   readonly apiUrl: string;
   readonly gitUrl: string;
+  /** Runs the workflow file's own jobs and steps, as the simulator does when no handler is registered. */
+  readonly runFile: () => Promise<{ readonly conclusion: 'success' | 'failure'; readonly jobs: readonly WorkflowJob[] }>;
 }
 
 /** Returns the run's conclusion; a thrown error concludes it as failure. */
@@ -159,6 +161,16 @@ export class Actions {
     if (!handler && !wf.doc?.jobs) return run;
     const token = issueToken(sim, { kind: 'user', login: ACTIONS_BOT }, 'ghu_');
     repo.collaborators.add(ACTIONS_BOT);
+    const runFile = async () => {
+      const conclusion = await executeWorkflow({
+        runId: run.id, runNumber, workflowName: wf.name, workflowPath: wf.path, doc: wf.doc ?? {}, event: t.event, eventPayload: t.payload,
+        ref: t.ref, sha: t.sha, headRef: t.headRef, baseRef: t.baseRef, actor: t.actor, repository: `${repo.owner}/${repo.name}`,
+        token: token.token, secrets: this.secrets.values(repo.id), inputs: t.inputs, serverUrl: sim.webUrl, apiUrl: sim.url,
+        dir: join(sim.dataDir, 'actions', `run-${run.id}`), now: () => sim.store.now(), nextId: () => sim.store.nextId(),
+        onJob: (j) => { this.jobs.set(j.id, j); },
+      });
+      return { conclusion, jobs: this.jobsOf(run.id) };
+    };
     const job = (async () => {
       await Promise.resolve();
       run.status = 'in_progress';
@@ -169,15 +181,9 @@ export class Actions {
         conclusion = handler
           ? (await handler({
             repository: { owner: repo.owner, name: repo.name }, workflow: wf.path, event: t.event, ref: t.ref, sha: t.sha, inputs: t.inputs,
-            actor: t.actor, runId: run.id, token: token.token, apiUrl: sim.url, gitUrl: sim.webUrl,
+            actor: t.actor, runId: run.id, token: token.token, apiUrl: sim.url, gitUrl: sim.webUrl, runFile: async () => runFile(),
           })) ?? 'success'
-          : await executeWorkflow({
-            runId: run.id, runNumber, workflowName: wf.name, workflowPath: wf.path, doc: wf.doc!, event: t.event, eventPayload: t.payload,
-            ref: t.ref, sha: t.sha, headRef: t.headRef, baseRef: t.baseRef, actor: t.actor, repository: `${repo.owner}/${repo.name}`,
-            token: token.token, secrets: this.secrets.values(repo.id), inputs: t.inputs, serverUrl: sim.webUrl, apiUrl: sim.url,
-            dir: join(sim.dataDir, 'actions', `run-${run.id}`), now: () => sim.store.now(), nextId: () => sim.store.nextId(),
-            onJob: (j) => { this.jobs.set(j.id, j); },
-          });
+          : (await runFile()).conclusion;
       } catch {
         conclusion = 'failure';
       }
