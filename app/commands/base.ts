@@ -4,14 +4,14 @@
 import { buildMigrationContext } from '../../core/repo/index.js';
 import { isState } from '../../core/state/index.js';
 import type { RepoJob } from '../job.js';
-import { treeRepoFiles } from '../plan/tree-files.js';
+import { treeRepoFiles } from '../reconcile/tree-files.js';
 import type { BaseRules } from './command.js';
 
 export async function baseRules(job: RepoJob, ref: string): Promise<BaseRules> {
   const where = { owner: job.owner, repo: job.repo };
   const sha = (await job.port.rest.git.getRef({ ...where, ref: `heads/${ref}` })).data.object.sha;
   const files = await treeRepoFiles(job.port, where, sha);
-  const repo = buildMigrationContext(files);
+  const repo = buildMigrationContext(files.files);
   const project = repo.project?.value;
   return {
     ref, sha, files, repo,

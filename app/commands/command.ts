@@ -7,7 +7,7 @@ import type { AuditRequest } from '../audit/branch.js';
 import type { MigrationContext } from '../../core/repo/index.js';
 import type { State } from '../../core/state/index.js';
 import type { RepoJob } from '../job.js';
-import type { TreeFiles } from '../plan/tree-files.js';
+import type { TreeSnapshot } from '../reconcile/tree-files.js';
 
 export interface ArgSpec {
   readonly name: string;
@@ -55,7 +55,7 @@ export interface PullInfo {
 export interface BaseRules {
   readonly ref: string;
   readonly sha: string;
-  readonly files: TreeFiles;
+  readonly files: TreeSnapshot;
   readonly repo: MigrationContext;
   /** project.json's state and project_id; undefined when the base has no valid project.json. */
   readonly state: State | undefined;

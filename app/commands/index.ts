@@ -7,14 +7,14 @@
 import { CopilotError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/json/canonical.js';
 import { appendAudit, type SeenHeads } from '../audit/branch.js';
+import { findMarkerComment, upsertMarkerComment } from '../github/marker.js';
 import type { IssueCommentPayload, RepoJob } from '../job.js';
 import { roleRefusal, stateRefusal, writeAccessRefusal } from './access.js';
 import { baseRules } from './base.js';
 import type { CommandContext, PullInfo } from './command.js';
-import { findMarkedComment, upsertMarkedComment } from './marked-comment.js';
 import { parseCommands, usageOf, type ParsedLine } from './parse.js';
 import { COMMANDS } from './registry.js';
-import { helpTable, renderReply, replyMarker, type AnswerSection } from './render.js';
+import { digestMark, helpTable, renderReply, REPLY_KIND, type AnswerSection } from './render.js';
 
 type Reaction = 'eyes' | '+1' | '-1';
 /** The audit heads this process has seen, per repository: a rewritten audit branch is caught. */
@@ -44,9 +44,8 @@ export async function handleCommentCommand(job: RepoJob, payload: IssueCommentPa
   const actor = payload.comment.user?.login ?? 'ghost';
   const issue = payload.issue.number;
   const digest = sha256Hex(body).slice(0, 16);
-  const mark = replyMarker(commentId);
-  const answered = await findMarkedComment(job, where, issue, mark);
-  if (answered?.body.includes(`command-digest:${digest}`)) {
+  const answered = await findMarkerComment(job, issue, REPLY_KIND, commentId);
+  if (answered?.body?.includes(digestMark(digest))) {
     job.log.info({ comment: commentId }, 'comment already answered for this body: nothing to do');
     return;
   }
@@ -83,7 +82,7 @@ export async function handleCommentCommand(job: RepoJob, payload: IssueCommentPa
       sections.push({ line: line.line, outcome: 'failed', body: `The audit entry could not be written: ${describe(e)}` });
     }
   }
-  await upsertMarkedComment(job, where, issue, mark, renderReply(commentId, digest, actor, sections));
+  await upsertMarkerComment(job, issue, REPLY_KIND, commentId, renderReply(digest, actor, sections));
   await react(sections.every((s) => s.outcome === 'done') ? '+1' : '-1');
 }
 

@@ -2,7 +2,6 @@
 // states), and the reply to one comment, which carries the comment's marker and a digest of the body it
 // answered, so a redelivery finds it answered and an edit gets a fresh answer in the same comment. Pure.
 import type { CommentCommand } from './command.js';
-import { marker } from './marked-comment.js';
 import { usageOf } from './parse.js';
 
 export function helpTable(commands: readonly CommentCommand[]): string {
@@ -29,14 +28,18 @@ export interface AnswerSection {
 
 const ICON = { done: '✅', refused: '⛔', failed: '⚠️' } as const;
 
-export function replyMarker(commentId: number): string {
-  return marker('command', commentId);
+/** The marker kind of a reply: its id is the id of the comment it answers. */
+export const REPLY_KIND = 'command';
+
+/** What a reply carries to say which body it answered. */
+export function digestMark(digest: string): string {
+  return `<!-- migration-copilot:command-digest:${digest} -->`;
 }
 
-export function renderReply(commentId: number, digest: string, actor: string, sections: readonly AnswerSection[]): string {
+/** The reply's body under its marker (app/github/marker.ts adds the marker line). */
+export function renderReply(digest: string, actor: string, sections: readonly AnswerSection[]): string {
   return [
-    replyMarker(commentId),
-    `<!-- migration-copilot:command-digest:${digest} -->`,
+    digestMark(digest),
     ...sections.flatMap((s) => [`### ${ICON[s.outcome]} \`${s.line}\` (@${actor}): ${s.outcome}`, '', s.body, '']),
   ].join('\n').trimEnd() + '\n';
 }
