@@ -8,10 +8,12 @@ export const COMMANDS: Record<string, CommandLoader> = {
   // one line per command, alphabetical
   'audit verify': async () => (await import('./commands/audit-verify.js')).default,
   'demo': async () => (await import('./commands/demo.js')).default,
+  'execute': async () => (await import('./commands/execute.js')).default,
   'discover': async () => (await import('./commands/discover.js')).default,
   'playground': async () => (await import('./commands/playground.js')).default,
   'profile': async () => (await import('./commands/profile.js')).default,
   'recon': async () => (await import('./commands/recon.js')).default,
+  'rollback': async () => (await import('./commands/rollback.js')).default,
   'sign': async () => (await import('./commands/sign.js')).default,
   'validate': async () => (await import('./commands/validate.js')).default,
   'verify': async () => (await import('./commands/verify.js')).default,

@@ -1102,6 +1102,15 @@ export interface PolicyCitation {
   pointer: string;
 }
 
+/**
+ * plans/recon_config.json: the reconciliation ReconAgent proposes from the mapping and the policy (hashing, segments, sampling, tables with keys, compared columns and aggregates) and the tolerances it is judged by; the plan compiler copies both into plans/migration_plan.json.
+ */
+export interface ReconConfig {
+  $schema?: string;
+  recon: MigrationPlan;
+  tolerances: MigrationPlan;
+}
+
 export type ReconSeverity = 'Critical' | 'Major' | 'Minor' | null;
 
 export type ReconText = string | null;

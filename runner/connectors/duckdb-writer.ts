@@ -13,6 +13,7 @@ import { deleteRangeSql } from '../../core/plan/write-sql.js';
 import { loadExpr } from '../../core/plan/transfer.js';
 import { assertGrant } from '../gate/write-grant.js';
 import type { Redactor } from '../secrets/redact.js';
+import { catalogFrom, newStats, toRows } from './connection.js';
 import { csvOfRows } from './csv.js';
 import { driverError } from './errors.js';
 import type { ChunkLoad, WriteConnection } from './writer.js';
@@ -68,8 +69,18 @@ export async function openDuckdbWriter(path: string, redactor: Redactor, memoryL
       const r = await run(`SELECT count(*)::VARCHAR AS n FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(t.schema ?? 'main')} AND table_name = ${dialect.stringLiteral(t.name)}`);
       return (r.getRowObjectsJson()[0]?.n as string) !== '0';
     },
+    async describe(t) {
+      return catalogFrom(toRows((await run(dialect.columnsQuery(t))).getRowObjectsJson() as Record<string, unknown>[], newStats()));
+    },
     async scalar(sql) {
-      const row = (await run(sql)).getRows()[0];
+      // Read-only by construction: whatever the query does is rolled back.
+      await run('BEGIN TRANSACTION');
+      let row;
+      try {
+        row = (await run(sql)).getRows()[0];
+      } finally {
+        await conn.run('ROLLBACK').catch(() => undefined);
+      }
       const v = row?.[0];
       return v === null || v === undefined ? null : String(v);
     },

@@ -9,6 +9,7 @@ import { assertGrant } from '../gate/write-grant.js';
 import type { Redactor } from '../secrets/redact.js';
 import { safeLocation } from '../secrets/redact.js';
 import { CopilotError } from '../../core/errors.js';
+import { catalogFrom, newStats, toRows } from './connection.js';
 import { driverError } from './errors.js';
 import type { WriteConnection } from './writer.js';
 
@@ -48,8 +49,18 @@ export async function openMysqlWriter(url: string, redactor: Redactor): Promise<
       const [rows] = await run(`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = ${t.schema ? dialect.stringLiteral(t.schema) : 'DATABASE()'} AND table_name = ${dialect.stringLiteral(t.name)}`);
       return String((rows as { n: unknown }[])[0]?.n) !== '0';
     },
+    async describe(t) {
+      const [rows] = await run(dialect.columnsQuery(t));
+      return catalogFrom(toRows(rows as Record<string, unknown>[], newStats()));
+    },
     async scalar(sql) {
-      const [rows] = await run(sql);
+      await run('START TRANSACTION READ ONLY');
+      let rows;
+      try {
+        [rows] = await run(sql);
+      } finally {
+        await conn.query('ROLLBACK').catch(() => undefined);
+      }
       const row = (rows as Record<string, unknown>[])[0];
       const v = row ? Object.values(row)[0] : null;
       return v === null || v === undefined ? null : String(v);

@@ -6,6 +6,7 @@ import { deleteRangeSql } from '../../core/plan/write-sql.js';
 import { assertGrant } from '../gate/write-grant.js';
 import type { Redactor } from '../secrets/redact.js';
 import { safeLocation } from '../secrets/redact.js';
+import { catalogFrom, newStats, toRows } from './connection.js';
 import { csvOfRows } from './csv.js';
 import { driverError } from './errors.js';
 import { copyIn } from './pg-copy.js';
@@ -45,8 +46,17 @@ export async function openPostgresWriter(url: string, redactor: Redactor): Promi
       const r = await run(`SELECT to_regclass(${dialect.stringLiteral(dialect.quoteTable({ schema: t.schema ?? 'public', name: t.name }))}) IS NOT NULL AS e`);
       return r.rows[0]?.e === 'true' || r.rows[0]?.e === true || r.rows[0]?.e === 't';
     },
+    async describe(t) {
+      return catalogFrom(toRows((await run(dialect.columnsQuery(t))).rows as Record<string, unknown>[], newStats()));
+    },
     async scalar(sql) {
-      const r = await run(sql);
+      await run('BEGIN READ ONLY');
+      let r;
+      try {
+        r = await run(sql);
+      } finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+      }
       const row = r.rows[0] as Record<string, unknown> | undefined;
       const v = row ? Object.values(row)[0] : null;
       return v === null || v === undefined ? null : String(v);

@@ -1,6 +1,6 @@
 // The write half of a connector. Every method that changes the target takes a WriteGrant minted by the
 // plan gate (runner/gate/write-grant.ts) and checks it before touching the database; reads need none.
-import type { Dialect, Engine, TableName } from '../../core/dialects/index.js';
+import type { CatalogColumn, Dialect, Engine, TableName } from '../../core/dialects/index.js';
 import type { KeyRange } from '../../core/plan/write-sql.js';
 import type { TransferColumn } from '../../core/plan/transfer.js';
 import type { Row, WriteGrant } from './connection.js';
@@ -26,7 +26,9 @@ export interface WriteConnection {
   /** The chunk input it loads fastest. */
   readonly accepts: 'csv' | 'rows';
   tableExists(t: TableName): Promise<boolean>;
-  /** One value of a read query (count, exists), as text or null. */
+  /** Columns of a table in order; empty when it does not exist. */
+  describe(t: TableName): Promise<CatalogColumn[]>;
+  /** One value of a query (count, exists), as text or null; run read-only (or rolled back), never a write. */
   scalar(sql: string): Promise<string | null>;
   /** Statements in one transaction: all or nothing. */
   transaction(grant: WriteGrant, statements: readonly string[]): Promise<void>;

@@ -1,0 +1,146 @@
+// One copy_table step: extract -> transform -> load -> checkpoint, chunk by chunk, into a staging table
+// named by plan digest and step; then the promotion (swap or merge by key) in one transaction. Each chunk
+// replaces its own key range in staging in one transaction, and its checkpoint is written after that
+// commit, so a run killed anywhere and resumed loads every row exactly once: a chunk whose checkpoint is
+// missing is simply loaded again over its range. The promotion is recognised as done when the replaced
+// table exists and staging does not, so a kill between its commit and its checkpoint is harmless too.
+import { CopilotError } from '../../core/errors.js';
+import { inShard, keyRanges } from '../../core/plan/chunks.js';
+import { parseTable, tableText } from '../../core/plan/tables.js';
+import { extractExpr, type TransferColumn } from '../../core/plan/transfer.js';
+import { createStagingSql, createTableSql, promoteSql, rangePredicate, replacedTable, stagingTable, type KeyRange, type WriteMode } from '../../core/plan/write-sql.js';
+import type { Step, StepResult, TableMapping } from '../../core/types/generated.js';
+import type { DeepReadonly } from '../../core/schema/readonly.js';
+import type { ChunkInput } from '../connectors/writer.js';
+import { csvOfRows } from '../connectors/csv.js';
+import type { JobContext } from './context.js';
+import { withRetry } from './retry.js';
+
+interface ChunkPlan { readonly rows: number; readonly key: string; readonly ranges: readonly KeyRange[] }
+interface ChunkDone { readonly rows: number; readonly attempts: number; readonly ms: number }
+
+export function mappingFor(ctx: JobContext, step: DeepReadonly<Step>): DeepReadonly<TableMapping> {
+  const m = ctx.mapping?.tables.find((t) => t.source === step.source_table && t.target === step.target_table);
+  if (!m) {
+    throw new CopilotError('INPUT_INVALID', `plans/migration_plan.json: step ${step.id} copies ${step.source_table} to ${step.target_table}, which contracts/schema_mapping.yml does not map`, {
+      hint: 'map the table in contracts/schema_mapping.yml (and sign the plan again)',
+    });
+  }
+  return m;
+}
+
+const chunkKey = (id: string, i: number) => `${id}/chunk-${String(i).padStart(5, '0')}.json`;
+
+async function chunkPlan(ctx: JobContext, step: DeepReadonly<Step>, sourceKey: string, chunkRows: number): Promise<ChunkPlan> {
+  const saved = await ctx.checkpoints.get<ChunkPlan>(`${step.id}/chunks.json`);
+  if (saved) return saved;
+  const src = await ctx.links.source();
+  const d = src.read.dialect;
+  const k = d.quoteIdent(sourceKey);
+  const rel = src.read.relation(parseTable(step.source_table!));
+  const cols = await src.read.describe(parseTable(step.source_table!));
+  const keyCol = cols.find((c) => c.name === sourceKey);
+  const integer = keyCol && d.logicalTypeOf(keyCol.dataType, keyCol.scale) === 'integer';
+  const [row] = await src.read.query(`SELECT ${d.toText('count(*)')} AS n, ${d.toText(`min(${k})`)} AS lo, ${d.toText(`max(${k})`)} AS hi FROM ${rel}`);
+  const rows = Number(row?.n ?? 0);
+  const ranges = integer && row?.lo != null && row.hi != null ? keyRanges(BigInt(row.lo), BigInt(row.hi), rows, chunkRows) : [{}];
+  const plan = { rows, key: sourceKey, ranges };
+  await ctx.checkpoints.put(`${step.id}/chunks.json`, plan);
+  return plan;
+}
+
+export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Promise<StepResult> {
+  const started = ctx.now();
+  const startedAt = new Date(started).toISOString();
+  const mapping = mappingFor(ctx, step);
+  const target = parseTable(step.target_table);
+  const staging = stagingTable(target, ctx.planSha256, step.id);
+  const replaced = replacedTable(target, ctx.version);
+  const grant = ctx.grant(step.id);
+  const base = { id: step.id, kind: step.kind, target_table: step.target_table, staging_table: tableText(staging), started_at: startedAt } as const;
+  const done = await ctx.checkpoints.get<{ status: string; rows: number }>(`${step.id}/step.json`);
+  if (done?.status === 'promoted') {
+    return { ...base, status: 'resumed', attempts: 0, rows_written: done.rows, replaced_table: tableText(replaced), finished_at: new Date(ctx.now()).toISOString(), note: 'promoted by an earlier run' };
+  }
+
+  const src = await ctx.links.source();
+  const sourceCols = new Map((await src.read.describe(parseTable(step.source_table!))).map((c) => [c.name, c.dataType]));
+  const columns: TransferColumn[] = mapping.columns.map((c) => {
+    const sourceType = sourceCols.get(c.source);
+    if (sourceType === undefined) throw new CopilotError('QUERY_FAILED', `${step.source_table}.${c.source} is not in the source (${src.read.location})`);
+    return { source: c.source, sourceType, target: c.target, targetType: c.target_type, ...(c.cast ? { cast: c.cast } : {}) };
+  });
+  const targetKey = step.shard?.column ?? step.key_columns![0]!;
+  const sourceKey = mapping.columns.find((c) => c.target === targetKey)?.source ?? targetKey;
+  const chunkRows = Number(step.params?.chunk_rows ?? step.params?.batch_rows ?? 50_000);
+  const plan = await chunkPlan(ctx, step, sourceKey, chunkRows);
+
+  let dst = await ctx.links.target();
+  const promotedAlready = async () => (await dst.tableExists(replaced)) && !(await dst.tableExists(staging));
+  if (await promotedAlready()) {
+    await ctx.checkpoints.put(`${step.id}/step.json`, { status: 'promoted', rows: plan.rows });
+    return { ...base, status: 'resumed', attempts: 0, rows_written: plan.rows, replaced_table: tableText(replaced), finished_at: new Date(ctx.now()).toISOString(), note: 'promotion found committed' };
+  }
+  await dst.transaction(grant, [
+    createTableSql(dst.dialect, target, mapping.columns.map((c) => ({ name: c.target, type: c.target_type })), mapping.key_columns),
+    createStagingSql(dst.dialect, staging, target),
+  ]);
+
+  let rows = 0;
+  let loaded = 0;
+  let resumed = 0;
+  let retries = 0;
+  let inThisShard = 0;
+  const onRetry = (e: unknown, attempt: number, delay: number) => {
+    retries++;
+    ctx.progress.warn(`${step.id}: transient failure, retry ${attempt} in ${delay} ms: ${(e as Error).message}`, { step: step.id, attempt, delay_ms: delay });
+  };
+  for (let i = 0; i < plan.ranges.length; i++) {
+    if (!inShard(i, ctx.shard)) continue;
+    inThisShard++;
+    const range = plan.ranges[i]!;
+    const prior = await ctx.checkpoints.get<ChunkDone>(chunkKey(step.id, i));
+    if (prior) {
+      resumed++;
+      rows += prior.rows;
+      continue;
+    }
+    const t0 = ctx.now();
+    const { value, attempts } = await withRetry(ctx.retry, async (attempt) => {
+      if (attempt > 1) await ctx.links.reset();
+      const source = await ctx.links.source();
+      dst = await ctx.links.target();
+      const d = source.read.dialect;
+      const select = `SELECT ${columns.map((c) => `${extractExpr(d, dst.engine, c)} AS ${d.quoteIdent(c.target)}`).join(', ')} ` +
+        `FROM ${source.read.relation(parseTable(step.source_table!))} WHERE ${rangePredicate(d, sourceKey, range)}`;
+      const batches = () => source.rows(select, 10_000);
+      const input: ChunkInput = dst.accepts === 'rows' ? { kind: 'rows', batches: batches() }
+        : source.csv ? { kind: 'csv', chunks: source.csv(select) } : { kind: 'csv', chunks: csvOfRows(batches(), columns.map((c) => c.target)) };
+      return dst.loadChunk(grant, { staging, columns, key: targetKey, range, input });
+    }, { onRetry });
+    await ctx.checkpoints.put(chunkKey(step.id, i), { rows: value, attempts, ms: ctx.now() - t0 } satisfies ChunkDone);
+    loaded++;
+    rows += value;
+    ctx.progress.rows(step.id, rows, plan.rows, started);
+  }
+  const chunks = { total: plan.ranges.length, loaded, resumed, in_shard: inThisShard };
+  const finish = (extra: Partial<StepResult>): StepResult => {
+    const ms = ctx.now() - started;
+    return { ...base, attempts: 1 + retries, retries, rows_written: rows, chunks, duration_ms: ms, rows_per_s: ms > 0 ? Math.round((loaded ? rows : 0) / (ms / 1000)) : 0, finished_at: new Date(ctx.now()).toISOString(), status: 'succeeded', ...extra };
+  };
+  if (ctx.shard) {
+    ctx.progress.stepDone(step.id, `shard ${ctx.shard.index}/${ctx.shard.count}: ${rows} rows in staging`);
+    return finish({ status: 'loaded', note: `shard ${ctx.shard.index} of ${ctx.shard.count} loaded into staging; the run without --shard promotes it` });
+  }
+
+  const mode = (step.mode ?? 'replace') as WriteMode;
+  const { attempts } = await withRetry(ctx.retry, async (attempt) => {
+    if (attempt > 1) await ctx.links.reset();
+    dst = await ctx.links.target();
+    if (await promotedAlready()) return;
+    await dst.transaction(grant, promoteSql(dst.dialect, { target, staging, replaced, mode, keys: mapping.key_columns, columns: mapping.columns.map((c) => c.target) }));
+  }, { onRetry });
+  await ctx.checkpoints.put(`${step.id}/step.json`, { status: 'promoted', rows });
+  ctx.progress.stepDone(step.id, `${rows} rows, ${mode} into ${step.target_table} (previous table kept as ${tableText(replaced)})`);
+  return finish({ attempts: attempts + retries, replaced_table: tableText(replaced) });
+}

@@ -1,0 +1,50 @@
+// What a run reads from the repository, after the gate passed: the plan, mapping, discovery snapshot,
+// policy and models at the tagged commit; the connections and the artifact store from the default
+// branch's config (rules come from the base, never from the change). Every file read is digested for the
+// execution report.
+import { createHash } from 'node:crypto';
+import { CopilotError } from '../../core/errors.js';
+import { artifactValue, buildMigrationContext, fileBytes, REPO_PATHS, signedPlanPaths, type RepoFiles } from '../../core/repo/index.js';
+import type { DeepReadonly } from '../../core/schema/readonly.js';
+import type { DiscoveryReport, MigrationConfig, MigrationPlan, Policy, SchemaMapping } from '../../core/types/generated.js';
+import { defaultBranchRef } from '../gate/git-checks.js';
+import { gitTreeRepoFiles } from '../gate/repo-files.js';
+
+export const DISCOVERY_REPORT = 'discovery/discovery_report.json';
+
+export interface PlanFiles {
+  readonly plan: DeepReadonly<MigrationPlan>;
+  readonly mapping: DeepReadonly<SchemaMapping> | undefined;
+  readonly discovery: DeepReadonly<DiscoveryReport> | undefined;
+  readonly policy: DeepReadonly<Policy>;
+  readonly config: DeepReadonly<MigrationConfig>;
+  readonly model: (path: string) => string | undefined;
+  /** path -> sha256 of every file read (the config's path names the default branch). */
+  readonly inputs: Record<string, string>;
+}
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+export async function readPlanFiles(repoDir: string, commit: string, version: number, defaultBranch = 'main'): Promise<PlanFiles> {
+  const files: RepoFiles = await gitTreeRepoFiles(repoDir, commit);
+  const ctx = buildMigrationContext(files);
+  if (!ctx.plan) throw new CopilotError('FILE_NOT_FOUND', `${REPO_PATHS.plan} is not at the tagged commit`);
+  const plan = artifactValue(ctx.plan);
+  const mapping = ctx.mapping ? artifactValue(ctx.mapping) : undefined;
+  const discoveryArtifact = ctx.discovery.find((a) => a.path === DISCOVERY_REPORT);
+  const discovery = discoveryArtifact ? artifactValue(discoveryArtifact) as DeepReadonly<DiscoveryReport> : undefined;
+  const policy = artifactValue(ctx.policy);
+  const baseRef = await defaultBranchRef(repoDir, defaultBranch);
+  const base = buildMigrationContext(await gitTreeRepoFiles(repoDir, baseRef));
+  if (!base.config) throw new CopilotError('FILE_NOT_FOUND', `${REPO_PATHS.config} is not on the default branch`);
+  const config = artifactValue(base.config);
+  const inputs: Record<string, string> = {};
+  const paths = signedPlanPaths(version);
+  for (const p of [REPO_PATHS.plan, REPO_PATHS.mapping, REPO_PATHS.manualDecisions, REPO_PATHS.project, REPO_PATHS.policy, DISCOVERY_REPORT, paths.readable, paths.bundle, ...files.list('models/')]) {
+    const bytes = fileBytes(files, p);
+    if (bytes) inputs[p] = sha(bytes);
+  }
+  const configBytes = fileBytes(base.files, REPO_PATHS.config);
+  if (configBytes) inputs[`${REPO_PATHS.config}@${defaultBranch}`] = sha(configBytes);
+  return { plan, mapping, discovery, policy, config, inputs, model: (p) => files.read(p) };
+}

@@ -1,0 +1,48 @@
+// `rollback --tag plan/vN`: after the same plan gate as execute, every table a copy step of plan v<N>
+// replaced is swapped back in one transaction: the current table becomes <t>__v<N>_rolled_back and the
+// kept <t>__v<N>_replaced takes its name again. Tables without a kept copy are named and left alone.
+import { CopilotError } from '../../core/errors.js';
+import { parseTable, tableText } from '../../core/plan/tables.js';
+import { replacedTable, rollbackSql, rolledBackTable } from '../../core/plan/write-sql.js';
+import { openWriter } from '../connectors/open-writer.js';
+import { Redactor } from '../secrets/redact.js';
+import { connectionUri, gateAndFiles } from './execute.js';
+
+export interface RollbackInput {
+  readonly repoDir: string;
+  readonly version: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly out: (line: string) => void;
+}
+
+export async function rollback(input: RollbackInput): Promise<string[]> {
+  input.out(`plan gate for plan/v${input.version}:`);
+  const { grant, files } = await gateAndFiles(input);
+  const writer = await openWriter(connectionUri(files, 'target'), input.env, new Redactor());
+  try {
+    const statements: string[] = [];
+    const swapped: string[] = [];
+    const seen = new Set<string>();
+    for (const step of [...files.plan.steps].reverse()) {
+      if (step.kind !== 'copy_table' || seen.has(step.target_table)) continue;
+      seen.add(step.target_table);
+      const target = parseTable(step.target_table);
+      const replaced = replacedTable(target, input.version);
+      if (!(await writer.tableExists(replaced))) {
+        input.out(`  ${step.target_table}: no ${tableText(replaced)} kept; left as it is`);
+        continue;
+      }
+      const rolled = rolledBackTable(target, input.version);
+      if (await writer.tableExists(rolled)) {
+        throw new CopilotError('PLAN_REFUSED', `${tableText(rolled)} exists already: plan/v${input.version} was rolled back before`, { hint: 'drop or rename it first if you really mean to roll back again' });
+      }
+      statements.push(...rollbackSql(writer.dialect, target, replaced, rolled));
+      swapped.push(step.target_table);
+    }
+    if (statements.length > 0) await writer.transaction(grant('rollback'), statements);
+    for (const t of swapped) input.out(`  ${t}: swapped back (what plan/v${input.version} wrote is kept as ${tableText(rolledBackTable(parseTable(t), input.version))})`);
+    return swapped;
+  } finally {
+    await writer.close();
+  }
+}
