@@ -3,7 +3,7 @@
 // is missing or malformed.
 import { resolve } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
-import { buildMigrationContext, signedPlanPaths } from '../../core/repo/index.js';
+import { buildMigrationContext, inputsManifest, signedPlanPaths } from '../../core/repo/index.js';
 import { parseJson } from '../../core/schema/index.js';
 import { checkPlanFromFiles } from '../../core/signing/index.js';
 import { parseFlags, requireFlag, type Command } from '../command.js';
@@ -49,6 +49,12 @@ const command: Command = {
     }
     const paths = signedPlanPaths(n);
     const signed = ctx.signedPlans.find((s) => s.version === n);
+    if (!signed && !ctx.signedVersions.includes(n)) {
+      const have = ctx.signedPlans.map((s) => `v${s.version}`);
+      throw new CopilotError('FILE_NOT_FOUND', `${paths.readable} not found in ${repo}: ${have.length === 0 ? 'no plan is signed there yet' : `the signed versions there are ${have.join(', ')}`}`, {
+        hint: have.length === 0 ? 'sign the plan first: migration-copilot sign' : `pass --version ${ctx.signedPlans.at(-1)!.version} (the latest), or leave --version out`,
+      });
+    }
     if (!signed) throw notInRepo(repo, paths.readable);
     if (signed.bundleText === undefined) throw notInRepo(repo, paths.bundle);
     mustBeJson(signed.text, paths.readable);
@@ -56,7 +62,7 @@ const command: Command = {
     const inputs = planInputs(repo, files, ctx);
     const result = checkPlanFromFiles({
       signedPlanJson: signed.text, bundleJson: signed.bundleText, planBytes: inputs.planBytes,
-      policy: inputs.policy, config: inputs.config, expectedVersion: n, trustedRoot,
+      policy: inputs.policy, config: inputs.config, expectedVersion: n, trustedRoot, inputs: inputsManifest(ctx).inputs,
     });
     const out = (s: string) => io.stdout.write(`${s}\n`);
     out(`plan gate for ${paths.readable} (policy from ${inputs.policyFile}):`);

@@ -81,7 +81,7 @@ function warningsFor(input: ApprovalsInput, roles: string[], codeowners: Codeown
 
 /** Applies every approval rule of the design to one transition. Pure; throws only on a bad transition key. */
 export function evaluateApprovals(input: ApprovalsInput): ApprovalsResult {
-  const roles = requiredRoles(input.policy, input.transition);
+  const roles = input.requiredRoles ? [...new Set(input.requiredRoles)] : requiredRoles(input.policy, input.transition);
   const all = standings(input.reviews, input.author, input.headSha);
   const { results, approvals } = evaluateRoles(input, roles, all);
   const codeowners = evaluateCodeowners(input, all);

@@ -44,6 +44,15 @@ export function recordScope(record: Pick<ReadonlyApprovalsRecord, 'repository' |
 export interface BaseBranchRules {
   readonly roles: Readonly<Record<string, RoleMembers | undefined>>;
   readonly policy: ApprovalPolicy;
+  /**
+   * The base branch's CODEOWNERS text (null: it has none). When given it is used instead of the copy in the
+   * record, so a record written by hand cannot choose its own code owners.
+   */
+  readonly codeowners?: string | null;
+}
+
+function codeownersOf(text: string | null) {
+  return text === null ? null : parseCodeowners(text, 'CODEOWNERS');
 }
 
 /** The inputs of evaluateApprovals / evaluateApprovalsUpTo, minus the transition. */
@@ -55,7 +64,7 @@ export function approvalsInputFromRecord(
     reviews: record.reviews,
     roles: base.roles,
     teams: record.teams,
-    codeowners: record.codeowners === null ? null : parseCodeowners(record.codeowners, 'CODEOWNERS'),
+    codeowners: codeownersOf(base.codeowners === undefined ? record.codeowners : base.codeowners),
     changedFiles: record.changed_files,
     author: record.author,
     headSha: record.head_sha,

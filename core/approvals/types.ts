@@ -13,8 +13,10 @@ export type Review = DeepReadonly<ApprovalsRecordReview>;
 export type RoleMembers = DeepReadonly<ConfigRoleMembers>;
 
 export interface ApprovalsInput {
-  /** "FROM->TO", a lifecycle transition. */
+  /** "FROM->TO", a lifecycle transition, or "policy_change" for a change of the rules themselves. */
   readonly transition: string;
+  /** The roles this rule needs; by default the policy's roles for `transition`. */
+  readonly requiredRoles?: readonly string[];
   readonly reviews: readonly Review[];
   /** From the base branch's .migration/config.yml. */
   readonly roles: Readonly<Record<string, RoleMembers | undefined>>;

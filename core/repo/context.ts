@@ -28,6 +28,8 @@ export interface Artifact<T> {
 }
 
 export interface MigrationContext {
+  /** The files this context was read from: digests of inputs (the SignedPlan's manifest) read their exact bytes. */
+  readonly files: RepoFiles;
   readonly project: Artifact<Project> | undefined;
   readonly config: Artifact<MigrationConfig> | undefined;
   /** The repository's .migration/policy.json, or the default policy (policies/policy.json). */
@@ -148,6 +150,7 @@ export function buildMigrationContext(files: RepoFiles, options: ContextOptions 
   const byPath = new Map(artifacts.map((a) => [a.path, a]));
 
   return toReadonly({
+    files,
     project, config, policy, mapping, manualDecisions, plan, discovery, records, unknownFiles, signedPlans, signedVersions, codeowners,
     rulebook: options.rulebook ?? DEFAULT_RULEBOOK,
     artifacts,

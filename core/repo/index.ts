@@ -3,3 +3,5 @@ export * from './files.js';
 export * from './paths.js';
 export * from './context.js';
 export * from './require.js';
+export * from './safe-path.js';
+export * from './inputs-manifest.js';

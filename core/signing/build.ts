@@ -26,8 +26,14 @@ export interface BuildSignedPlanInput {
   /** The signing time, passed in (core has no clock). */
   readonly createdAt: Date | string;
   readonly version: number;
-  /** Roles of .migration/config.yml, to check each approver's membership. */
-  readonly roles?: Readonly<Record<string, RoleMembers>>;
+  /** Roles of .migration/config.yml on the default branch, to check each approver's membership. */
+  readonly roles?: Readonly<Record<string, RoleMembers | undefined>>;
+  /** path -> sha256 of every file the runner reads (core/repo inputsManifest). */
+  readonly inputs: Readonly<Record<string, string>>;
+  /** org/team -> members, as read at signing, for the teams an approval relied on. */
+  readonly teams?: Readonly<Record<string, readonly string[]>>;
+  /** The audit chain's head at signing. */
+  readonly auditHead?: { readonly seq: number; readonly hash: string };
 }
 
 function validatorReasons(validators: readonly ValidatorOutcome[]): string[] {
@@ -56,8 +62,11 @@ export function buildSignedPlan(input: BuildSignedPlanInput): SignedPlan {
   }
   const planSha256 = sha256Hex(planBytes);
   const missing = approvalShortfalls({
-    approvals: input.approvals, policy, planSha256, transitions: SIGNING_TRANSITIONS, roles: input.roles,
+    approvals: input.approvals, policy, planSha256, transitions: SIGNING_TRANSITIONS, roles: input.roles, teams: input.teams,
   });
+  if (input.approvals.length === 0) {
+    missing.push(`the policy in force asks no role to approve ${SIGNING_TRANSITIONS.join(' or ')}, and a plan is signed only with at least one approval: add roles to policy.approvals`);
+  }
   if (missing.length > 0) {
     throw new CopilotError('APPROVALS_MISSING', `the plan cannot be signed:\n  ${missing.join('\n  ')}`, {
       hint: 'the roles must approve the pull request at its current head',
@@ -71,9 +80,13 @@ export function buildSignedPlan(input: BuildSignedPlanInput): SignedPlan {
     status: 'APPROVED',
     policy_version: canonicalDigest(policy),
     plan_sha256: planSha256,
+    inputs: { ...input.inputs },
     approvals: input.approvals.map(({ approver, role, transition, timestamp, scope, sha256_of_reviewed }) => (
       { approver, role, transition, timestamp, scope, sha256_of_reviewed })),
+    ...(input.teams && Object.keys(input.teams).length > 0
+      ? { teams: Object.fromEntries(Object.entries(input.teams).map(([k, v]) => [k, [...v]])) } : {}),
     validators: input.validators.map(({ id, version, status }) => ({ id, version, status })),
+    ...(input.auditHead ? { audit_head: { seq: input.auditHead.seq, hash: input.auditHead.hash } } : {}),
     created_at: createdAt,
   };
   return parseSignedPlan(signed, 'the SignedPlan being built');

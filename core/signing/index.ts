@@ -8,3 +8,4 @@ export * from './bundle.js';
 export * from './trust.js';
 export * from './verify-bundle.js';
 export * from './plan-gate.js';
+export * from './sign-for-head.js';

@@ -3,6 +3,7 @@
 // refusal says exactly why. A check that cannot run because an earlier one failed says so.
 import { canonicalDigest, canonicalJson, sha256Hex } from '../json/canonical.js';
 import { isCopilotError } from '../errors.js';
+import { manifestDifferences } from '../repo/inputs-manifest.js';
 import { approvalShortfalls, type ApprovalPolicy, type RoleMembers } from './approvals-check.js';
 import { signedPlanSchemaErrors } from './schema.js';
 import { SIGNING_TRANSITIONS, type SignedPlan } from './signed-plan.js';
@@ -11,7 +12,7 @@ import { verifySignedPlanBundle, type BundleSigner } from './verify-bundle.js';
 
 export type GateCheckId =
   | 'trust-policy' | 'signature' | 'readable-copy' | 'schema' | 'version' | 'status'
-  | 'policy-version' | 'plan-sha256' | 'validators' | 'approvals';
+  | 'policy-version' | 'plan-sha256' | 'inputs' | 'validators' | 'approvals';
 
 export interface GateCheck {
   readonly id: GateCheckId;
@@ -35,8 +36,13 @@ export interface PlanFilesInput {
   readonly bundleJson: string;
   /** Bytes of plans/migration_plan.json at the commit being run. */
   readonly planBytes: Uint8Array;
-  /** The policy in force, parsed. */
+  /** The policy in force, parsed: at execution, the default branch's before the plan merged. */
   readonly policy: ApprovalPolicy;
+  /**
+   * The inputs manifest recomputed from the files being run (core/repo inputsManifest): every path and
+   * digest must equal the SignedPlan's `inputs`. Without it the check fails: nothing is run unchecked.
+   */
+  readonly inputs?: Readonly<Record<string, string>>;
   /** .migration/config.yml of the default branch, parsed: trust policy (signers) and roles. */
   readonly config: unknown;
   /** Transitions whose approvals must be present; the design's default is up to PLANNED->EXECUTED. */
@@ -117,12 +123,18 @@ export function checkPlanFromFiles(input: PlanFilesInput): PlanGateResult {
   const planSha = sha256Hex(input.planBytes);
   add('plan-sha256', plan.plan_sha256 === planSha, plan.plan_sha256 === planSha
     ? `plan ${planSha}` : `signed plan_sha256 ${plan.plan_sha256}, plans/migration_plan.json is ${planSha}`);
+  if (input.inputs === undefined) skipped('inputs', 'no inputs manifest of the files being run was given');
+  else {
+    const differences = manifestDifferences(plan.inputs, input.inputs);
+    add('inputs', differences.length === 0, differences.length === 0
+      ? `${Object.keys(plan.inputs).length} file(s) as signed` : differences.join('; '));
+  }
   const notPassed = plan.validators.filter((v) => v.status !== 'pass');
   add('validators', notPassed.length === 0, notPassed.length === 0
     ? `${plan.validators.length} passed` : notPassed.map((v) => `${v.id} ${v.status}`).join('; '));
   const shortfalls = approvalShortfalls({
     approvals: plan.approvals, policy: input.policy, planSha256: planSha,
-    transitions: input.approvalsRequired ?? SIGNING_TRANSITIONS, roles: rolesOf(input.config),
+    transitions: input.approvalsRequired ?? SIGNING_TRANSITIONS, roles: rolesOf(input.config), teams: plan.teams,
   });
   add('approvals', shortfalls.length === 0, shortfalls.length === 0
     ? plan.approvals.map((a) => `${a.role}: ${a.approver}`).join(', ') : shortfalls.join('; '));

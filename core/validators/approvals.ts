@@ -7,6 +7,7 @@ import type { ApprovalsResult } from '../approvals/index.js';
 import { sha256Hex } from '../json/canonical.js';
 import type { Finding } from '../schema/finding.js';
 import { nextState, type State } from '../state/index.js';
+import { fileBytes } from '../repo/files.js';
 import { REPO_PATHS } from '../repo/paths.js';
 import { findingAt, pointer } from './finding.js';
 import { rulesContext, rulesOrigin } from './rules.js';
@@ -34,7 +35,7 @@ export const approvalValidator: Validator = {
     const record = checked.record;
     const out: Finding[] = [];
     if (ctx.plan) {
-      const actual = sha256Hex(ctx.plan.text);
+      const actual = sha256Hex(fileBytes(ctx.files, REPO_PATHS.plan) ?? ctx.plan.text);
       if (record.plan_sha256 !== actual) {
         out.push({ path, line: 1, pointer: '/plan_sha256', rule: 'approvals/plan-sha256', severity: 'error',
           message: `the record's plan_sha256 ${record.plan_sha256.slice(0, 12)}... is not ${REPO_PATHS.plan} of this tree (${actual.slice(0, 12)}...); the approvals were given on another version of the plan` });

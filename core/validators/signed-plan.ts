@@ -1,8 +1,10 @@
 // SignedPlanValidator: a thin wrapper over the plan gate of core/signing. When the current plan version
 // has been signed (plans/signed/v<N>.json + v<N>.sigstore.json), every file check the runner will make
 // must already pass here: signature against the trust policy, policy version, plan digest, approvals.
-import { checkPlanFromFiles } from '../signing/index.js';
+import { checkPlanFromFiles } from '../signing/plan-gate.js';
 import type { Finding } from '../schema/finding.js';
+import { fileBytes } from '../repo/files.js';
+import { inputsManifest } from '../repo/inputs-manifest.js';
 import { REPO_PATHS } from '../repo/paths.js';
 import { rulesContext, rulesOrigin } from './rules.js';
 import type { Validator } from './types.js';
@@ -30,7 +32,8 @@ export const signedPlanValidator: Validator = {
     const gate = checkPlanFromFiles({
       signedPlanJson: signed.text,
       bundleJson: signed.bundleText,
-      planBytes: new TextEncoder().encode(plan.text),
+      planBytes: fileBytes(ctx.files, REPO_PATHS.plan) ?? new TextEncoder().encode(plan.text),
+      inputs: inputsManifest(ctx).inputs,
       policy: rules.policy.value!,
       config: rules.config!.value,
       expectedVersion: signed.version,

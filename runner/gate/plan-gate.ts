@@ -3,7 +3,9 @@
 // .migration/config.yml on the default branch (never from the commit being run). Every check is reported;
 // a refusal writes nothing and says exactly why.
 import { CopilotError } from '../../core/errors.js';
-import { artifactValue, buildMigrationContext, fileBytes, REPO_PATHS, signedPlanPaths } from '../../core/repo/index.js';
+import {
+  artifactValue, buildMigrationContext, fileBytes, inputsManifest, REPO_PATHS, signedPlanPaths,
+} from '../../core/repo/index.js';
 import { checkPlanFromFiles, type BundleSigner, type SignedPlan } from '../../core/signing/index.js';
 import type { CommitVerification } from './commit-verification.js';
 import { checkPlanTag, defaultBranchRef, tagName } from './git-checks.js';
@@ -64,10 +66,13 @@ export async function runPlanGate(input: RunnerGateInput): Promise<RunnerGateRes
     checks.push({ id: 'files', ok: false, detail: `${tagName(input.version)} (${tag.commit.slice(0, 12)}) lacks ${missing.join(', ')}` });
     return { ok: false, checks, commit: tag.commit };
   }
-  const policy = artifactValue(at.policy, `${REPO_PATHS.policy} at ${tagName(input.version)}`);
+  // The policy in force is the default branch's before the plan merged: the tagged merge commit's first
+  // parent. The plan pull request's own policy never counts, even once merged.
+  const before = buildMigrationContext(await gitTreeRepoFiles(input.repoDir, `${tag.commit}^1`));
+  const policy = artifactValue(before.policy, `${before.policy.path} at ${tag.commit.slice(0, 12)}^1 (the default branch before the plan merged)`);
   const result = checkPlanFromFiles({
     signedPlanJson: signed.text, bundleJson: signed.bundleText, planBytes,
-    policy, config, expectedVersion: input.version, trustedRoot: input.trustedRoot,
+    policy, config, expectedVersion: input.version, trustedRoot: input.trustedRoot, inputs: inputsManifest(at).inputs,
   });
   checks.push(...result.checks);
   const ok = checks.every((c) => c.ok);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalDigest, canonicalJson, sha256Hex } from '../../core/json/canonical.js';
-import { approvalsRecord, cli, HEAD_SHA, makeRepo, newKey, planText, removeRepos, review, type TestKey } from './sign-fixtures.js';
+import {
+  approvalsRecord, atHead, cli, commitHead, git, makeRepo, newKey, planText, removeRepos, review, writeRecord, type TestKey,
+} from './sign-fixtures.js';
 
 const ed = newKey('ed25519', 'plan-key-ed');
 const p256 = newKey('ecdsa-p256', 'plan-key-p256');
@@ -29,7 +31,7 @@ describe('migration-copilot sign', () => {
     expect(plan).toMatchObject({
       plan_id: 'demo-orders-plan', version: 1, project_id: 'demo-orders', status: 'APPROVED', plan_sha256: sha256Hex(planText()),
       approvals: [
-        { approver: 'alice', role: 'tech_lead', transition: 'PLAN_DRAFTED->PLANNED', scope: `acme/mig#7@${HEAD_SHA}`, sha256_of_reviewed: sha256Hex(planText()) },
+        { approver: 'alice', role: 'tech_lead', transition: 'PLAN_DRAFTED->PLANNED', scope: `acme/mig#7@${git(r.repo, 'rev-parse', 'HEAD')}`, sha256_of_reviewed: sha256Hex(planText()) },
         { approver: 'dora', role: 'data_owner', transition: 'PLANNED->EXECUTED' },
         { approver: 'sam', role: 'security', transition: 'PLANNED->EXECUTED' },
       ],
@@ -51,7 +53,7 @@ describe('migration-copilot sign', () => {
     expect(again.stderr).toContain('plans/migration_plan.json has version 1, but the next signed version is v2: set "version": 2');
     const planFile = join(r.repo, 'plans/migration_plan.json');
     writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('"version": 1', '"version": 2'));
-    writeFileSync(r.approvalsFile, JSON.stringify(approvalsRecord(readFileSync(planFile, 'utf8'))));
+    await commitHead(r);
     const second = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
@@ -68,6 +70,7 @@ describe('migration-copilot sign', () => {
     const r = await makeRepo(ed);
     mkdirSync(signedDir(r.repo), { recursive: true });
     writeFileSync(join(signedDir(r.repo), 'v1.sigstore.json'), '{}');
+    await commitHead(r);
     const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('plans/migration_plan.json has version 1, but the next signed version is v2: set "version": 2');
@@ -76,8 +79,7 @@ describe('migration-copilot sign', () => {
   });
 
   it('uses the shipped default policy where the repository has none', async () => {
-    const r = await makeRepo(ed);
-    rmSync(join(r.repo, '.migration/policy.json'));
+    const r = await makeRepo(ed, [ed], undefined, { prepare: (origin) => rmSync(join(origin, '.migration/policy.json')) });
     expect(cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile).code).toBe(0);
     const plan = JSON.parse(readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8'));
     expect(plan.policy_version).toBe(canonicalDigest(JSON.parse(readFileSync(join(import.meta.dirname, '../../policies/policy.json'), 'utf8'))));
@@ -86,20 +88,32 @@ describe('migration-copilot sign', () => {
     expect(verified.stdout).toContain('(policy from policies/policy.json (default))');
   });
 
-  it('in a git checkout, signs only at the head the approvals were given on', async () => {
+  it('signs only a clean checkout at the head the approvals were given on, at the root of its repository', async () => {
     const r = await makeRepo(ed);
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: r.repo, encoding: 'utf8' }).trim();
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'plan');
-    const wrong = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    const head = git(r.repo, 'rev-parse', 'HEAD');
+    const sign = (repo = r.repo) => cli('sign', '--repo', repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    writeFileSync(r.approvalsFile, JSON.stringify(atHead(approvalsRecord(planText()), 'b'.repeat(40))));
+    const wrong = sign();
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain(`the checkout is at ${git('rev-parse', 'HEAD')} but the approvals record is for head ${HEAD_SHA}`);
+    expect(wrong.stderr).toContain(`the checkout is at ${head} but the approvals record is for head ${'b'.repeat(40)}`);
+    await writeRecord(r, approvalsRecord(planText()));
+    writeFileSync(join(r.repo, 'models.sql'), 'select 1');
+    const dirty = sign();
+    expect(dirty.code).toBe(1);
+    expect(dirty.stderr).toContain('the working tree has changes that are not in head');
+    expect(dirty.stderr).toContain('models.sql');
+    rmSync(join(r.repo, 'models.sql'));
+    // The migration repository as a folder of another repository: that repository's HEAD is not the PR's.
+    const outer = join(r.dir, 'outer');
+    mkdirSync(outer);
+    git(outer, 'init', '-q', '-b', 'main');
+    execFileSync('cp', ['-r', r.origin, join(outer, 'mig')]);
+    rmSync(join(outer, 'mig/.git'), { recursive: true });
+    const nested = cli('sign', '--repo', join(outer, 'mig'), '--base', r.origin, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    expect(nested.code).toBe(1);
+    expect(nested.stderr).toContain('is a folder inside the git repository');
     expect(listSigned(r.repo)).toEqual([]);
-    const record = { ...approvalsRecord(planText()), head_sha: git('rev-parse', 'HEAD') };
-    record.reviews = record.reviews.map((x) => ({ ...x, commit_id: record.head_sha }));
-    writeFileSync(r.approvalsFile, JSON.stringify(record));
-    const right = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    const right = sign();
     expect(right.stderr).toBe('');
     expect(right.code).toBe(0);
   });
@@ -126,7 +140,7 @@ describe('migration-copilot sign', () => {
     ['a record for another version of the plan', () => makeRepo(ed, [ed], approvalsRecord(plan.replace('demo-orders-plan', 'demo-orders-plan-2'))),
       [/the approvals record is for plan sha256 [0-9a-f]{64}, but plans\/migration_plan.json is/]],
     ['a key not in the trust policy', () => makeRepo(stranger, [ed]),
-      [/error\[PLAN_SIGNATURE_INVALID\]/, /is not in signers.keys of .migration\/config.yml/]],
+      [/error\[PLAN_SIGNATURE_INVALID\]/, /is not in signers.keys of the base branch's .migration\/config.yml/]],
   ])('refuses %s, exit 1, writing nothing', async (_name, repo, reasons) => {
     const r = await repo();
     const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
@@ -147,7 +161,7 @@ describe('migration-copilot sign', () => {
   ])('refuses %s with VALIDATION_FAILED, exit 1, writing nothing', async (_name, change, reasons) => {
     const r = await makeRepo(ed);
     change(r.repo);
-    writeFileSync(r.approvalsFile, JSON.stringify(approvalsRecord(readFileSync(join(r.repo, 'plans/migration_plan.json'), 'utf8'))));
+    await commitHead(r);
     const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error\[VALIDATION_FAILED\]: the plan cannot be signed:/);

@@ -40,7 +40,7 @@ describe('migration-copilot verify', () => {
   it('passes the signed plan, printing each check', () => {
     const run = cli('verify', '--repo', signed.repo);
     expect(run.code).toBe(0);
-    for (const id of ['trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'validators', 'approvals']) {
+    for (const id of ['trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'inputs', 'validators', 'approvals']) {
       expect(run.stdout).toMatch(new RegExp(`^  ok   ${id}: `, 'm'));
     }
     expect(run.stdout).toMatch(/^verified: v1 may run$/m);

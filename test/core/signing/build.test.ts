@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CopilotError } from '../../../core/errors.js';
 import { canonicalDigest, sha256Hex } from '../../../core/json/canonical.js';
 import { buildSignedPlan, type BuildSignedPlanInput } from '../../../core/signing/index.js';
-import { APPROVALS, approval, PLAN_BYTES, POLICY, VALIDATORS, configFor } from './fixtures.js';
+import { APPROVALS, approval, INPUTS, PLAN_BYTES, POLICY, VALIDATORS, configFor } from './fixtures.js';
 
 const base: BuildSignedPlanInput = {
   plan: JSON.parse(PLAN_BYTES.toString()), planBytes: PLAN_BYTES, policy: POLICY, approvals: APPROVALS,
-  validators: VALIDATORS, createdAt: new Date('2026-11-27T12:00:00Z'), version: 3, roles: configFor([]).roles,
+  validators: VALIDATORS, createdAt: new Date('2026-11-27T12:00:00Z'), version: 3, roles: configFor([]).roles, inputs: INPUTS,
 };
 
 describe('buildSignedPlan', () => {
@@ -14,7 +14,7 @@ describe('buildSignedPlan', () => {
     const plan = buildSignedPlan(base);
     expect(plan).toEqual({
       plan_id: 'plan-1', version: 3, project_id: 'proj-1', status: 'APPROVED',
-      policy_version: canonicalDigest(POLICY), plan_sha256: sha256Hex(PLAN_BYTES),
+      policy_version: canonicalDigest(POLICY), plan_sha256: sha256Hex(PLAN_BYTES), inputs: INPUTS,
       approvals: APPROVALS, validators: VALIDATORS.map(({ id, version, status }) => ({ id, version, status })),
       created_at: '2026-11-27T12:00:00.000Z',
     });

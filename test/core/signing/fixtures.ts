@@ -49,6 +49,9 @@ export function configFor(keys: readonly TestKey[]) {
 export const PLAN_BYTES = Buffer.from('{\n  "plan_id": "plan-1",\n  "project_id": "proj-1",\n  "steps": []\n}\n');
 export const HEAD = 'a'.repeat(40);
 
+/** The inputs manifest of a repository holding only PLAN_BYTES as its plan. */
+export const INPUTS: Readonly<Record<string, string>> = { 'plans/migration_plan.json': sha256Hex(PLAN_BYTES) };
+
 export function approval(approver: string, role: string, transition: string, reviewed = sha256Hex(PLAN_BYTES)): SignedPlanApproval {
   return { approver, role, transition, timestamp: '2026-11-27T10:00:00Z', scope: `acme/mig#7@${HEAD}`, sha256_of_reviewed: reviewed };
 }
@@ -67,6 +70,6 @@ export const VALIDATORS = [
 export function goodSignedPlan(version = 1): SignedPlan {
   return buildSignedPlan({
     plan: JSON.parse(PLAN_BYTES.toString()), planBytes: PLAN_BYTES, policy: POLICY,
-    approvals: APPROVALS, validators: VALIDATORS, createdAt: new Date('2026-11-27T12:00:00Z'), version,
+    approvals: APPROVALS, validators: VALIDATORS, createdAt: new Date('2026-11-27T12:00:00Z'), version, inputs: INPUTS,
   });
 }

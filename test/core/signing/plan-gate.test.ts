@@ -3,7 +3,7 @@ import { canonicalJson } from '../../../core/json/canonical.js';
 import {
   checkPlanFromFiles, createKeySigner, createSignedPlanBundle, signedPlanReadableCopy, type PlanFilesInput, type SignedPlan,
 } from '../../../core/signing/index.js';
-import { approval, configFor, goodSignedPlan, newKey, PLAN_BYTES, POLICY } from './fixtures.js';
+import { approval, configFor, INPUTS, goodSignedPlan, newKey, PLAN_BYTES, POLICY } from './fixtures.js';
 
 const key = newKey('ecdsa-p256', 'plan-key');
 
@@ -11,7 +11,7 @@ async function filesFor(plan: SignedPlan): Promise<PlanFilesInput> {
   const bundle = await createSignedPlanBundle(plan, { signer: createKeySigner(key.privatePem) });
   return {
     signedPlanJson: signedPlanReadableCopy(plan), bundleJson: JSON.stringify(bundle), planBytes: PLAN_BYTES,
-    policy: POLICY, config: configFor([key]), expectedVersion: 1,
+    policy: POLICY, config: configFor([key]), expectedVersion: 1, inputs: INPUTS,
   };
 }
 
@@ -23,7 +23,7 @@ describe('checkPlanFromFiles', () => {
     expect(failed(r)).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.checks.map((c) => c.id)).toEqual([
-      'trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'validators', 'approvals',
+      'trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'inputs', 'validators', 'approvals',
     ]);
     expect(r.signedPlan).toEqual(goodSignedPlan());
     expect(r.checks.find((c) => c.id === 'signature')!.detail).toBe('signed by key plan-key (ecdsa-p256)');

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../core/json/canonical.js';
 import { DEFAULT_POLICY } from '../../../core/policy/index.js';
-import { buildMigrationContext, memoryRepoFiles } from '../../../core/repo/index.js';
+import { buildMigrationContext, inputsManifest, memoryRepoFiles } from '../../../core/repo/index.js';
 import { buildSignedPlan, createKeySigner, createSignedPlanBundle, signedPlanReadableCopy } from '../../../core/signing/index.js';
 import { runValidator, signedPlanValidator } from '../../../core/validators/index.js';
 import { DEMO } from './repo.js';
@@ -27,6 +27,7 @@ beforeAll(async () => {
     validators: [{ id: 'schema', version: '1.0.0', status: 'pass' }],
     createdAt: '2026-11-27T12:00:00Z',
     version: 1,
+    inputs: inputsManifest(buildMigrationContext(memoryRepoFiles({ ...DEMO, '.migration/config.yml': config }))).inputs,
   });
   const bundle = await createSignedPlanBundle(plan, { signer: createKeySigner(privatePem) });
   signed = { 'plans/signed/v1.json': signedPlanReadableCopy(plan), 'plans/signed/v1.sigstore.json': JSON.stringify(bundle) };
@@ -50,7 +51,11 @@ describe('SignedPlanValidator', () => {
 
   it.each([
     ['the plan was edited after signing', { 'plans/migration_plan.json': planText.replace('"rate": 0.1', '"rate": 0.2') },
-      [['plans/signed/v1.json', 'signed-plan/plan-sha256'], ['plans/signed/v1.json', 'signed-plan/approvals']]],
+      [['plans/signed/v1.json', 'signed-plan/plan-sha256'], ['plans/signed/v1.json', 'signed-plan/inputs'], ['plans/signed/v1.json', 'signed-plan/approvals']]],
+    ['the mapping was edited after signing', { 'contracts/schema_mapping.yml': `${DEMO['contracts/schema_mapping.yml']}\n# edited\n` },
+      [['plans/signed/v1.json', 'signed-plan/inputs']]],
+    ['a model was added after signing', { 'models/extra.sql': 'drop table main.orders;\n' },
+      [['plans/signed/v1.json', 'signed-plan/inputs']]],
     ['the policy changed after signing', { '.migration/policy.json': JSON.stringify({ ...DEFAULT_POLICY, version: '9.9.9' }) },
       [['plans/signed/v1.json', 'signed-plan/policy-version']]],
     ['the key is not trusted', { '.migration/config.yml': DEMO['.migration/config.yml'] },

@@ -35,7 +35,8 @@ const git = (repo: string, ...args: string[]) => execFileSync('git', args, { cwd
 async function filesOf(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) out[relative(dir, join(entry.parentPath, entry.name))] = await readFile(join(entry.parentPath, entry.name), 'utf8');
+    const rel = relative(dir, join(entry.parentPath, entry.name));
+    if (entry.isFile() && !rel.split('/').includes('.git')) out[rel] = await readFile(join(entry.parentPath, entry.name), 'utf8');
   }
   return out;
 }
@@ -60,13 +61,17 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'mc-gate-gh-'));
   botKey = join(work, 'bot');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'bot', '-f', botKey]);
-  const r = await makeRepo(newKey('ed25519', 'plan-key'));
-  const configFile = join(r.repo, '.migration/config.yml');
-  const config = parse(await readFile(configFile, 'utf8'));
   const pub = (await readFile(`${botKey}.pub`, 'utf8')).trim().split(' ');
-  config.signers.tag_signers = [`migration-copilot[bot] ${pub[0]} ${pub[1]}`];
-  config.signers.github_verified_commits = true;
-  await writeFile(configFile, stringify(config));
+  const key = newKey('ed25519', 'plan-key');
+  const r = await makeRepo(key, [key], undefined, {
+    prepare: async (origin) => {
+      const configFile = join(origin, '.migration/config.yml');
+      const config = parse(await readFile(configFile, 'utf8'));
+      config.signers.tag_signers = [`migration-copilot[bot] ${pub[0]} ${pub[1]}`];
+      config.signers.github_verified_commits = true;
+      await writeFile(configFile, stringify(config));
+    },
+  });
   const signed = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
   expect(signed.code, signed.stderr).toBe(0);
 

@@ -28,16 +28,20 @@ beforeAll(async () => {
   botKey = await sshKey('bot');
   strangerKey = await sshKey('stranger');
   const key = newKey('ed25519', 'plan-key');
-  const r = await makeRepo(key);
-  const configFile = join(r.repo, '.migration/config.yml');
-  const config = parse(await readFile(configFile, 'utf8'));
   const pub = (await readFile(`${botKey}.pub`, 'utf8')).trim().split(' ');
-  config.signers.tag_signers = [`migration-copilot[bot] ${pub[0]} ${pub[1]}`];
-  await writeFile(configFile, stringify(config));
+  const r = await makeRepo(key, [key], undefined, {
+    prepare: async (origin) => {
+      const configFile = join(origin, '.migration/config.yml');
+      const config = parse(await readFile(configFile, 'utf8'));
+      config.signers.tag_signers = [`migration-copilot[bot] ${pub[0]} ${pub[1]}`];
+      await writeFile(configFile, stringify(config));
+    },
+  });
   const signed = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
   expect(signed.code, signed.stderr).toBe(0);
   base = r.repo;
-  git(base, 'init', '-q', '-b', 'main');
+  // The runner's clone: main is the branch the signed plan was merged into (the clone's origin is gone).
+  git(base, 'remote', 'remove', 'origin');
   git(base, 'config', 'user.name', 'migration-copilot[bot]');
   git(base, 'config', 'user.email', 'bot@example.com');
   git(base, 'config', 'gpg.format', 'ssh');
@@ -67,7 +71,7 @@ describe('runPlanGate', () => {
     expect(result.ok).toBe(true);
     expect(result.checks.map((c) => c.id)).toEqual([
       'tag-exists', 'tag-annotated', 'tag-signature', 'tag-on-default-branch', 'commit-signature',
-      'trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'validators', 'approvals',
+      'trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'inputs', 'validators', 'approvals',
     ]);
     expect(result.signedPlan).toMatchObject({ plan_id: 'demo-orders-plan', version: 1 });
     expect(result.commit).toMatch(/^[0-9a-f]{40}$/);
@@ -93,7 +97,7 @@ describe('runPlanGate', () => {
       const plan = join(r, 'plans/migration_plan.json');
       await writeFile(plan, (await readFile(plan, 'utf8')).replace('"rate": 0.1', '"rate": 0.3'));
       git(r, 'commit', '-q', '-S', '-am', 'edit plan'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
-    }, ['plan-sha256', 'approvals'], /signed plan_sha256 [0-9a-f]{64}, plans\/migration_plan.json is/],
+    }, ['plan-sha256', 'inputs', 'approvals'], /signed plan_sha256 [0-9a-f]{64}, plans\/migration_plan.json is/],
     ['a tagged commit without the bundle', (r) => {
       git(r, 'rm', '-q', 'plans/signed/v1.sigstore.json'); git(r, 'commit', '-q', '-S', '-m', 'drop bundle'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
     }, ['files'], /plan\/v1 \([0-9a-f]{12}\) lacks plans\/signed\/v1.sigstore.json$/],
@@ -146,10 +150,11 @@ describe('runPlanGate', () => {
   });
 
   it.each<[string, (repo: string) => Promise<void>, string, RegExp]>([
-    ['a repository policy at the tag that is not valid', async (r) => {
+    ['a default-branch policy before the plan merged that is not valid', async (r) => {
       await writeFile(join(r, '.migration/policy.json'), '{"policy_id": "p"}');
-      git(r, 'add', '-A'); git(r, 'commit', '-q', '-S', '-m', 'bad policy'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
-    }, 'POLICY_INVALID', /^\.migration\/policy\.json at plan\/v1 is not a valid policy:\n {2}\.migration\/policy\.json at plan\/v1:1: schema\/required/],
+      git(r, 'add', '-A'); git(r, 'commit', '-q', '-S', '-m', 'bad policy');
+      git(r, 'commit', '-q', '-S', '--allow-empty', '-m', 'merge'); git(r, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
+    }, 'POLICY_INVALID', /^\.migration\/policy\.json at [0-9a-f]{12}\^1 \(the default branch before the plan merged\) is not a valid policy:/],
     ['no config on the default branch', async (r) => {
       git(r, 'rm', '-q', '.migration/config.yml'); git(r, 'commit', '-q', '-S', '-m', 'no config');
     }, 'FILE_NOT_FOUND', /^\.migration\/config\.yml is not on the default branch \(refs\/heads\/main\)$/],
