@@ -26,13 +26,23 @@ export interface DesiredCheck {
   readonly findings: readonly Finding[];
   /** skipped: why; neutral: the error. */
   readonly reason?: string;
+  /** Whether findings become annotations on files (approvals are about people, not lines: summary only). */
+  readonly annotate?: boolean;
 }
+
+/**
+ * migration/approvals changes on the same commit as people review, and GitHub only ever appends annotations,
+ * so annotations there would pile up stale ones; its findings (roles and code owners still missing) are in
+ * its summary only.
+ */
+const SUMMARY_ONLY: ReadonlySet<string> = new Set(['approvals']);
 
 /** Every validator's check run from a validation run; `systemError` (one per validator id, or '*') makes it neutral. */
 export function desiredChecks(run: ValidationRun | undefined, systemError: ReadonlyMap<string, string> = new Map(), skippedBecause: ReadonlyMap<string, string> = new Map()): DesiredCheck[] {
   return VALIDATORS.map((v): DesiredCheck => {
     const validator = { id: v.id, version: v.version };
     const name = checkName(v.id);
+    const annotate = !SUMMARY_ONLY.has(v.id);
     const error = systemError.get(v.id) ?? systemError.get('*');
     if (error !== undefined || run === undefined) {
       return { name, validator, conclusion: 'neutral', findings: [], reason: error ?? 'the validators did not run' };
@@ -45,6 +55,6 @@ export function desiredChecks(run: ValidationRun | undefined, systemError: Reado
       const message = result.findings.map((f) => f.message).join('; ');
       return { name, validator, conclusion: 'neutral', findings: result.findings, reason: message };
     }
-    return { name, validator, conclusion: result.status === 'fail' ? 'failure' : 'success', findings: result.findings };
+    return { name, validator, conclusion: result.status === 'fail' ? 'failure' : 'success', findings: result.findings, annotate };
   });
 }

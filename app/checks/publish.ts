@@ -44,7 +44,7 @@ export async function publishCheckRuns(
   }
   const result: PublishResult = { created: [], updated: [], unchanged: [] };
   await Promise.all(desired.map(async (c) => {
-    const annotations = annotationsOf(c.findings);
+    const annotations = c.annotate === false ? [] : annotationsOf(c.findings);
     const title = titleOf(c);
     const summary = summaryOf(c, judged);
     const verdict = digest({ conclusion: c.conclusion, title, summary });

@@ -66,7 +66,7 @@ export function summaryOf(c: DesiredCheck, judged: Judged): string {
         'To retry: "Re-run" this check, or push to the branch. If it fails again, check that the app is installed on the repository with the permissions in app.yml.');
       break;
   }
-  if (c.conclusion !== 'neutral') lines.push(...(table(c.findings).length > 0 ? ['', ...table(c.findings)] : []), ...annotationNote(c.findings));
+  if (c.conclusion !== 'neutral') lines.push(...(table(c.findings).length > 0 ? ['', ...table(c.findings)] : []), ...(c.annotate === false ? [] : annotationNote(c.findings)));
   const base = judged.baseSha === '' ? '(its head could not be read)' : judged.baseSha.slice(0, 12);
   lines.push('', `Judged ${judged.headSha.slice(0, 12)} with the rules, roles and policy of \`${judged.baseRef}\` at ${base} (validator ${c.validator.id} ${c.validator.version}).`);
   return `${lines.join('\n')}\n`;

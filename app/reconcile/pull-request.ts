@@ -42,6 +42,8 @@ export async function reconcilePull(job: RepoJob, pr: PullShape, rerun: (name: s
   const systemError = new Map<string, string>();
   const skippedBecause = new Map<string, string>();
   let contexts: { head: MigrationContext; base: MigrationContext } | undefined;
+  const t0 = Date.now();
+  const ms: Record<string, number> = {};
   try {
     const baseSha = (await job.port.rest.git.getRef({ ...where, ref: `heads/${pr.base.ref}` })).data.object.sha;
     judged = { ...judged, baseSha };
@@ -63,16 +65,20 @@ export async function reconcilePull(job: RepoJob, pr: PullShape, rerun: (name: s
     } else {
       skippedBecause.set('approvals', `${REPO_PATHS.plan} is not on this branch: approvals are judged on a plan pull request`);
     }
+    ms.read = Date.now() - t0;
     contexts = { head: buildMigrationContext(head.files), base: buildMigrationContext(base.files) };
     run = runValidators(contexts.head, { base: contexts.base, ...(approvalsRecord ? { approvalsRecord } : {}) });
   } catch (e) {
     job.log.warn({ err: e, pull: pr.number }, 'reconcile could not judge the pull request');
     systemError.set('*', messageOf(e));
   }
+  ms.validate = Date.now() - t0;
   const desired = desiredChecks(run, systemError, skippedBecause);
   const published = await publishCheckRuns(job.port, where, judged, desired, rerun);
+  ms.publish = Date.now() - t0;
   const suggestions = contexts ? await publishSuggestions(job, pr, contexts.head, contexts.base, desired) : 0;
-  job.log.info({ pull: pr.number, head: pr.head.sha.slice(0, 12), created: published.created.length, updated: published.updated.length, unchanged: published.unchanged.length, suggestions },
+  ms.suggest = Date.now() - t0;
+  job.log.info({ pull: pr.number, head: pr.head.sha.slice(0, 12), created: published.created.length, updated: published.updated.length, unchanged: published.unchanged.length, suggestions, ms },
     'check runs converged');
   return { kind: 'checked', published, suggestions };
 }

@@ -32,6 +32,8 @@ export interface EndState {
   readonly comments: readonly string[];
   readonly reviews: readonly string[];
   readonly refs: readonly string[];
+  /** sha -> "branch: commit message" (not part of the comparison: normalise uses it). */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export async function endState(gh: Playground, full: string): Promise<EndState> {
@@ -61,16 +63,30 @@ export async function endState(gh: Playground, full: string): Promise<EndState> 
   const refs = [
     ...(await ok.git.listMatchingRefs({ owner, repo, ref: 'heads/' })).data,
     ...(await ok.git.listMatchingRefs({ owner, repo, ref: 'tags/' })).data,
-  ].map((r) => `${r.ref} ${r.object.sha}`);
-  return { checkRuns: checkRuns.sort(), comments: comments.sort(), reviews: reviews.sort(), refs: refs.sort() };
+  ];
+  const labels: Record<string, string> = {};
+  for (const ref of refs.filter((r) => r.ref.startsWith('refs/heads/'))) {
+    const branch = ref.ref.slice('refs/heads/'.length);
+    for (const c of (await ok.repos.listCommits({ owner, repo, sha: ref.object.sha, per_page: 100 })).data) {
+      labels[c.sha] ??= `${branch}: ${c.commit.message.split('\n')[0]}`;
+    }
+  }
+  return {
+    checkRuns: checkRuns.sort(), comments: comments.sort(), reviews: reviews.sort(), refs: refs.map((r) => `${r.ref} ${r.object.sha}`).sort(), labels,
+  };
 }
 
-/** Commit shas (and their 12-character prefixes) replaced by their first-seen order, for comparing two simulators. */
+/**
+ * For comparing two simulators: commit shas (whole, or the 7 to 12 first characters people read) replaced by
+ * their branch and message, and the simulator's numeric ids (reviews, comments) by "<id>".
+ */
 export function normalise(state: EndState): EndState {
-  const labels = new Map<string, string>();
-  const text = JSON.stringify(state);
-  for (const sha of text.match(/\b[0-9a-f]{40}\b/g) ?? []) if (!labels.has(sha)) labels.set(sha, `sha${labels.size}`);
-  let out = text;
-  for (const [sha, label] of labels) out = out.split(sha).join(label).split(sha.slice(0, 12)).join(label);
-  return JSON.parse(out) as EndState;
+  const { labels = {}, ...rest } = state;
+  let text = JSON.stringify(rest);
+  for (const [sha, label] of Object.entries(labels)) {
+    text = text.replace(new RegExp(`\\b${sha.slice(0, 7)}[0-9a-f]{0,33}\\b`, 'g'), `<${label.replace(/"/g, "'")}>`);
+  }
+  text = text.replace(/\b\d{4,}\b/g, '<id>');
+  const out = JSON.parse(text) as { [K in keyof EndState]-?: string[] };
+  return { checkRuns: out.checkRuns.sort(), comments: out.comments.sort(), reviews: out.reviews.sort(), refs: out.refs.sort() };
 }

@@ -46,7 +46,7 @@ export function appEnv(gh: Playground, port: number, extra: Record<string, strin
 
 export async function launch(gh: Playground, extra: Record<string, string> = {}): Promise<RunningApp & { readonly url: string }> {
   const port = await freePort();
-  const app = await startApp(appEnv(gh, port, extra), { log: pino({ level: 'silent' }) });
+  const app = await startApp(appEnv(gh, port, extra), { log: pino({ level: extra.LOG_LEVEL ?? 'silent' }) });
   return Object.assign(app, { url: `http://127.0.0.1:${port}` });
 }
 
