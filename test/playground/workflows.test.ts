@@ -2,9 +2,9 @@
 // provides, secrets expanded and masked in the logs it serves, job outputs feeding a matrix, a failing
 // step, an action it does not emulate, pull_request runs, jobs through the REST API and workflow_run
 // webhooks checked against GitHub's schemas (validation is on under the test config).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlayground, type Playground } from '../../playground/index.js';
@@ -170,5 +170,32 @@ describe('running workflow files', () => {
     const { data } = await carol.rest.actions.listRepoSecrets(o);
     expect(data.secrets.map((s) => s.name)).toEqual(['SOURCE_URL']);
     expect(JSON.stringify(data)).not.toContain('canary');
+  });
+});
+
+/** A directory's files as { path: text }. */
+function filesOf(root: string, under = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out[join(under, relative(root, join(e.parentPath, e.name)))] = readFileSync(join(e.parentPath, e.name), 'utf8');
+  }
+  return out;
+}
+
+describe('the workflow templates', () => {
+  it('migration-ci.yml validates a pull request with the base branch\'s rules, and the rehearsal job says why it is skipped', async () => {
+    const templates = filesOf(new URL('../../templates/.github', import.meta.url).pathname, '.github');
+    gh.people.createRepo('acme/orders', { files: { ...filesOf(new URL('../../examples/demo-migration', import.meta.url).pathname), ...templates }, private: true });
+    gh.actions.setSecret('acme/orders', 'SOURCE_URL', CANARY);
+    await gh.people.as('carol').push('acme/orders', 'contracts-note', { 'contracts/NOTE.md': 'why\n' }, 'A note for reviewers');
+    const { data: pull } = await carol.rest.pulls.create({ owner: 'acme', repo: 'orders', head: 'contracts-note', base: 'main', title: 'Note' });
+    const runs = await runsFor(`refs/pull/${pull.number}/merge`);
+    expect(runs.map((r) => r.workflowName)).toEqual(['migration-ci']);
+    const [validate, rehearsal] = gh.actions.jobsOf(runs[0]!.id);
+    expect(validate).toMatchObject({ name: 'validate', conclusion: 'success' });
+    expect(validate!.log).toContain('validate: PASS');
+    // Until execute offers --rehearse the job says so and passes; after that it rehearses for real.
+    if (rehearsal!.log.includes('no execute --rehearse yet')) expect(runs[0]!.conclusion).toBe('success');
+    expect(gh.actions.log(runs[0]!.id)).not.toContain('canary-5ecr3t');
   });
 });
