@@ -113,7 +113,7 @@ export function diff10Sql(kind: KeyKind, rows: number): { sql: string[]; keys: R
       `UPDATE ${t} SET flag = NOT flag WHERE ${k.where(u5)}`,
       `UPDATE ${t} SET b = NULL WHERE ${k.where(u6)}`,
       `DELETE FROM ${t} WHERE ${k.where(d1)} OR ${k.where(d2)}`,
-      ...[i1, i2].map((g) => `INSERT INTO ${t} SELECT ${k.duck(`${2 * g + 1}`).join(', ')}, ${duckValues(String(g))}`),
+      ...[i1, i2].map((g) => `INSERT INTO ${t} SELECT ${k.duck(`${2 * g + 1}`).join(', ')}, ${duckValues(`CAST(${g} AS BIGINT)`)}`),
     ],
     keys: [u1, u2, u3, u4, u5, u6, d1, d2, 2 * i1 + 1, 2 * i2 + 1].map(k.value),
   };

@@ -68,8 +68,8 @@ function cliRuns(argsList: string[][]): Promise<number> {
 export async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: {
     rows: { type: 'string', default: '1000000' }, pg: { type: 'string' }, regenerate: { type: 'boolean', default: false },
-    repeat: { type: 'string', default: '2' }, key: { type: 'string', default: 'int' }, shards: { type: 'boolean', default: true },
-    naive: { type: 'boolean', default: true },
+    repeat: { type: 'string', default: '2' }, key: { type: 'string', default: 'int' }, 'skip-shards': { type: 'boolean', default: false },
+    'skip-naive': { type: 'boolean', default: false },
   } });
   const rows = Number(values.rows);
   const kind = values.key as KeyKind;
@@ -130,7 +130,7 @@ export async function main(args: string[]): Promise<number> {
     // One process against two shards (--shard 1/2 and 2/2 at once), each a fresh CLI process on the identical tables.
     let single: number | null = null;
     let sharded: number | null = null;
-    if (values.shards) {
+    if (!values['skip-shards']) {
       const work = mkdtempSync(join(tmpdir(), 'mc-bench-shards-'));
       const args = ['recon', '--source', pgUrl, '--target', `duckdb:${duckPath}`, '--table', `${PG_SCHEMA}.${table}`, '--target-table', `main.${table}`, '--key', key.join(',')];
       try {
@@ -146,7 +146,7 @@ export async function main(args: string[]): Promise<number> {
     let naive: number | null = null;
     let naiveDiffs: number | null = null;
     let naiveBytes: number | null = null;
-    if (values.naive && kind === 'int') {
+    if (!values['skip-naive'] && kind === 'int') {
       const naiveTarget = await openConnection(`duckdb:${duckPath}?memory_limit=4GB`, {});
       conns.push(naiveTarget);
       const nb = source.stats.bytes;

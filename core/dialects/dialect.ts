@@ -37,6 +37,8 @@ export interface Dialect {
   logicalTypeOf(dataType: string, scale: number | null): LogicalType | undefined;
   /** Canonical text of a non-NULL value of `col` (NULL handling and escaping are the compiler's). */
   canonical(expr: string, col: HashColumn): string;
+  /** A text value compared by its bytes, whatever the column's collation (for grouping raw key columns). */
+  binaryText(expr: string): string;
   /** Text expression cast, for values already canonical text or integers. */
   toText(expr: string): string;
   concat(parts: readonly string[]): string;

@@ -86,6 +86,7 @@ export const duckdb: Dialect = {
       }
     }
   },
+  binaryText: (e) => `(CAST(${e} AS VARCHAR) COLLATE "binary")`,
   toText: (e) => `CAST(${e} AS VARCHAR)`,
   concat,
   replace: (e, from, to) => `replace(${e}, ${lit(from)}, ${lit(to)})`,

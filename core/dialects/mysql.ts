@@ -73,6 +73,7 @@ export const mysql: Dialect = {
       case 'interval': throw new CopilotError('INPUT_INVALID', `MySQL and MariaDB have no ${col.logical} type (column ${col.name})`, { hint: 'compare it as json or string on this side (--columns to leave it out)' });
     }
   },
+  binaryText: (e) => `CAST(${e} AS BINARY)`,
   toText: (e) => `CAST(${e} AS CHAR)`,
   concat,
   replace: (e, from, to) => `REPLACE(${e}, ${lit(from)}, ${lit(to)})`,

@@ -98,6 +98,7 @@ export const postgres: Dialect = {
       }
     }
   },
+  binaryText: (e) => `((${e})::text COLLATE "C")`,
   toText: (e) => `(${e})::text`,
   concat,
   replace: (e, from, to) => `replace(${e}, ${lit(from)}, ${lit(to)})`,

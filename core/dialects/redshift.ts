@@ -69,6 +69,7 @@ export const redshift: Dialect = {
       case 'array': throw new CopilotError('INPUT_INVALID', `Redshift has no array type (column ${col.name}); SUPER holds arrays`, { hint: 'compare it as json on this side' });
     }
   },
+  binaryText: (e) => `CAST(${e} AS VARCHAR)`,
   toText: (e) => `CAST(${e} AS VARCHAR)`,
   concat,
   replace: (e, from, to) => `REPLACE(${e}, ${lit(from)}, ${lit(to)})`,

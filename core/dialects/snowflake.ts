@@ -78,6 +78,7 @@ export const snowflake: Dialect = {
       case 'interval': throw new CopilotError('INPUT_INVALID', `Snowflake has no interval column type (column ${col.name})`, { hint: 'compare it as string on this side' });
     }
   },
+  binaryText: (e) => `COLLATE(TO_VARCHAR(${e}), '')`,
   toText: (e) => `TO_VARCHAR(${e})`,
   concat,
   replace: (e, from, to) => `REPLACE(${e}, ${lit(from)}, ${lit(to)})`,

@@ -7,6 +7,8 @@ import type { HashColumn } from './types.js';
 export type OrdinalKind = 'integer' | 'date' | 'hash';
 
 export interface CompiledHash {
+  /** The key columns themselves. */
+  readonly key: readonly HashColumn[];
   /** Canonical field of each key column (NULL sentinel and escaping applied). */
   readonly keyFields: readonly string[];
   /** Canonical field of each compared non-key column. */
@@ -58,5 +60,5 @@ export function compileRowHash(d: Dialect, spec: HashingSpec, key: readonly Hash
   const ordinal = kind === 'integer' ? d.quoteIdent(leading.name)
     : kind === 'date' ? d.dayNumber(d.quoteIdent(leading.name))
     : hashOrdinal(d, keyText);
-  return { keyFields, fields, keyText, rowText, rowHash: d.md5Hex(rowText), ordinal, ordinalKind: kind };
+  return { key, keyFields, fields, keyText, rowText, rowHash: d.md5Hex(rowText), ordinal, ordinalKind: kind };
 }

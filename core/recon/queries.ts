@@ -107,15 +107,20 @@ export function leafStreamSql(s: SideSql, filter: RowFilter): string {
 }
 
 /**
- * Keys held by more than one row, grouped by canonical key text (binary, whatever the column's
- * collation), with the number of such keys on every row (`total`), at most `limit` listed.
+ * Keys held by more than one row: grouped by the raw key columns (text by its bytes, whatever the
+ * column's collation, so 'K3' and 'k3' stay apart), then shown as canonical key text, with the number
+ * of such keys on every row (`total`) and at most `limit` listed.
  */
 export function duplicateKeysSql(s: SideSql, limit: number, within?: OrdinalRange): string {
   const d = s.dialect;
   const where = within ? ` WHERE ${rangesSql(s, [within])}` : '';
-  return `SELECT ${a(d, 'k')}, ${d.toText(a(d, 'n'))} AS ${a(d, 'n')}, ${d.toText('count(*) OVER ()')} AS ${a(d, 'total')} FROM ` +
-    `(SELECT ${s.hash.keyText} AS ${a(d, 'k')}, count(*) AS ${a(d, 'n')} FROM ${s.relation}${where} GROUP BY ${s.hash.keyText} HAVING count(*) > 1) x ` +
-    `LIMIT ${limit}`;
+  const raw = s.hash.key.map((c) => {
+    const x = d.quoteIdent(c.name);
+    return `${c.logical === 'string' ? d.binaryText(x) : x} AS ${x}`;
+  });
+  return `SELECT ${s.hash.keyText} AS ${a(d, 'k')}, ${d.toText(a(d, 'n'))} AS ${a(d, 'n')}, ${d.toText('count(*) OVER ()')} AS ${a(d, 'total')} FROM ` +
+    `(SELECT ${raw.join(', ')}, count(*) AS ${a(d, 'n')} FROM ${s.relation}${where} ` +
+    `GROUP BY ${s.hash.key.map((_, i) => i + 1).join(', ')} HAVING count(*) > 1) x LIMIT ${limit}`;
 }
 
 /** Rows whose hash of seed and key falls below rate * 2^32: the same keys on every engine. */

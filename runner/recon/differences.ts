@@ -78,20 +78,21 @@ export class DifferenceCollector {
     });
   }
 
-  /**
-   * The result of one side's whole-table duplicate check: `total` duplicated key values, of which
-   * `listed` (at most the limit). Duplicates seen in the leaves are not counted again: the checks (or a
-   * unique constraint that makes one unnecessary) cover every segment.
-   */
+  /** A side whose duplicates a whole-table check reports: its duplicates seen in the leaves are not counted again. */
+  checkedSide: 'source' | 'target' | undefined;
+
+  /** The result of the whole-table duplicate check: `total` duplicated key values, of which `listed` (at most the limit). */
   async addDuplicates(side: 'source' | 'target', total: number, listed: readonly { k: string; rows: number }[]): Promise<void> {
     this.dupCount += total;
-    for (const { k, rows } of listed) {
-      if (!this.dupKeys.has(k)) {
-        this.dupKeys.add(k);
-        this.duplicates.add(k, () => null);
-      }
-      await this.write?.(JSON.stringify({ kind: 'duplicate', side, key: this.key(k), rows }));
+    for (const { k, rows } of listed) await this.duplicate(side, k, rows);
+  }
+
+  private async duplicate(side: 'source' | 'target', k: string, rows: number): Promise<void> {
+    if (!this.dupKeys.has(k)) {
+      this.dupKeys.add(k);
+      this.duplicates.add(k, () => null);
     }
+    await this.write?.(JSON.stringify({ kind: 'duplicate', side, key: this.key(k), rows }));
   }
 
   async add(d: Difference): Promise<void> {
@@ -114,6 +115,9 @@ export class DifferenceCollector {
         return;
       }
       case 'duplicate':
+        if (d.side === this.checkedSide) return;
+        this.dupCount++;
+        await this.duplicate(d.side, d.k, d.rows);
     }
   }
 

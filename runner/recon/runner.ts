@@ -147,14 +147,19 @@ export class ReconciliationRunner {
     const [sourceUnique, targetUnique] = await Promise.all([
       provenUnique(this.source, req.source, keyNames), provenUnique(this.target, targetTable, cols.targetKey.map((c) => c.name)),
     ]);
+    // Duplicate keys in every segment, not only the differing ones. A unique constraint on either side
+    // settles it: a segment whose checksums match holds the same multiset of rows (key text included)
+    // on both sides, so a duplicate of the other side can only sit in a differing segment, where the
+    // leaf merge sees it. Without one, one grouped pass over one side's keys finds its duplicates
+    // (DuckDB's where it takes part: it is the quicker), and the leaves find the other side's.
+    const checked = sourceUnique || targetUnique ? undefined : this.target.engine === 'duckdb' || this.source.engine !== 'duckdb' ? 'target' : 'source';
+    collector.checkedSide = checked;
     const seg = await differingSegments(pair, this.bisectOptions, this.options.shard, progress);
     await diffLeaves(pair, seg, (d) => collector.add(d), progress);
-    // Duplicates in every segment, not only the differing ones: a unique constraint proves there are
-    // none; otherwise one grouped pass over the key finds them.
-    for (const [side, unique, conn, sql] of [['source', sourceUnique, this.source, sides.s], ['target', targetUnique, this.target, sides.t]] as const) {
-      if (unique) continue;
-      const rows = await conn.query(duplicateKeysSql(sql, limit, seg.within));
-      await collector.addDuplicates(side, Number(rows[0]?.total ?? 0), rows.map((r) => ({ k: r.k!, rows: Number(r.n) })));
+    if (checked) {
+      const side = checked === 'target' ? pair.target : pair.source;
+      const dups = await side.conn.query(duplicateKeysSql(side.sql, limit, seg.within));
+      await collector.addDuplicates(checked, Number(dups[0]?.total ?? 0), dups.map((r) => ({ k: r.k!, rows: Number(r.n) })));
     }
     const found = collector.result();
 
