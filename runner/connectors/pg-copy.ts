@@ -30,7 +30,8 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
         submit(conn: PgConnectionInternals) { connection = conn; conn.query(sql); },
         handleCopyData(msg: { chunk: Buffer }) {
           if (discard) return;
-          queue.push(msg.chunk);
+          // The payload is a view into pg's receive buffer, which the next socket read reuses: copy it.
+          queue.push(Buffer.from(msg.chunk));
           if (queue.length >= HIGH_WATER && connection && !paused) { paused = true; connection.stream.pause(); }
           notify();
         },
