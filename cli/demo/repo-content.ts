@@ -1,6 +1,6 @@
 // What the demo repository holds: examples/demo-migration as the project ships it, with the plan held back
 // for the pull request, the demo's fresh public keys in .migration/config.yml, and the runner workflow that
-// a pushed plan/v<N> tag starts (the example itself has no workflows).
+// a pushed plan/v<N> tag starts: the template `init` installs (the example itself has no workflows).
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,27 +11,8 @@ export const EXAMPLE = resolve(dirname(fileURLToPath(import.meta.url)), '../../e
 export const PLAN_PATH = 'plans/migration_plan.json';
 export const RUNNER_WORKFLOW = 'migration-runner.yml';
 
-const WORKFLOW = `# Runs when the app pushes a signed plan tag. The simulator runs these steps for real (bash, a fresh
-# checkout, the Actions environment); templates/.github/workflows/migration-runner.yml is the full runner
-# (execute, reconcile, publish) that \`migration-copilot init\` installs. Here the job runs the plan gate's
-# file checks on the tagged commit; the demo shows the tag and commit checks on the same checkout.
-name: migration-runner
-on:
-  push:
-    tags: ['plan/v*']
-permissions:
-  contents: read
-jobs:
-  gate:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with: { fetch-depth: 0 }
-      - uses: actions/setup-node@v4
-        with: { node-version: 20 }
-      - name: Plan gate
-        run: migration-copilot verify --repo . --version "\${GITHUB_REF_NAME#plan/v}"
-`;
+/** The runner workflow `init` installs: the demo's tag push runs it in the simulator. */
+const WORKFLOW_TEMPLATE = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/.github/workflows', RUNNER_WORKFLOW);
 
 async function filesUnder(root: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
@@ -58,6 +39,6 @@ export async function repoContent(keys: DemoKeys, tagSigners: readonly string[])
   doc.setIn(['signers', 'keys'], [{ id: 'demo-plan-key', algorithm: 'ed25519', public_key: keys.planPublicKeyPem }]);
   doc.setIn(['signers', 'tag_signers'], [...tagSigners]);
   main['.migration/config.yml'] = doc.toString();
-  main[`.github/workflows/${RUNNER_WORKFLOW}`] = WORKFLOW;
+  main[`.github/workflows/${RUNNER_WORKFLOW}`] = await readFile(WORKFLOW_TEMPLATE, 'utf8');
   return { main, plan };
 }

@@ -35,6 +35,8 @@ export interface WorkflowContext {
   readonly token: string;
   readonly apiUrl: string;
   readonly gitUrl: string;
+  /** Sets a secret of the repository, as its admin would in the settings, before runFile (handlers that prepare a run). */
+  readonly setSecret: (name: string, value: string) => void;
   /** Runs the workflow file's own jobs and steps, as the simulator does when no handler is registered. */
   readonly runFile: () => Promise<{ readonly conclusion: 'success' | 'failure'; readonly jobs: readonly WorkflowJob[] }>;
 }
@@ -182,6 +184,7 @@ export class Actions {
           ? (await handler({
             repository: { owner: repo.owner, name: repo.name }, workflow: wf.path, event: t.event, ref: t.ref, sha: t.sha, inputs: t.inputs,
             actor: t.actor, runId: run.id, token: token.token, apiUrl: sim.url, gitUrl: sim.webUrl, runFile: async () => runFile(),
+            setSecret: (name, value) => { this.secrets.set(repo.id, name, value, sim.store.now()); },
           })) ?? 'success'
           : (await runFile()).conclusion;
       } catch {
