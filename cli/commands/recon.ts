@@ -143,7 +143,7 @@ async function merge(cmd: Command, args: string[], io: CommandIO): Promise<numbe
 
 function verdictLine(r: ReconReport): string {
   const s = r.summary;
-  return `recon ${s.status.toUpperCase()}: ${s.passed} table(s) PASS (${s.within_tolerance} within tolerance), ${s.failed} FAIL`;
+  return `recon ${s.status.toUpperCase()}: ${s.passed} table(s) PASS${s.within_tolerance > 0 ? ` (${s.within_tolerance} within tolerance)` : ''}, ${s.failed} FAIL`;
 }
 
 const command: Command = {

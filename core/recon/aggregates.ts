@@ -11,10 +11,15 @@ export const FLOAT_SUM_REL = 1e-9;
 const NUMERIC = new Set(['integer', 'decimal', 'float']);
 const ORDERED = new Set(['integer', 'decimal', 'float', 'date', 'time', 'timestamp', 'timestamptz']);
 
-/** Default metrics: counts and nulls for all; sum for numbers; min/max where order is engine-neutral. */
+/**
+ * Default metrics: counts and nulls for all; sum for numbers; min/max where order is engine-neutral. A
+ * column compared through canonical text (its types differ) gets counts only: its sides hold different
+ * kinds of value, so sums and extremes would not mean the same thing.
+ */
 export function defaultAggregates(columns: readonly HashColumn[], distinct: readonly string[] = []): AggregateColumn[] {
   return columns.map((column) => {
     const metrics: AggregateMetric[] = ['count', 'null_count'];
+    if (column.escape) return { column, metrics };
     if (NUMERIC.has(column.logical)) metrics.push('sum');
     if (ORDERED.has(column.logical)) metrics.push('min', 'max');
     if (distinct.includes(column.name)) metrics.push('distinct');

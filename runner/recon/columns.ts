@@ -90,7 +90,8 @@ export function resolveColumns(choice: ColumnChoice, src: Side, tgt: Side): Reso
       // Through canonical text: each side writes its own canonical form, escaped as text.
       ...(logical ? { logical } : { logical: own.logical!, escape: true }),
       ...(own.element ? { element: own.element } : {}),
-      ...(scale !== undefined ? { scale } : {}),
+      // Through canonical text each side keeps its own scale: a numeric(12,2) writes 2.50.
+      ...(logical ? (scale !== undefined ? { scale } : {}) : own.scale !== undefined ? { scale: own.scale } : {}),
       ...(text ? { text } : {}),
     });
     const sc = column(s, sl);
