@@ -1,6 +1,8 @@
-// Benchmarks by name: `npm run bench -- recon --rows N`. Each prints its figures with their ratios to a
+// Benchmarks by name: `npm run bench -- recon --rows N`, `npm run bench -- app [--repos N]`. Each prints its figures with their ratios to a
 // baseline measured in the same run, and writes bench/results/<name>.json.
 const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<number> }>> = {
+  load: () => import('./load/main.js'),
+  app: () => import('./app/main.js'),
   recon: () => import('./recon/main.js'),
   'recon-generate': () => import('./recon/generate.js'),
 };

@@ -106,8 +106,9 @@ function codeownersTeams(text: string | null): string[] {
 }
 
 function recordedReview(r: ReviewShape): ApprovalsRecord['reviews'][number] | undefined {
-  // A pending review is a draft only its author sees; a review by a deleted account ("ghost") can never count.
-  if (!RECORDED_STATES.has(r.state) || !r.user || !r.submitted_at) return undefined;
+  // A pending review is a draft only its author sees; a review by a deleted account ("ghost") can never count;
+  // nor can a bot's (the app's own suggestion review): roles and code owners are people.
+  if (!RECORDED_STATES.has(r.state) || !r.user || !r.submitted_at || r.user.login.endsWith('[bot]')) return undefined;
   return { id: r.id, user: r.user.login, state: r.state as ReviewState, commit_id: r.commit_id, submitted_at: r.submitted_at };
 }
 

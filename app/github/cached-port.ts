@@ -1,6 +1,6 @@
 // The GitHubPort of one job over Probot's installation Octokit. Reads are memoised for the job (same
-// operation and parameters: one request), so no request repeats within one event; any write empties the
-// memo, since it may change what a read returns. Git trees and blobs are addressed by their sha and never
+// operation and parameters: one request), so no request repeats within one event; a write forgets the
+// memoised reads of its own kind (checks, issues, pulls), since it may change what they return. Git trees and blobs are addressed by their sha and never
 // change, so they are also kept in a small cache shared by every job of the process (`contentCache`).
 import type { InstallationOctokit } from '../job.js';
 import type { GitHubPort } from './port.js';
@@ -74,7 +74,8 @@ export function cachedPort(octokit: InstallationOctokit, content: ContentCache):
     for (const name of names) {
       const call = rest[ns]![name]!.bind(rest[ns]);
       out[ns]![name] = async (params) => {
-        memo.clear();
+        // A write can change what reads of its own kind return (a check run, a comment, a review), not others.
+        for (const key of [...memo.keys()]) if (key.startsWith(`${ns}.`)) memo.delete(key);
         return call(params);
       };
     }

@@ -1,15 +1,17 @@
-// check_suite: requested (a push GitHub asks apps to check) and rerequested ("Re-run all checks"): every
-// check run of the suite's pull requests is run again; with no pull request named, all open ones are
-// reconciled.
+// check_suite.rerequested ("Re-run all checks"): every check run of the suite's pull requests is run again
+// (with no pull request named: the open ones with that head). check_suite.requested comes with every push,
+// and a push to a pull request's branch also brings pull_request.synchronize, which already converges it:
+// answering both would judge the same head twice.
 import type { Context } from 'probot';
 import type { JobQueue } from '../queue/queue.js';
 import { actionOf, enqueueFor, field, ignore } from './enqueue.js';
 
 export async function onCheckSuite(ctx: Context<'check_suite'>, queue: JobQueue): Promise<void> {
   const action = actionOf(ctx);
-  if (action !== 'requested' && action !== 'rerequested') return ignore(ctx, `check_suite.${action || '?'} needs no work`);
+  if (action === 'requested') return ignore(ctx, 'check_suite.requested: the pull_request event of the same push converges its pull requests');
+  if (action !== 'rerequested') return ignore(ctx, `check_suite.${action || '?'} needs no work`);
   const pulls = field(ctx.payload, 'check_suite', 'pull_requests');
   const numbers = Array.isArray(pulls) ? pulls.map((p) => field(p, 'number')).filter((n): n is number => typeof n === 'number') : [];
   const headSha = field(ctx.payload, 'check_suite', 'head_sha');
-  await enqueueFor(ctx, queue, 'reconcile', { pull_numbers: numbers, head_sha: headSha, rerun: action === 'rerequested' ? ['*'] : [] });
+  await enqueueFor(ctx, queue, 'reconcile', { pull_numbers: numbers, head_sha: headSha, rerun: ['*'] });
 }

@@ -47,8 +47,7 @@ export async function reconcilePull(job: RepoJob, pr: PullShape, rerun: (name: s
   try {
     const baseSha = (await job.port.rest.git.getRef({ ...where, ref: `heads/${pr.base.ref}` })).data.object.sha;
     judged = { ...judged, baseSha };
-    const base = await treeRepoFiles(job.port, where, baseSha);
-    const head = await treeRepoFiles(job.port, where, pr.head.sha);
+    const [base, head] = await Promise.all([treeRepoFiles(job.port, where, baseSha), treeRepoFiles(job.port, where, pr.head.sha)]);
     if (!isMigrationRepository(base) && !isMigrationRepository(head)) {
       return { kind: 'ignored', reason: `not a migration repository (no ${REPO_PATHS.project} or ${REPO_PATHS.config} on ${pr.base.ref} or the head of #${pr.number})` };
     }
