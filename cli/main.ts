@@ -1,6 +1,7 @@
 // Dispatches `migration-copilot <command> [args]` to the registry and maps errors to exit codes.
 // A failure prints its code, what went wrong and what to do next; never a stack trace unless
-// MIGRATION_COPILOT_DEBUG=1.
+// MIGRATION_COPILOT_DEBUG=1. An unexpected error (not a CopilotError) is one line and exit 3. A closed
+// output pipe (`| head`) ends the output quietly, keeping the command's exit code.
 import { CopilotError, EXIT_CODE } from '../core/errors.js';
 import type { CommandIO } from './command.js';
 import { COMMANDS } from './registry.js';
@@ -28,7 +29,18 @@ function resolve(argv: string[]): { name: string; rest: string[] } | undefined {
   return undefined;
 }
 
+/** A reader that went away (`| head`) is not a failure: what was written is all it wanted. */
+function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
+  const emitter = stream as NodeJS.WritableStream & { on?: (event: 'error', fn: (e: NodeJS.ErrnoException) => void) => unknown };
+  if (typeof emitter.on !== 'function') return;
+  emitter.on('error', (e) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
+}
+
 export async function main(argv: string[], io: CommandIO): Promise<number> {
+  ignoreClosedPipe(io.stdout);
+  ignoreClosedPipe(io.stderr);
   const write = (s: string) => io.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
     io.stdout.write(`${helpText()}\n`);
@@ -68,9 +80,9 @@ export function reportError(e: unknown, io: CommandIO, write: (s: string) => voi
     if (io.env.MIGRATION_COPILOT_DEBUG === '1' && e.cause) write(String((e.cause as Error).stack ?? e.cause));
     return e.exitCode;
   }
-  const message = e instanceof Error ? e.message : String(e);
-  write(`error[INTERNAL]: ${message}`);
-  write('This is a bug or an unexpected system failure; rerun with MIGRATION_COPILOT_DEBUG=1 for details.');
+  // One line, never a stack (it can quote values): the stack only with MIGRATION_COPILOT_DEBUG=1.
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 500);
+  write(`error[INTERNAL]: ${message} (an unexpected failure; rerun with MIGRATION_COPILOT_DEBUG=1 for details)`);
   if (io.env.MIGRATION_COPILOT_DEBUG === '1' && e instanceof Error) write(e.stack ?? '');
   return EXIT_CODE.system;
 }

@@ -1,10 +1,11 @@
 // RepoFiles over a directory on disk: what `validate`, `sign` and `verify --repo DIR` read. Paths stay
-// inside the directory (no "..", no absolute paths, no symlink out of it); a missing file is undefined, any
-// other read failure is a system error (exit 3), never mistaken for "absent".
+// inside the directory (no "..", no absolute paths): a symlink out of it is bad input naming the file, never
+// read and never mistaken for "absent"; a missing file is undefined, any other read failure is a system error
+// (exit 3); text that is not UTF-8 is bad input naming the byte offset.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { CopilotError } from '../core/errors.js';
-import type { RepoFiles } from '../core/repo/files.js';
+import { decodeRepoText, type RepoFiles } from '../core/repo/files.js';
 
 function inside(root: string, path: string): boolean {
   const rel = relative(root, path);
@@ -32,7 +33,12 @@ export function directoryRepoFiles(dir: string): RepoFiles {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
       throw new CopilotError('IO_FAILED', `cannot read ${path}: ${(e as Error).message}`, { cause: e });
     }
-    return inside(root, real) ? real : undefined;
+    if (!inside(root, real)) {
+      throw new CopilotError('INPUT_INVALID', `${path} leads outside the repository (a symlink to ${real}); it is not read`, {
+        hint: `replace the symlink ${path} with the file itself`,
+      });
+    }
+    return real;
   };
 
   const readBytes = (path: string): Buffer | undefined => {
@@ -47,7 +53,10 @@ export function directoryRepoFiles(dir: string): RepoFiles {
   };
 
   return {
-    read: (path) => readBytes(path)?.toString('utf8'),
+    read: (path) => {
+      const bytes = readBytes(path);
+      return bytes === undefined ? undefined : decodeRepoText(bytes, path);
+    },
     readBytes,
     list(prefix) {
       const base = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix.slice(0, prefix.lastIndexOf('/') + 1).replace(/\/$/, '');

@@ -2,6 +2,7 @@
 // as `path:line: rule: message`, then a summary. Exit 0 when all pass, 1 when any says no, 2 on bad
 // usage, 3 when a validator or the file system broke.
 import { resolve } from 'node:path';
+import { parseApprovalsRecord } from '../../core/approvals/index.js';
 import { CopilotError } from '../../core/errors.js';
 import { buildMigrationContext } from '../../core/repo/index.js';
 import { runValidators, VALIDATORS, type ValidationRun } from '../../core/validators/index.js';
@@ -54,6 +55,8 @@ const command: Command = {
       path: values.approvals,
       text: await readInput(io.cwd, values.approvals, { what: 'approvals record', hint: 'pass --approvals with the approvals record of the pull request (JSON)' }),
     };
+    // A record that is not one is bad input (exit 2), not a finding: nothing could be judged with it.
+    if (approvalsRecord) parseApprovalsRecord(approvalsRecord.text, approvalsRecord.path);
     const files = directoryRepoFiles(resolve(io.cwd, values.repo ?? '.'));
     const ctx = buildMigrationContext(files);
     const base = values.base === undefined ? undefined : buildMigrationContext(directoryRepoFiles(resolve(io.cwd, values.base)));

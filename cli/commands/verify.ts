@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
 import { buildMigrationContext, inputsManifest, signedPlanPaths } from '../../core/repo/index.js';
 import { parseJson } from '../../core/schema/index.js';
-import { checkPlanFromFiles } from '../../core/signing/index.js';
+import { checkPlanFromFiles, parseTrustedRoot } from '../../core/signing/index.js';
 import { parseFlags, requireFlag, type Command } from '../command.js';
 import { readInput } from '../read-input.js';
 import { notInRepo, planInputs } from '../plan-inputs.js';
@@ -40,6 +40,13 @@ const command: Command = {
       const text = await readInput(io.cwd, rootFile, { what: 'trusted root', hint: 'pass --trusted-root with a Sigstore trusted root (JSON)' });
       mustBeJson(text, rootFile);
       trustedRoot = JSON.parse(text);
+      try {
+        parseTrustedRoot(trustedRoot);
+      } catch (e) {
+        throw new CopilotError('INPUT_INVALID', `${rootFile} is not a Sigstore trusted root: ${(e as Error).message.replace(/^the Sigstore trusted root is malformed: /, '')}`, {
+          hint: 'pass the trusted_root.json of the Sigstore instance that issued the signing certificate',
+        });
+      }
     }
     const files = directoryRepoFiles(repo);
     const ctx = buildMigrationContext(files);

@@ -62,7 +62,7 @@ function verifyWithKey(bundle: Bundle, hint: string, trust: TrustPolicy): Bundle
 }
 
 /** A TrustedRoot (JSON form) with what keyless verification needs; protobuf's fromJSON alone accepts anything. */
-function parseTrustedRoot(json: unknown): TrustedRoot {
+export function parseTrustedRoot(json: unknown): TrustedRoot {
   const bad = (what: string, cause?: unknown) => new CopilotError('INPUT_INVALID', `the Sigstore trusted root is malformed: ${what}`, {
     cause, hint: 'pass the trusted_root.json of the Sigstore instance that issued the certificate',
   });

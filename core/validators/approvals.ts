@@ -1,12 +1,16 @@
 // ApprovalValidator: a thin wrapper over core/approvals. The pull request's approvals record (from the
 // app, or `--approvals FILE` on the CLI) judged by the roles and policy in force (the base branch's when
-// given, see rules.ts), for every transition
-// up to PLANNED->EXECUTED while the plan is being drafted, or the next transition after that.
-import { approvalsInputFromRecord, checkApprovalsRecord, evaluateApprovals, evaluateApprovalsUpTo } from '../approvals/index.js';
+// given, see rules.ts), for every transition up to PLANNED->EXECUTED while the plan is being drafted, or the
+// next transition after that. With a base, the state those transitions start from is the base branch's: a
+// pull request may move project.json's state by one forward transition (whose roles it then needs), any
+// other change of state is a finding, and a change of the rule files needs the base policy's policy_change roles.
+import {
+  approvalsInputFromRecord, changedRuleFiles, checkApprovalsRecord, evaluateApprovals, evaluateApprovalsUpTo, POLICY_CHANGE, policyChangeRoles,
+} from '../approvals/index.js';
 import type { ApprovalsResult } from '../approvals/index.js';
 import { sha256Hex } from '../json/canonical.js';
 import type { Finding } from '../schema/finding.js';
-import { nextState, type State } from '../state/index.js';
+import { nextState, stateChange, type State } from '../state/index.js';
 import { fileBytes } from '../repo/files.js';
 import { REPO_PATHS } from '../repo/paths.js';
 import { findingAt, pointer } from './finding.js';
@@ -23,8 +27,9 @@ export const approvalValidator: Validator = {
     const rules = rulesContext(ctx, opts);
     if (!rules.config?.value) return `${rulesOrigin(opts)}${REPO_PATHS.config} is ${rules.config ? 'invalid (see migration/schema)' : 'absent'}: it names the roles`;
     if (!rules.policy.value) return `${rulesOrigin(opts)}${rules.policy.path} is invalid (see migration/schema)`;
-    const state = ctx.project?.value?.state;
-    if (!state) return `${REPO_PATHS.project} is ${ctx.project ? 'invalid' : 'absent'}: the state decides which approvals are due`;
+    const state = opts.base ? opts.base.project?.value?.state : ctx.project?.value?.state;
+    const project = opts.base ? opts.base.project : ctx.project;
+    if (!state) return `${rulesOrigin(opts)}${REPO_PATHS.project} is ${project ? 'invalid' : 'absent'}: the state decides which approvals are due`;
     if (!UP_TO_SIGNING.includes(state) && !nextState(state as State)) return `no transition leaves state ${state}`;
     return undefined;
   },
@@ -43,11 +48,25 @@ export const approvalValidator: Validator = {
     }
     const rules = rulesContext(ctx, opts);
     const config = rules.config!.value!;
-    const input = approvalsInputFromRecord(record, { roles: config.roles, policy: rules.policy.value! });
-    const state = ctx.project!.value!.state as State;
-    const results: readonly ApprovalsResult[] = UP_TO_SIGNING.includes(state)
-      ? evaluateApprovalsUpTo(state, 'EXECUTED', input).transitions
+    const policy = rules.policy.value!;
+    const input = approvalsInputFromRecord(record, {
+      roles: config.roles, policy, ...(opts.base ? { codeowners: opts.base.codeowners?.text ?? null } : {}),
+    });
+    const state = (opts.base ? opts.base.project!.value!.state : ctx.project!.value!.state) as State;
+    const results: ApprovalsResult[] = UP_TO_SIGNING.includes(state)
+      ? [...evaluateApprovalsUpTo(state, 'EXECUTED', input).transitions]
       : [evaluateApprovals({ ...input, transition: `${state}->${nextState(state)!}` })];
+    if (opts.base) {
+      const move = stateChange(state, ctx.project?.value?.state);
+      if (move.kind === 'invalid') {
+        out.push(findingAt(ctx, REPO_PATHS.project, pointer('state'), 'approvals/state-change', move.reason));
+      }
+      const changed = changedRuleFiles(opts.base, ctx);
+      if (changed.length > 0) {
+        const change = evaluateApprovals({ ...input, transition: POLICY_CHANGE, requiredRoles: policyChangeRoles(policy) });
+        results.push({ ...change, reasons: change.reasons.map((r) => `${r} (this pull request changes ${changed.join(', ')})`) });
+      }
+    }
     for (const t of results) {
       for (const role of t.roles) {
         if (role.status === 'filled') continue;

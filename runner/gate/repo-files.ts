@@ -5,7 +5,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { CopilotError } from '../../core/errors.js';
-import type { RepoFiles } from '../../core/repo/index.js';
+import { decodeRepoText, type RepoFiles } from '../../core/repo/index.js';
 
 const execFileAsync = promisify(execFile);
 const MAX_BUFFER = 1 << 30;
@@ -48,7 +48,10 @@ export async function gitTreeRepoFiles(repoDir: string, rev: string): Promise<Re
   };
 
   return {
-    read: (path) => readBytes(path)?.toString('utf8'),
+    read: (path) => {
+      const bytes = readBytes(path);
+      return bytes === undefined ? undefined : decodeRepoText(bytes, path);
+    },
     readBytes,
     list: (prefix) => paths.filter((p) => p.startsWith(prefix)),
   };

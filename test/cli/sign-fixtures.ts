@@ -38,7 +38,7 @@ export function approvalsRecord(planBytes: string, reviews = [review(1, 'alice')
   return {
     repository: 'acme/mig', pull_number: 7, base_ref: 'main', head_sha: HEAD_SHA, author: 'carol',
     changed_files: ['plans/migration_plan.json'], plan_sha256: sha256Hex(planBytes), reviews,
-    teams: { 'acme/data-leads': ['alice'] }, codeowners: null,
+    teams: { 'acme/data-leads': ['alice'] } as Record<string, string[]>, codeowners: null,
   };
 }
 

@@ -130,18 +130,23 @@ describe('directoryRepoFiles', () => {
     ['discovery/missing.json', undefined],
     ['discovery', undefined],
     ['../x', undefined],
-    ['discovery/link.json', undefined],
   ])('read(%s)', (path, expected) => {
     expect(directoryRepoFiles(dir).read(path)).toBe(expected);
   });
 
-  it('gives exact bytes where the text would lose them (not UTF-8)', () => {
+  it('refuses a symlink out of the repository as bad input naming it, never reading it', () => {
+    const files = directoryRepoFiles(dir);
+    for (const read of [() => files.read('discovery/link.json'), () => fileBytes(files, 'discovery/link.json')]) {
+      expect(read).toThrow(expect.objectContaining({ code: 'INPUT_INVALID', message: expect.stringMatching(/^discovery\/link\.json leads outside the repository/) }));
+    }
+  });
+
+  it('gives exact bytes, and refuses as text what is not UTF-8, naming the byte offset', () => {
     const latin1 = Buffer.from([0x22, 0xe9, 0x22]);
     writeFileSync(join(dir, 'latin1.json'), latin1);
     const files = directoryRepoFiles(dir);
     expect(Buffer.from(fileBytes(files, 'latin1.json')!)).toEqual(latin1);
-    expect(Buffer.from(files.read('latin1.json')!, 'utf8')).not.toEqual(latin1);
-    expect(fileBytes(files, 'discovery/link.json')).toBeUndefined();
+    expect(() => files.read('latin1.json')).toThrow('latin1.json is not valid UTF-8: byte 1 (0xe9)');
   });
 
   it('lists recursively and sorted', () => {

@@ -31,8 +31,10 @@ const cases: Case[] = [
   { name: 'approvals on an older head are stale', opts: (f) => ({ approvalsRecord: record(f, { head: 'b'.repeat(40) }) }),
     expect: [[C, 'tech_lead:', 'approvals/role-missing'], [C, 'data_owner:', 'approvals/role-missing'], [C, 'security:', 'approvals/role-missing'],
       ['CODEOWNERS', '/plans/', 'approvals/codeowner-missing']] },
-  { name: 'a changed file whose code owner did not approve', opts: (f) => ({ approvalsRecord: record(f, { approvers: ['alice', 'dora', 'sam'], changed: ['plans/migration_plan.json', '.migration/config.yml', 'README.md'] }) }),
+  { name: 'changed files whose code owners all approved', opts: (f) => ({ approvalsRecord: record(f, { approvers: ['alice', 'dora', 'sam'], changed: ['plans/migration_plan.json', '.migration/config.yml', 'README.md'] }) }),
     expect: [] },
+  { name: 'a changed file whose code owner did not approve', opts: (f) => ({ approvalsRecord: record(f, { approvers: ['alice', 'dora'], changed: ['plans/migration_plan.json', '.migration/config.yml'] }) }),
+    expect: [[C, 'security:', 'approvals/role-missing'], ['CODEOWNERS', '/.migration/', 'approvals/codeowner-missing', 'error', /^\.migration\/config\.yml: none of its code owners \(@sam\) approved/]] },
   { name: 'a code owner missing', opts: (f) => ({ approvalsRecord: record(f, { approvers: ['bob', 'dora', 'sam'], changed: ['README.md'] }) }),
     expect: [[C, 'tech_lead:', 'approvals/role-missing'], ['CODEOWNERS', '@acme/data-leads', 'approvals/codeowner-missing', 'error', /README\.md: none of its code owners/]] },
   { name: 'the record reviewed another plan', opts: (f) => ({ approvalsRecord: record(f, { planSha: 'c'.repeat(64) }) }),
@@ -52,7 +54,9 @@ describe('ApprovalValidator', () => {
     expect(runValidator(approvalValidator, head, opts).status).toBe('pass');
     const judged = runValidator(approvalValidator, head, { ...opts, base: contextWith() });
     expect(judged.status).toBe('fail');
-    expect(judged.findings.map((f) => [f.path, f.line, f.rule])).toEqual([[C, 5, 'approvals/role-missing']]);
+    // security is missing for PLANNED->EXECUTED, and for the change of the roles itself (policy_change).
+    expect(judged.findings.map((f) => [f.path, f.line, f.rule])).toEqual([[C, 5, 'approvals/role-missing'], [C, 5, 'approvals/role-missing']]);
+    expect(judged.findings.map((f) => f.message.split(':')[0])).toEqual(['PLANNED->EXECUTED', 'policy_change']);
   });
 
   it.each([
