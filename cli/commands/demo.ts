@@ -11,15 +11,17 @@ import { join, resolve } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
 import { parseFlags, type Command } from '../command.js';
 import { runDemo } from '../demo/flow.js';
+import { runReconDemo } from '../demo-recon/run.js';
 
 const command: Command = {
   name: 'demo',
   summary: 'Run the example migration\'s plan pull request on the local GitHub simulator: validate, review, sign, merge, tag, gate.',
-  usage: '  migration-copilot demo [--dir DIR]\n' +
+  usage: '  migration-copilot demo [--dir DIR] [--recon]\n' +
+    '    --recon  instead: reconcile a small table pair with planted differences (DuckDB, or PostgreSQL at PG_URL)\n' +
     '    --dir  an empty or new folder to work in (default: a new folder under the system temp folder)\n' +
     '  MIGRATION_COPILOT_SIM_TRACE=FILE appends one JSON line per simulator request to FILE.',
   async run(args, io) {
-    const { values } = parseFlags(this, args, { dir: { type: 'string' } });
+    const { values } = parseFlags(this, args, { dir: { type: 'string' }, recon: { type: 'boolean' } });
     const work = values.dir ? resolve(io.cwd, values.dir) : await mkdtemp(join(tmpdir(), 'migration-copilot-demo-'));
     await mkdir(work, { recursive: true }).catch((e: unknown) => {
       throw new CopilotError('IO_FAILED', `cannot use ${work} as the work folder: ${(e as Error).message}`, { cause: e, hint: 'pass --dir with an empty or new folder' });
@@ -30,6 +32,7 @@ const command: Command = {
         hint: 'pass --dir with a new folder, or empty this one first (the demo never deletes files it did not make)',
       });
     }
+    if (values.recon) return runReconDemo(io, work);
     await runDemo(io, work);
     return 0;
   },
