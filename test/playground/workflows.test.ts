@@ -15,7 +15,7 @@ const CANARY = 'postgres://svc:canary-5ecr3t-7f3a@db.internal:5432/shop';
 const CI = `name: ci
 on:
   push:
-    branches: [main, 'feature/**']
+    branches: [main, 'feature/x*']
   pull_request:
 env:
   STAGE: \${{ github.event_name }}
@@ -103,10 +103,11 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function runsFor(ref: string) {
+async function runsFor(ref: string, repo = 'mig') {
   await gh.actions.idle();
   await gh.webhooks.idle();
-  return gh.actions.runs.filter((r) => r.ref === ref);
+  const repoId = gh.sim.store.repo('acme', repo)!.id;
+  return gh.actions.runs.filter((r) => r.ref === ref && r.repoId === repoId);
 }
 
 describe('running workflow files', () => {
@@ -189,7 +190,7 @@ describe('the workflow templates', () => {
     gh.actions.setSecret('acme/orders', 'SOURCE_URL', CANARY);
     await gh.people.as('carol').push('acme/orders', 'contracts-note', { 'contracts/NOTE.md': 'why\n' }, 'A note for reviewers');
     const { data: pull } = await carol.rest.pulls.create({ owner: 'acme', repo: 'orders', head: 'contracts-note', base: 'main', title: 'Note' });
-    const runs = await runsFor(`refs/pull/${pull.number}/merge`);
+    const runs = await runsFor(`refs/pull/${pull.number}/merge`, 'orders');
     expect(runs.map((r) => r.workflowName)).toEqual(['migration-ci']);
     const [validate, rehearsal] = gh.actions.jobsOf(runs[0]!.id);
     expect(validate).toMatchObject({ name: 'validate', conclusion: 'success' });
