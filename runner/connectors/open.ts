@@ -1,8 +1,9 @@
 // Opens a read-only connection from a URI: postgres://, postgresql://, mysql://, mariadb://,
 // duckdb:PATH, parquet:DIR (each optionally ?memory_limit=SIZE), or env:NAME naming one of those.
+// A server URL that cannot be parsed is bad input (exit 2), shown without its credentials.
 import { existsSync } from 'node:fs';
 import { CopilotError } from '../../core/errors.js';
-import { Redactor } from '../secrets/redact.js';
+import { Redactor, safeLocation } from '../secrets/redact.js';
 import { resolveSecret } from '../secrets/resolve.js';
 import type { ReadConnection } from './connection.js';
 import { DEFAULT_MEMORY_LIMIT, openDuckdb, openParquet } from './duckdb.js';
@@ -17,8 +18,16 @@ export async function openConnection(
   redactor: Redactor = new Redactor(),
 ): Promise<ReadConnection> {
   const value = resolveSecret(uri, env, redactor);
-  if (/^postgres(ql)?:\/\//.test(value)) return openPostgres(value, redactor);
-  if (/^(mysql|mariadb):\/\//.test(value)) return openMysql(value, redactor);
+  const server = /^(postgres(?:ql)?|mysql|mariadb):\/\//.exec(value);
+  if (server) {
+    if (!URL.canParse(value)) {
+      const shown = uri.startsWith('env:') ? `the value of ${uri} (${safeLocation(value)})` : safeLocation(value);
+      throw new CopilotError('INPUT_INVALID', `${shown} is not a connection URL that can be parsed`, {
+        hint: 'percent-encode any "/", "#", "?", "@" or ":" in the user name or password (e.g. "/" as %2F)',
+      });
+    }
+    return server[1] === 'mysql' || server[1] === 'mariadb' ? openMysql(value, redactor) : openPostgres(value, redactor);
+  }
   const file = /^(duckdb|parquet):([^?]+)(?:\?memory_limit=(\d+(?:\.\d+)?\s*[KMGT]i?B))?$/i.exec(value);
   if (file) {
     const path = file[2]!;
