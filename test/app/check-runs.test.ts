@@ -1,3 +1,4 @@
+import { ProbotOctokit } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWorld, launch, MAPPING, PLAN, settle, type AppWorld } from './world.js';
 
@@ -56,14 +57,33 @@ describe('check runs from webhooks', () => {
     expect(runs.find((r) => r.name === 'migration/approvals')!.conclusion).toBe('success');
   });
 
-  it('a cast the rulebook requires fails type-coercion with an annotation on the line', async () => {
+  it('a mapping the rulebook refuses fails type-coercion, annotated on its line, with a suggestion review on the head', async () => {
     const carol = w.gh.people.as('carol');
     const mapping = w.main[MAPPING]!.replace('target_type: "DECIMAL(12,2)"', 'target_type: "DECIMAL(18,4)"');
     const head = await carol.push(w.full, 'plan-v1', { [MAPPING]: mapping }, 'Widen amount');
     await settle(w.gh, [app]);
     const runs = await runsOf(head);
     expect(runs).toHaveLength(8);
-    const tc = runs.find((r) => r.name === 'migration/type-coercion')!;
-    expect(tc).toMatchObject({ conclusion: expect.any(String) });
+    expect(runs.find((r) => r.name === 'migration/type-coercion')).toMatchObject({ conclusion: 'failure', title: '2 errors', annotations: 2 });
+    const pr = (await carol.octokit.pulls.list({ owner: w.owner, repo: w.name, state: 'open' })).data[0]!;
+    const reviews = (await carol.octokit.pulls.listReviews({ owner: w.owner, repo: w.name, pull_number: pr.number })).data
+      .filter((r) => r.user?.login === 'migration-copilot[bot]');
+    expect(reviews.map((r) => [r.commit_id, r.state, r.body.split('\n')[0]])).toEqual([[head, 'COMMENTED', `<!-- migration-copilot:suggestions:${head} -->`]]);
+  });
+
+  it('"Re-run" on a check run runs it again and updates it in place', async () => {
+    const carol = w.gh.people.as('carol');
+    const pr = (await carol.octokit.pulls.list({ owner: w.owner, repo: w.name, state: 'open' })).data[0]!;
+    const run = (await carol.octokit.checks.listForRef({ owner: w.owner, repo: w.name, ref: pr.head.sha, check_name: 'migration/schema' })).data.check_runs[0]!;
+    const before = w.gh.requests.length;
+    const inst = [...w.gh.sim.store.installations.keys()][0]!;
+    // GitHub's "Re-run" button: check_run.rerequested for that run.
+    const octokit = new ProbotOctokit({ baseUrl: w.gh.url, auth: { appId: w.gh.app.id, privateKey: w.gh.app.privateKeyPem, installationId: inst } });
+    await octokit.rest.checks.rerequestRun({ owner: w.owner, repo: w.name, check_run_id: run.id });
+    await settle(w.gh, [app]);
+    const updates = w.gh.requests.slice(before).filter((r) => r.operationId === 'checks/update' && r.path.endsWith(`/check-runs/${run.id}`));
+    expect(updates).toHaveLength(1);
+    expect(w.gh.requests.slice(before).filter((r) => r.operationId === 'checks/create')).toEqual([]);
+    expect(await runsOf(pr.head.sha)).toHaveLength(8);
   });
 });

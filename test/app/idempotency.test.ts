@@ -45,5 +45,5 @@ describe('redelivery', () => {
     await settle(w.gh, [app]);
     expect(w.gh.webhooks.deliveries.filter((d) => d.redelivery).every((d) => d.statusCode === 200)).toBe(true);
     expect(await endState(w.gh, w.full)).toEqual(first);
-  });
+  }, 240_000);
 });
