@@ -60,6 +60,24 @@ export default tseslint.config(
     ),
   },
   {
+    // Agents propose; they never act. No file system, network, process, GitHub client, git, database
+    // driver or runner code: an agent's only inputs are its input and its read-only context
+    // (app/agents/guard.ts checks the context at run time; test/app/agents/boundary.test.ts proves both).
+    files: ['app/agents/**/*.ts'],
+    rules: {
+      ...restrict(
+        [...ioModules, ...dataDrivers.filter((d) => !d.includes('*')), 'probot', 'simple-git', 'pino', 'node-fetch', 'undici'],
+        [...dataDrivers, '@octokit/*', '@probot/*', '**/runner/**', '**/cli/**', '**/playground/**', '**/app/github/**', '**/app/queue/**'],
+        'agents are pure proposers: no I/O, no GitHub, no database, no runner. Read what you need from the context.',
+      ),
+      'no-restricted-globals': ['error',
+        { name: 'fetch', message: 'agents make no network calls; an LLM provider is passed in from outside app/agents.' },
+        { name: 'process', message: 'agents read no environment or process state.' },
+        { name: 'require', message: 'agents load nothing at run time.' },
+      ],
+    },
+  },
+  {
     files: ['runner/**/*.ts'],
     rules: restrict(
       ['probot'],

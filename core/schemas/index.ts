@@ -15,6 +15,7 @@ export { default as profiling_report } from './profiling_report.schema.json' wit
 export { default as project } from './project.schema.json' with { type: 'json' };
 export { default as proposal } from './proposal.schema.json' with { type: 'json' };
 export { default as reasoning } from './reasoning.schema.json' with { type: 'json' };
+export { default as recon_config } from './recon_config.schema.json' with { type: 'json' };
 export { default as recon_report } from './recon_report.schema.json' with { type: 'json' };
 export { default as schema_mapping } from './schema_mapping.schema.json' with { type: 'json' };
 export { default as sha256_manifest } from './sha256_manifest.schema.json' with { type: 'json' };
