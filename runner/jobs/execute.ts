@@ -72,7 +72,7 @@ export async function gateAndFiles(input: Pick<ExecuteInput, 'repoDir' | 'versio
     const failed = gate.result.checks.filter((c) => !c.ok).map((c) => c.id);
     throw new CopilotError('PLAN_REFUSED', `plan/v${input.version} refused by the plan gate: ${failed.join(', ')} (each FAIL above says why); nothing was written`);
   }
-  const files = await readPlanFiles(input.repoDir, gate.result.commit, input.version);
+  const files = await readPlanFiles(input.repoDir, gate.result.commit, input.version, gate.result.signedPlan.policy_version);
   return { gate, grant: gate.grant, commit: gate.result.commit, signed: gate.result.signedPlan, files };
 }
 

@@ -4,6 +4,7 @@
 // execution report.
 import { createHash } from 'node:crypto';
 import { CopilotError } from '../../core/errors.js';
+import { canonicalDigest } from '../../core/json/canonical.js';
 import { artifactValue, buildMigrationContext, fileBytes, REPO_PATHS, signedPlanPaths, type RepoFiles } from '../../core/repo/index.js';
 import type { DeepReadonly } from '../../core/schema/readonly.js';
 import type { DiscoveryReport, MigrationConfig, MigrationPlan, Policy, SchemaMapping } from '../../core/types/generated.js';
@@ -25,7 +26,11 @@ export interface PlanFiles {
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-export async function readPlanFiles(repoDir: string, commit: string, version: number, defaultBranch = 'main'): Promise<PlanFiles> {
+/**
+ * `policyVersion` is the signed plan's: the policy the run is judged by (tolerances, retries, PII) must be
+ * that one, so a policy edited after signing refuses the run here whatever the gate compared it with.
+ */
+export async function readPlanFiles(repoDir: string, commit: string, version: number, policyVersion: string, defaultBranch = 'main'): Promise<PlanFiles> {
   const files: RepoFiles = await gitTreeRepoFiles(repoDir, commit);
   const ctx = buildMigrationContext(files);
   if (!ctx.plan) throw new CopilotError('FILE_NOT_FOUND', `${REPO_PATHS.plan} is not at the tagged commit`);
@@ -34,6 +39,12 @@ export async function readPlanFiles(repoDir: string, commit: string, version: nu
   const discoveryArtifact = ctx.discovery.find((a) => a.path === DISCOVERY_REPORT);
   const discovery = discoveryArtifact ? artifactValue(discoveryArtifact) as DeepReadonly<DiscoveryReport> : undefined;
   const policy = artifactValue(ctx.policy);
+  const digest = canonicalDigest(policy);
+  if (digest !== policyVersion) {
+    throw new CopilotError('PLAN_REFUSED', `the policy at plan/v${version} (${ctx.policy.path}, ${digest.slice(0, 12)}) is not the policy the plan was signed under (${policyVersion.slice(0, 12)}); nothing was written`, {
+      hint: 'a policy change needs its own pull request and approvals, then a newly signed plan',
+    });
+  }
   const baseRef = await defaultBranchRef(repoDir, defaultBranch);
   const base = buildMigrationContext(await gitTreeRepoFiles(repoDir, baseRef));
   if (!base.config) throw new CopilotError('FILE_NOT_FOUND', `${REPO_PATHS.config} is not on the default branch`);

@@ -22,6 +22,8 @@ export interface FixtureOptions {
   readonly chunkRows: number;
   readonly mode?: 'replace' | 'merge';
   readonly prechecks?: readonly unknown[];
+  /** Extra step params of the copy steps (partition_by, ...). */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 export interface SignedRepo { readonly repo: string; readonly dir: string; readonly botKey: string }
@@ -43,7 +45,7 @@ export async function signedRepo(o: FixtureOptions): Promise<SignedRepo> {
   await write('project.json', { ...project, archetype_id: archetype, source: { engine: 'postgres', connection: 'source' }, target: { engine: o.target, connection: 'target' }, scope: o.tables.map(src) });
   const decisions = o.target === 'postgres';
   await write('contracts/manual_decisions_required.json', { decisions: decisions ? [{
-    id: 'md-001', kind: 'type_coercion', subject: { table: src(o.tables[0]!), column: o.tables[0]!.columns[0]!.name },
+    id: 'md-001', kind: 'unknown_type', subject: { table: src(o.tables[0]!), column: o.tables[0]!.columns[0]!.name },
     question: 'PostgreSQL to PostgreSQL: the same types on both sides?', options: ['same types'], status: 'resolved',
     resolution: { choice: 'same types', rationale: 'identical engines', decided_by: 'dora', decided_at: '2026-11-21T14:30:00Z' },
   }] : [] });
@@ -64,7 +66,7 @@ export async function signedRepo(o: FixtureOptions): Promise<SignedRepo> {
     ...(o.prechecks ? { prechecks: o.prechecks } : {}),
     steps: o.tables.flatMap((t) => [
       { id: `create-${t.name}`, kind: 'create_table', target_table: dst(t) },
-      { id: `copy-${t.name}`, kind: 'copy_table', source_table: src(t), target_table: dst(t), key_columns: ['id'], mode: o.mode ?? 'replace', depends_on: [`create-${t.name}`], params: { chunk_rows: o.chunkRows } },
+      { id: `copy-${t.name}`, kind: 'copy_table', source_table: src(t), target_table: dst(t), key_columns: ['id'], mode: o.mode ?? 'replace', depends_on: [`create-${t.name}`], params: { chunk_rows: o.chunkRows, ...o.params } },
     ]),
     recon: {
       hashing: { spec_id: 'canonical-row-hash', algorithm: 'md5', spec_version: '1.0.0' },
