@@ -1,7 +1,17 @@
 // Every comment command, one line each, in the order /help lists them.
+import advance from './advance.js';
 import type { CommentCommand } from './command.js';
+import evidenceCompose from './evidence-compose.js';
 import help from './help.js';
+import planSign from './plan-sign.js';
+import planStatus from './plan-status.js';
+import planValidate from './plan-validate.js';
 
 export const COMMANDS: readonly CommentCommand[] = [
   help,
+  planValidate,
+  planStatus,
+  planSign,
+  advance,
+  evidenceCompose,
 ];
