@@ -199,4 +199,26 @@ describe('the workflow templates', () => {
     if (rehearsal!.log.includes('no execute --rehearse yet')) expect(runs[0]!.conclusion).toBe('success');
     expect(gh.actions.log(runs[0]!.id)).not.toContain('canary-5ecr3t');
   });
+
+  it('migration-runner.yml refuses an unsigned plan tag in its dry run: no shard or execute job runs, no secret in the logs', async () => {
+    const files = filesOf(new URL('../../examples/demo-migration', import.meta.url).pathname);
+    const plan = JSON.parse(files['plans/migration_plan.json']!) as { target: { engine: string } };
+    plan.target.engine = 'postgres';
+    gh.people.createRepo('acme/unsigned', {
+      files: { ...files, 'plans/migration_plan.json': `${JSON.stringify(plan, null, 2)}\n`, ...filesOf(new URL('../../templates/.github', import.meta.url).pathname, '.github') },
+      private: true,
+    });
+    gh.actions.setSecret('acme/unsigned', 'SOURCE_URL', CANARY);
+    gh.actions.setSecret('acme/unsigned', 'TARGET_URL', CANARY.replace('shop', 'warehouse'));
+    const main = (await carol.rest.git.getRef({ owner: 'acme', repo: 'unsigned', ref: 'heads/main' })).data.object.sha;
+    await carol.rest.git.createRef({ owner: 'acme', repo: 'unsigned', ref: 'refs/tags/plan/v1', sha: main });
+    const [run] = await runsFor('refs/tags/plan/v1', 'unsigned');
+    expect(run).toMatchObject({ workflowName: 'migration-runner', conclusion: 'failure' });
+    const jobs = gh.actions.jobsOf(run!.id);
+    expect(jobs.map((j) => [j.key, j.conclusion])).toEqual([['plan', 'failure'], ['shard', 'skipped'], ['execute', 'skipped']]);
+    expect(jobs[0]!.outputs).toEqual({ shards: '[1,2]' });
+    expect(jobs[0]!.steps.map((st) => st.conclusion)).toEqual(['success', 'success', 'success', 'success', 'failure']);
+    expect(jobs[0]!.log).toContain('refused by the plan gate');
+    expect(gh.actions.log(run!.id)).not.toContain('canary-5ecr3t');
+  });
 });
