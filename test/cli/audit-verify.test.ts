@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { headHash, type AuditEntry } from '../../core/audit/entry.js';
+import { appendEntry, headHash, type AuditEntry } from '../../core/audit/entry.js';
 import { toAuditChainJson, toAuditJsonl } from '../../core/audit/parse.js';
 import { chainOf, PROJECT } from '../core/audit/fixtures.js';
 
@@ -57,7 +57,7 @@ describe('audit verify through bin/migration-copilot.js', () => {
 
 describe('audit verify', () => {
   it.each([
-    ['an empty audit.jsonl', 'empty.jsonl', '', 0, 'audit chain ok: 0 entries, head 0000000000000000000000000000000000000000000000000000000000000000'],
+    ['an empty audit.jsonl', 'empty.jsonl', '', 1, 'empty.jsonl holds no entries'],
     ['a sound audit_chain.json', 'audit_chain.json', toAuditChainJson(PROJECT, chain), 0, `audit chain ok: 4 entries, head ${headHash(chain)}`],
     ['a dropped entry', 'drop.jsonl', toAuditJsonl(chain.filter((_, i) => i !== 1)), 1, 'drop.jsonl:2: seq 3: dropped: seq gap, seq 2 is missing'],
     ['reordered entries', 'swap.jsonl', toAuditJsonl([chain[0]!, chain[2]!, chain[1]!, chain[3]!]), 1, 'swap.jsonl:2: seq 3: reordered'],
@@ -75,6 +75,42 @@ describe('audit verify', () => {
     expect(res.code, res.stderr).toBe(code);
     for (const e of expected) expect(code === 0 ? res.stdout : res.stderr).toContain(e);
     if (code === 1) expect(res.stderr).toContain('error[AUDIT_CHAIN_BROKEN]');
+  });
+
+  describe('against an anchor (--expect-head, --anchor)', () => {
+    const head = (n: number) => `${chain[n - 1]!.seq}:${chain[n - 1]!.hash}`;
+    // The whole chain rewritten from its second entry, every hash recomputed: it verifies on its own.
+    let forged: AuditEntry[] = [];
+    for (const e of chain) {
+      forged = appendEntry(forged, { project_id: e.project_id, actor: e.actor, action: e.action, subject: e.subject,
+        reasoning: e.seq === 2 ? 'rewritten' : e.reasoning, refs: e.refs }, e.ts);
+    }
+    it.each([
+      ['the chain itself', toAuditJsonl(chain), ['--expect-head', head(3)], 0, 'extends the anchored head at seq 3'],
+      ['the same head', toAuditJsonl(chain), ['--expect-head', head(4)], 0, 'extends the anchored head at seq 4'],
+      ['the last entries dropped', toAuditJsonl(chain.slice(0, 2)), ['--expect-head', head(3)], 1, 'the chain ends at seq 2, before the anchored head seq 3'],
+      ['an empty file', '', ['--expect-head', head(3)], 1, 'holds no entries'],
+      ['an empty file, anchored at the empty chain', '', ['--expect-head', `0:${'0'.repeat(64)}`], 0, 'audit chain ok: 0 entries'],
+      ['a chain rewritten with every hash recomputed', toAuditJsonl(forged), ['--expect-head', head(3)], 1, 'the chain was rewritten'],
+      ['a malformed head', toAuditJsonl(chain), ['--expect-head', '3:xyz'], 2, '--expect-head: "3:xyz" is not SEQ:HASH'],
+    ] as const)('%s', async (_name, text, flags, code, expected) => {
+      const file = await put(`anchored-${Math.random().toString(36).slice(2)}.jsonl`, text);
+      const res = await run('audit', 'verify', file, ...flags);
+      expect(res.code, res.stderr).toBe(code);
+      expect(code === 0 ? res.stdout : res.stderr).toContain(expected);
+    });
+
+    it('reads the anchor from a signed plan\'s audit_head', async () => {
+      await put('v1.json', JSON.stringify({ plan_id: 'p', audit_head: { seq: 3, hash: chain[2]!.hash } }));
+      await put('anchored.jsonl', toAuditJsonl(chain));
+      expect((await run('audit', 'verify', 'anchored.jsonl', '--anchor', 'v1.json')).code).toBe(0);
+      await put('cut.jsonl', toAuditJsonl(chain.slice(0, 2)));
+      const cut = await run('audit', 'verify', 'cut.jsonl', '--anchor', 'v1.json');
+      expect(cut.code).toBe(1);
+      expect(cut.stderr).toContain('does not extend the anchored head 3:');
+      await put('noanchor.json', '{"plan_id": "p"}');
+      expect((await run('audit', 'verify', 'anchored.jsonl', '--anchor', 'noanchor.json')).code).toBe(2);
+    });
   });
 
   it.each([
