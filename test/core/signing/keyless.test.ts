@@ -55,6 +55,17 @@ describe('keyless signing against fake Fulcio and Rekor', () => {
     expect((error as CopilotError).message).toMatch(reason);
   });
 
+  it('matches the identity exactly: a trust entry ending @refs/heads/main refuses a certificate for @refs/heads/main-evil', async () => {
+    expect(IDENTITY).toMatch(/@refs\/heads\/main$/);
+    const evil = `${IDENTITY}-evil`;
+    const bundle = await signOnce({ iss: ISSUER, sub: evil });
+    let error: unknown;
+    try { verifySignedPlanBundle(bundle, trustPolicyFromConfig(keylessConfig(IDENTITY), trustedRoot)); } catch (e) { error = e; }
+    expect((error as CopilotError).code).toBe('PLAN_SIGNATURE_INVALID');
+    expect((error as CopilotError).message).toContain(`signed by ${evil} (issuer ${ISSUER}), which the trust policy does not name`);
+    expect(verifySignedPlanBundle(bundle, trustPolicyFromConfig(keylessConfig(evil), trustedRoot)).signer).toMatchObject({ identity: evil });
+  });
+
   it('takes the token from the CI environment', async () => {
     vi.stubEnv('ACTIONS_ID_TOKEN_REQUEST_URL', '');
     vi.stubEnv('SIGSTORE_ID_TOKEN', token({ iss: ISSUER, sub: IDENTITY }));

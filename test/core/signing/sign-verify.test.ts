@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import { CopilotError } from '../../../core/errors.js';
+import { canonicalJson } from '../../../core/json/canonical.js';
 import {
   createKeySigner, createSignedPlanBundle, signedPlanPayload, trustPolicyFromConfig, verifySignedPlanBundle,
   SIGNED_PLAN_PAYLOAD_TYPE,
@@ -35,6 +36,16 @@ describe('key signing and verification', () => {
     expect(verified.value).toEqual(goodSignedPlan());
     expect(verified.signer).toMatchObject({ kind: 'key', id: key.id, algorithm: key.algorithm });
     expect(verifySignedPlanBundle(JSON.stringify(bundle), trust).signer).toEqual(verified.signer);
+  });
+
+  it('signs the RFC 8785 canonical JSON of the SignedPlan, nothing else', async () => {
+    const payload = Buffer.from((await signedBundle()).dsseEnvelope.payload, 'base64').toString('utf8');
+    const plan = goodSignedPlan();
+    expect(payload).toBe(canonicalJson(plan));
+    // Keys sorted by code unit, no whitespace: what any RFC 8785 implementation produces for this value.
+    expect(payload.startsWith('{"approvals":[{"approver":"alice","role":"tech_lead","scope":')).toBe(true);
+    expect(payload).not.toMatch(/\s/);
+    expect(payload).not.toBe(JSON.stringify(plan));
   });
 
   const otherPayload = Buffer.from(signedPlanPayload({ ...goodSignedPlan(), plan_sha256: '0'.repeat(64) })).toString('base64');

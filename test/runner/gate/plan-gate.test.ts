@@ -143,6 +143,32 @@ describe('runPlanGate', () => {
     }
   });
 
+  it('takes the plan-signing keys from the default branch: a key removed on main after signing is refused', async () => {
+    const repo = await copy();
+    const file = join(repo, '.migration/config.yml');
+    const config = parse(await readFile(file, 'utf8'));
+    config.signers.keys = [];
+    await writeFile(file, stringify(config));
+    git(repo, 'commit', '-q', '-S', '-am', 'revoke the plan key');
+    const result = await runPlanGate({ repoDir: repo, version: 1 });
+    expect(result.ok).toBe(false);
+    expect(failed(result.checks)).toContain('signature');
+    expect(result.checks.find((c) => c.id === 'trust-policy')!.detail).toBe('0 key(s), 1 keyless identity');
+  });
+
+  it('takes the policy in force from the default branch before the plan merged, not from the tagged commit', async () => {
+    const repo = await copy();
+    const file = join(repo, '.migration/policy.json');
+    const policy = JSON.parse(await readFile(file, 'utf8'));
+    policy.approvals['PLANNED->EXECUTED'] = ['data_owner'];
+    // The plan pull request's merge carries a relaxed policy: the SignedPlan was signed under the one before.
+    await writeFile(file, JSON.stringify(policy, null, 2));
+    git(repo, 'commit', '-q', '-S', '-am', 'merge: relax the policy'); git(repo, 'tag', '-f', '-s', '-a', 'plan/v1', '-m', 'v1');
+    const result = await runPlanGate({ repoDir: repo, version: 1 });
+    expect(failed(result.checks)).toEqual([]);
+    expect(result.checks.find((c) => c.id === 'policy-version')!.ok).toBe(true);
+  });
+
   it('takes the plan files from the tagged commit, not the working tree', async () => {
     const repo = await copy();
     await writeFile(join(repo, 'plans/migration_plan.json'), '{"edited": "in the working tree only"}');
