@@ -1,6 +1,6 @@
 // Runs one job of a workflow (one matrix combination) the way a GitHub-hosted runner does: a fresh
 // workspace, the environment Actions provides, then each step in order. `run:` steps go to bash
-// (`bash --noprofile --norc -eo pipefail`, no terminal, stdin closed) in the workspace; `uses:` may name
+// (`bash --noprofile --norc -eo pipefail {0}`: a script file, no terminal, stdin closed) in the workspace; `uses:` may name
 // only actions/checkout and actions/setup-node, which are emulated (workspace.ts); anything else fails the
 // step with a message saying so. After a failed step the rest are skipped unless their `if:` asks for
 // failure() or always(). Every line of output is masked against the secrets before it is kept.
@@ -50,9 +50,10 @@ function stepName(step: JobDef, scope: ExpressionScope): string {
   return `Run ${String(step.run ?? '').split('\n')[0]!.slice(0, 80)}`;
 }
 
-async function bash(script: string, cwd: string, env: Record<string, string>, timeoutMs: number): Promise<{ code: number; output: string }> {
+/** Runs a script file as the Actions runner does (`bash --noprofile --norc -eo pipefail {0}`): expanded secrets stay out of argv. */
+async function bash(scriptFile: string, cwd: string, env: Record<string, string>, timeoutMs: number): Promise<{ code: number; output: string }> {
   return new Promise((resolvePromise) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', scriptFile], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
@@ -148,7 +149,9 @@ export async function runJob(job: WorkflowJob, def: JobDef, env: JobEnvironment)
           GITHUB_WORKSPACE: workspace, RUNNER_TEMP: temp, RUNNER_TOOL_CACHE: tools, GITHUB_ACTION: String(stepDef.id ?? `__run_${i + 1}`),
           PATH: pathEntries.join(':'),
         };
-        const result = await bash(script, cwd, full, Number(stepDef['timeout-minutes'] ?? 0) * 60_000 || timeoutMs);
+        const scriptFile = join(temp, `step-${i + 1}.sh`);
+        writeFileSync(scriptFile, script, { mode: 0o600 });
+        const result = await bash(scriptFile, cwd, full, Number(stepDef['timeout-minutes'] ?? 0) * 60_000 || timeoutMs);
         for (const line of result.output.split('\n')) {
           const mask = /^::add-mask::(.*)$/.exec(line.trim());
           if (mask) env.masker.add(mask[1]!);
