@@ -22,7 +22,7 @@ async function workDir(): Promise<string> {
 
 const GATE_CHECKS = [
   'tag-exists', 'tag-annotated', 'tag-signature', 'tag-on-default-branch', 'commit-signature',
-  'trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'validators', 'approvals',
+  'trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'inputs', 'validators', 'approvals',
 ];
 
 describe('migration-copilot demo', () => {
@@ -44,9 +44,9 @@ describe('migration-copilot demo', () => {
       /pushed annotated tag plan\/v1 -> [0-9a-f]{7}, SSH-signed/,
       /the tag push started workflow "migration-runner" \(.github\/workflows\/migration-runner.yml\), run \d+: completed, success/,
       ...GATE_CHECKS.map((id) => new RegExp(`\\n {8}ok {3}${id}: `)),
-      /gate: v1 may run \(15\/15 checks ok\)/,
+      /gate: v1 may run \(16\/16 checks ok\)/,
       /\n {6}plan-sha256: signed plan_sha256 [0-9a-f]{12}…, plans\/migration_plan.json is [0-9a-f]{12}…/,
-      /expected result: refused \(plan-sha256, approvals\)/,
+      /expected result: refused \(plan-sha256, inputs, approvals\)/,
       /audit chain ok: \d+ entries/, /published audit.jsonl on branch migration-audit/,
       /timeline of acme\/demo-orders-migration#1:\n {2}carol {19}opened #1/,
       /\n {2}rita {20}merged #1 as [0-9a-f]{7} \(signed by GitHub: valid\)/,
@@ -115,7 +115,7 @@ describe('migration-copilot demo', () => {
       { actor: 'carol', what: 'opened #1 "Plan v1" (plan-v1 @ 1111111)' },
       { actor: 'alice', what: 'approved 1111111 as tech_lead' },
       { actor: 'migration-copilot[bot]', what: 'tagged plan/v1 on 2222222 (SSH-signed), pushed over HTTP' },
-      { actor: 'runner', what: 'gate on plan/v1: v1 may run (15/15 checks ok)' },
+      { actor: 'runner', what: 'gate on plan/v1: v1 may run (16/16 checks ok)' },
     ]);
     expect(`${text}\n`).toBe(await readFile(join(import.meta.dirname, '../golden/demo/timeline.txt'), 'utf8'));
   });
