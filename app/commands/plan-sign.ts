@@ -42,7 +42,7 @@ export function renderSigned(plan: SignedPlan, commit: string, reviewedHead: str
 }
 
 const planSign: CommentCommand = {
-  name: 'plan sign', summary: 'check every validator and approval on the head with the base branch\'s rules, then sign and commit plans/signed/v<N>.json',
+  name: 'plan sign', summary: 'check every validator and approval on the head with the base branch\'s rules, then sign and commit `plans/signed/v<N>.json`',
   args: [], roles: 'writers', states: ['PLAN_DRAFTED', 'PLANNED'], needsPull: true,
   async run(ctx): Promise<CommandOutcome> {
     const pull = ctx.pull!;
