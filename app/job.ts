@@ -34,6 +34,8 @@ export interface JobSpec {
   readonly delivery: string;
   /** The webhook payload (or the part of it the kind needs). */
   readonly payload: unknown;
+  /** 0 (or absent) for the first run; the in-process queue retries a failed job once, with attempt 1. */
+  readonly attempt?: number;
 }
 
 /**

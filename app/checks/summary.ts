@@ -63,7 +63,7 @@ export function summaryOf(c: DesiredCheck, judged: Judged): string {
       break;
     case 'neutral':
       lines.push(`**${c.name} could not judge this commit: the system failed.** Nothing was decided.`, '', `Error: ${c.reason ?? 'unknown'}`, '',
-        'To retry: "Re-run" this check, or push to the branch. If it fails again, check that the app is installed on the repository with the permissions in app.yml.');
+        'The app tries once more by itself in a few seconds. To retry later: "Re-run" this check, or push to the branch. If it keeps failing, check that the app is installed on the repository with the permissions in app.yml.');
       break;
   }
   if (c.conclusion !== 'neutral') lines.push(...(table(c.findings).length > 0 ? ['', ...table(c.findings)] : []), ...(c.annotate === false ? [] : annotationNote(c.findings)));

@@ -6,7 +6,7 @@ import { reconcileRepository, type ReconcileRequest } from '../reconcile/reposit
 import type { JobHandler } from './worker.js';
 
 export const JOB_HANDLERS: Readonly<Record<JobKind, JobHandler>> = {
-  reconcile: (job, payload) => reconcileRepository(job, payload as ReconcileRequest),
+  reconcile: async (job, payload) => { await reconcileRepository(job, payload as ReconcileRequest); },
   comment: (job, payload) => handleCommentCommand(job, payload as IssueCommentPayload),
   merged: async (job, payload) => {
     await onPullRequestMerged(job, payload as PullRequestClosedPayload);

@@ -1,10 +1,13 @@
 // The default queue: in this process, a promise chain per repository. Jobs for one repository run in order,
-// one at a time; repositories run concurrently. A job that throws is logged and the chain goes on.
+// one at a time; repositories run concurrently. A job that throws is logged, the chain goes on, and the job
+// is queued once more after RETRY_MS (a second failure is only logged).
 import type { Logger } from 'probot';
 import type { JobSpec } from '../job.js';
 import { repoKey, type JobQueue, type JobRunner } from './queue.js';
 
-export function inProcessQueue(run: JobRunner, log: Logger): JobQueue {
+export const RETRY_MS = 5000;
+
+export function inProcessQueue(run: JobRunner, log: Logger, retryMs = RETRY_MS): JobQueue {
   const tails = new Map<string, Promise<void>>();
   let pending = 0;
   let waiters: (() => void)[] = [];
@@ -17,7 +20,7 @@ export function inProcessQueue(run: JobRunner, log: Logger): JobQueue {
     for (const w of ready) w();
   };
 
-  return {
+  const queue: JobQueue = {
     kind: 'in-process',
     async enqueue(spec: JobSpec) {
       if (stopped) {
@@ -30,7 +33,16 @@ export function inProcessQueue(run: JobRunner, log: Logger): JobQueue {
         try {
           await run(spec);
         } catch (e) {
-          log.error({ err: e, repo: key, kind: spec.kind, delivery: spec.delivery }, 'job failed');
+          const retry = (spec.attempt ?? 0) === 0 && !stopped;
+          log.error({ err: e, repo: key, kind: spec.kind, delivery: spec.delivery, retry }, 'job failed');
+          if (retry) {
+            pending++;
+            setTimeout(() => {
+              pending--;
+              void queue.enqueue({ ...spec, attempt: 1 });
+              settle();
+            }, retryMs).unref();
+          }
         } finally {
           pending--;
         }
@@ -47,4 +59,5 @@ export function inProcessQueue(run: JobRunner, log: Logger): JobQueue {
       await Promise.all([...tails.values()]);
     },
   };
+  return queue;
 }

@@ -34,7 +34,7 @@ export async function pgBossQueue(url: string, schema: string, run: JobRunner, l
     let w = workers.get(name);
     if (!w) {
       w = (async () => {
-        await boss.createQueue(name, { name, policy: 'singleton', retryLimit: 1, retryDelay: 1, expireInSeconds: 600 });
+        await boss.createQueue(name, { name, policy: 'singleton', retryLimit: 1, retryDelay: 5, expireInSeconds: 600 });
         return boss.work<JobSpec>(name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, async ([job]) => {
           if (!job) return;
           try {

@@ -15,7 +15,7 @@ import { publishSuggestions } from './suggestions.js';
 import { treeRepoFiles, wanted, type TreeSnapshot } from './tree-files.js';
 
 export type PullOutcome =
-  | { readonly kind: 'checked'; readonly published: PublishResult; readonly suggestions: number }
+  | { readonly kind: 'checked'; readonly published: PublishResult; readonly suggestions: number; readonly systemErrors: number }
   | { readonly kind: 'ignored'; readonly reason: string };
 
 function known(t: TreeSnapshot): KnownTree {
@@ -79,5 +79,5 @@ export async function reconcilePull(job: RepoJob, pr: PullShape, rerun: (name: s
   ms.suggest = Date.now() - t0;
   job.log.info({ pull: pr.number, head: pr.head.sha.slice(0, 12), created: published.created.length, updated: published.updated.length, unchanged: published.unchanged.length, suggestions, ms },
     'check runs converged');
-  return { kind: 'checked', published, suggestions };
+  return { kind: 'checked', published, suggestions, systemErrors: systemError.size };
 }

@@ -1,6 +1,9 @@
 // The reconciler's entry for one repository: which pull requests an event affects (one, several, those
 // with a given head, or every open one), each converged in turn from what GitHub says now, never from the
-// event's copy of it, so an old or reordered delivery converges to the same state as a fresh one.
+// event's copy of it, so an old or reordered delivery converges to the same state as a fresh one. When the
+// system failed for a pull request (its check runs are neutral), the job fails after converging the rest,
+// so the queue retries it once.
+import { CopilotError } from '../../core/errors.js';
 import type { PullShape } from '../github/port.js';
 import type { RepoJob } from '../job.js';
 import { reconcilePull, type PullOutcome } from './pull-request.js';
@@ -53,6 +56,11 @@ export async function reconcileRepository(job: RepoJob, request: ReconcileReques
     const outcome = await reconcilePull(job, pr, (name) => rerun.has('*') || rerun.has(name));
     if (outcome.kind === 'ignored') job.log.info({ pull: pr.number }, `ignored: ${outcome.reason}`);
     outcomes.push(outcome);
+  }
+  const broken = outcomes.filter((o) => o.kind === 'checked' && o.systemErrors > 0).length;
+  if (broken > 0) {
+    // The check runs already say "not judged" (neutral); failing the job makes the queue run it once more.
+    throw new CopilotError('CONNECTION_FAILED', `${broken} pull request(s) of ${job.owner}/${job.repo} could not be judged; the job is retried once`);
   }
   return outcomes;
 }

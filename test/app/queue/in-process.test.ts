@@ -26,7 +26,7 @@ describe('in-process queue', () => {
       running.set(s.repo, now - 1);
       events.push(`end ${s.repo} ${s.delivery}`);
       if (s.delivery === 'boom') throw new Error('the job broke');
-    }, log);
+    }, log, 50);
     await queue.enqueue(spec('a', '1'));
     await queue.enqueue(spec('a', 'boom'));
     await queue.enqueue(spec('a', '3'));
@@ -35,9 +35,11 @@ describe('in-process queue', () => {
     await queue.idle();
     expect(overlapSameRepo).toBe(false);
     expect(overlapAcross).toBe(true);
-    expect(events.filter((e) => e.includes(' a ') || e.includes(' A ')).map((e) => e.split(' ')[2])).toEqual(['1', '1', 'boom', 'boom', '3', '3', '4', '4']);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ msg: 'job failed', repo: 'acme/a', delivery: 'boom' });
+    expect(events.filter((e) => e.includes(' a ') || e.includes(' A ')).map((e) => e.split(' ')[2]))
+      .toEqual(['1', '1', 'boom', 'boom', '3', '3', '4', '4', 'boom', 'boom']);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatchObject({ msg: 'job failed', repo: 'acme/a', delivery: 'boom', retry: true });
+    expect(errors[1]).toMatchObject({ msg: 'job failed', repo: 'acme/a', delivery: 'boom', retry: false });
     await queue.stop();
     await queue.enqueue(spec('a', 'late'));
     await queue.idle();
