@@ -82,6 +82,13 @@ export function exactDecimalText(x: string, t: string, rtrim: (e: string, chars:
   return `CASE WHEN ${x} = 0 THEN '0' WHEN ${hasPoint(t)} THEN ${rtrim(rtrim(t, '0'), '.')} ELSE ${t} END`;
 }
 
+/** Backslash before each character the JSON leaf form gives a meaning to: \\ . [ = , */
+export function jsonLeafEscape(e: string, p: Pick<TextPrimitives, 'replace'>): string {
+  let out = p.replace(e, '\\', '\\\\');
+  for (const c of ['.', '[', '=', ',']) out = p.replace(out, c, `\\${c}`);
+  return out;
+}
+
 /** Normalises an engine type name: lower-case, single spaces, no surrounding space. */
 export function normType(t: string): string {
   return t.trim().toLowerCase().replace(/\s+/g, ' ');

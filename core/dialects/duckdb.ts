@@ -1,6 +1,6 @@
 // DuckDB (1.x), also the engine behind Parquet directories. Literals have no backslash escapes.
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, arrayElementText, bitsFloatText, intervalText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, arrayElementText, bitsFloatText, intervalText, jsonLeafEscape, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, false);
@@ -73,7 +73,19 @@ export const duckdb: Dialect = {
           : `strftime(CAST(${x} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f')`;
       case 'binary': return `lower(hex(${x}))`;
       case 'uuid': return `lower(CAST(${x} AS VARCHAR))`;
-      case 'json': return `CAST(${x} AS VARCHAR)`;
+      case 'json': {
+        // The leaf form of the spec from json_tree: each node's path rebuilt from its parents (json_tree's
+        // own paths quote keys its own way), every scalar and empty container, sorted by path bytes.
+        const rep = { replace: (v: string, f: string, t: string) => `replace(${v}, ${lit(f)}, ${lit(t)})` };
+        const num = duckdb.canonical('CAST(mc_t.atom AS DOUBLE)', { name: 'n', logical: 'float', physical: 'double' });
+        const leaf = `CASE mc_t.type WHEN 'VARCHAR' THEN 's:' || ${jsonLeafEscape(`json_extract_string(mc_t.value, '$')`, rep)} WHEN 'NULL' THEN 'z' ` +
+          `WHEN 'BOOLEAN' THEN CASE WHEN mc_t.atom = 'true' THEN 'b:1' ELSE 'b:0' END WHEN 'OBJECT' THEN 'o' WHEN 'ARRAY' THEN 'a' ELSE 'n:' || ${num} END`;
+        return `(WITH RECURSIVE mc_t AS (SELECT * FROM json_tree(CAST(${x} AS JSON))), mc_w(id, p) AS (SELECT id, '' FROM mc_t WHERE parent IS NULL UNION ALL ` +
+          `SELECT c.id, mc_w.p || CASE WHEN pt.type = 'OBJECT' THEN '.' || ${jsonLeafEscape('c.key', rep)} ELSE '[' || c.key || ']' END ` +
+          `FROM mc_t c JOIN mc_w ON c.parent = mc_w.id JOIN mc_t pt ON pt.id = c.parent) ` +
+          `SELECT string_agg(mc_w.p || '=' || ${leaf}, ',' ORDER BY mc_w.p COLLATE "binary") FROM mc_w JOIN mc_t ON mc_t.id = mc_w.id ` +
+          `WHERE mc_t.type NOT IN ('OBJECT', 'ARRAY') OR mc_t.value IN ('{}', '[]'))`;
+      }
       case 'interval':
         return intervalText(`(datepart('year', ${x}) * 12 + datepart('month', ${x}))`, `datepart('day', ${x})`,
           `(datepart('hour', ${x}) * CAST(3600000000 AS BIGINT) + datepart('minute', ${x}) * CAST(60000000 AS BIGINT) + datepart('microseconds', ${x}))`,

@@ -25,7 +25,8 @@ export function mysqlLogicalType(dataType: string, scale: number | null): Logica
   if (/^(datetime|timestamp)(\(\d\))?$/.test(t)) return 'timestamp';
   if (/^(binary|varbinary|blob|tinyblob|mediumblob|longblob)/.test(t)) return 'binary';
   if (t === 'uuid') return 'uuid';
-  if (t === 'json') return 'json';
+  // JSON columns are compared as their stored text: this engine cannot build the spec's leaf form.
+  if (t === 'json') return 'string';
   return undefined;
 }
 
@@ -68,7 +69,7 @@ export const mysql: Dialect = {
       case 'timestamptz': return `DATE_FORMAT(${x}, '%Y-%m-%d %H:%i:%s.%f')`;
       case 'binary': return `LOWER(HEX(${x}))`;
       case 'uuid': return `LOWER(${text(x)})`;
-      case 'json': return text(x);
+      case 'json': throw new CopilotError('INPUT_INVALID', `MySQL and MariaDB cannot build the spec's JSON leaf form (column ${col.name})`, { hint: 'compare it as a string on both sides (a mapping text rule), or leave it out with --columns' });
       case 'array':
       case 'interval': throw new CopilotError('INPUT_INVALID', `MySQL and MariaDB have no ${col.logical} type (column ${col.name})`, { hint: 'compare it as json or string on this side (--columns to leave it out)' });
     }

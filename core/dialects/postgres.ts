@@ -1,6 +1,6 @@
 // PostgreSQL (15+). Standard-conforming strings: backslashes in literals are plain characters.
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, arrayElementText, finiteFloatText, intervalText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, arrayElementText, finiteFloatText, intervalText, jsonLeafEscape, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, false);
@@ -84,7 +84,20 @@ export const postgres: Dialect = {
           : `to_char(${x}, 'YYYY-MM-DD HH24:MI:SS.US')`;
       case 'binary': return `encode(${x}, 'hex')`;
       case 'uuid': return `lower((${x})::text)`;
-      case 'json': return `((${x})::jsonb)::text`;
+      case 'json': {
+        // The leaf form of the spec, built by walking the document: every scalar (and empty container)
+        // with its path, sorted by path bytes.
+        const rep = { replace: (v: string, f: string, t: string) => `replace(${v}, ${lit(f)}, ${lit(t)})` };
+        const num = postgres.canonical(`(w.v #>> '{}')::float8`, { name: 'n', logical: 'float', physical: 'float8' });
+        const leaf = `CASE jsonb_typeof(w.v) WHEN 'string' THEN 's:' || ${jsonLeafEscape(`(w.v #>> '{}')`, rep)} WHEN 'number' THEN 'n:' || ${num} ` +
+          `WHEN 'boolean' THEN CASE WHEN w.v = 'true'::jsonb THEN 'b:1' ELSE 'b:0' END WHEN 'null' THEN 'z' WHEN 'object' THEN 'o' ELSE 'a' END`;
+        return `(WITH RECURSIVE w(p, v) AS (SELECT ''::text COLLATE "C", (${x})::jsonb UNION ALL ` +
+          `SELECT w.p || CASE WHEN e.i IS NULL THEN '.' || ${jsonLeafEscape('e.k', rep)} ELSE '[' || e.i || ']' END, e.v FROM w, LATERAL (` +
+          `SELECT key AS k, value AS v, NULL::bigint AS i FROM jsonb_each(CASE WHEN jsonb_typeof(w.v) = 'object' THEN w.v END) UNION ALL ` +
+          `SELECT NULL, value, n - 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(w.v) = 'array' THEN w.v END) WITH ORDINALITY AS a(value, n)) e) ` +
+          `SELECT string_agg(w.p || '=' || ${leaf}, ',' ORDER BY w.p COLLATE "C") FROM w ` +
+          `WHERE jsonb_typeof(w.v) NOT IN ('object', 'array') OR w.v = '{}'::jsonb OR w.v = '[]'::jsonb)`;
+      }
       case 'interval':
         return intervalText(`(extract(year from ${x}) * 12 + extract(month from ${x}))`, `extract(day from ${x})`,
           `(extract(hour from ${x}) * 3600000000 + extract(minute from ${x}) * 60000000 + extract(microseconds from ${x}))`,

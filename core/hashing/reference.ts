@@ -74,6 +74,28 @@ export function timestampText(micros: bigint): string {
     `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}${pad(us, 3)}`;
 }
 
+const leafEscape = (s: string) => s.replace(/[\\.[=,]/g, (c) => `\\${c}`);
+
+/** The JSON leaf form: every scalar and empty container with its path, sorted by the path's UTF-8 bytes. */
+export function jsonText(doc: string): string {
+  const leaves: [string, string][] = [];
+  const walk = (v: unknown, path: string) => {
+    if (Array.isArray(v)) {
+      if (v.length === 0) leaves.push([path, 'a']);
+      v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    } else if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v);
+      if (entries.length === 0) leaves.push([path, 'o']);
+      for (const [k, x] of entries) walk(x, `${path}.${leafEscape(k)}`);
+    } else if (typeof v === 'string') leaves.push([path, `s:${leafEscape(v)}`]);
+    else if (typeof v === 'number') leaves.push([path, `n:${floatText(v)}`]);
+    else if (typeof v === 'boolean') leaves.push([path, v ? 'b:1' : 'b:0']);
+    else leaves.push([path, 'z']);
+  };
+  walk(JSON.parse(doc), '');
+  return leaves.sort((a, b) => Buffer.compare(Buffer.from(a[0]), Buffer.from(b[0]))).map(([p, x]) => `${p}=${x}`).join(',');
+}
+
 function arrayText(items: readonly (ScalarValue | null)[], element: LogicalType, scale: number | undefined): string {
   const one = (e: ScalarValue | null) => (e === null ? 'NULL' : `"${canonicalValue(element, e, scale).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
   return `{${items.map(one).join(',')}}`;
@@ -97,6 +119,7 @@ export function canonicalValue(logical: LogicalType, v: Exclude<ReferenceValue, 
     case 'boolean': return v ? '1' : '0';
     case 'binary': return Buffer.from(v as Uint8Array).toString('hex');
     case 'uuid': return String(v).toLowerCase();
+    case 'json': return jsonText(String(v));
     case 'timestamp':
     case 'timestamptz': return typeof v === 'bigint' ? timestampText(v) : String(v);
     default: return String(v);

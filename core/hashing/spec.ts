@@ -27,7 +27,7 @@ const COMPILED_FORMATS: Record<LogicalType, string> = {
   timestamptz: 'YYYY-MM-DD HH:MM:SS.ffffff',
   binary: 'hex-lower',
   uuid: 'lower-hyphenated',
-  json: 'engine-normal-form',
+  json: 'sorted-leaf-paths',
   array: 'braced-quoted-elements',
   enum: 'label',
   interval: 'months-days-microseconds',

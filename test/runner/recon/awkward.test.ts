@@ -15,7 +15,8 @@ import { mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../sup
 import { createPgSource, readPgAsText, writeDuckdb, writeMariadb } from './awkward.js';
 
 const ALL = ['dec', 'f', 'f_special', 'ts', 'tsn', 's', 'u', 'j', 'bin', 'b', 'big', 'd', 't'];
-const NO_SPECIAL = ALL.filter((c) => c !== 'f_special');
+// MariaDB holds no NaN or infinities (f_special), and cannot build the JSON leaf form (j).
+const NO_SPECIAL = ALL.filter((c) => c !== 'f_special' && c !== 'j');
 
 // One change of each kind; the expected findings name exactly these keys and columns.
 const EDITS = (table: string, q: string) => [
