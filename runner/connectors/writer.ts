@@ -1,7 +1,7 @@
 // The write half of a connector. Every method that changes the target takes a WriteGrant minted by the
 // plan gate (runner/gate/write-grant.ts) and checks it before touching the database; reads need none.
 import type { CatalogColumn, Dialect, Engine, TableName } from '../../core/dialects/index.js';
-import type { KeyRange } from '../../core/plan/write-sql.js';
+import type { KeyRange, WriteMode } from '../../core/plan/write-sql.js';
 import type { TransferColumn } from '../../core/plan/transfer.js';
 import type { Row, WriteGrant } from './connection.js';
 
@@ -34,5 +34,27 @@ export interface WriteConnection {
   transaction(grant: WriteGrant, statements: readonly string[]): Promise<void>;
   /** In one transaction: delete the range from staging, then load the chunk; returns the rows loaded. */
   loadChunk(grant: WriteGrant, load: ChunkLoad): Promise<number>;
+  /** Engines that are not SQL databases (a Parquet directory) create tables their own way. */
+  prepare?(grant: WriteGrant, p: PrepareInput): Promise<void>;
+  /** ... and promote staging their own way (default: the statements of promoteSql in one transaction). */
+  promote?(grant: WriteGrant, p: PromoteInput): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PrepareInput {
+  readonly target: TableName;
+  readonly staging?: TableName;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+  readonly keys: readonly string[];
+}
+
+export interface PromoteInput {
+  readonly target: TableName;
+  readonly staging: TableName;
+  readonly replaced: TableName;
+  readonly mode: WriteMode;
+  readonly keys: readonly string[];
+  readonly columns: readonly string[];
+  /** Hive partition column (Parquet directories). */
+  readonly partitionBy?: string;
 }

@@ -81,10 +81,12 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
     await ctx.checkpoints.put(`${step.id}/step.json`, { status: 'promoted', rows: plan.rows });
     return { ...base, status: 'resumed', attempts: 0, rows_written: plan.rows, replaced_table: tableText(replaced), finished_at: new Date(ctx.now()).toISOString(), note: 'promotion found committed' };
   }
-  await dst.transaction(grant, [
-    createTableSql(dst.dialect, target, mapping.columns.map((c) => ({ name: c.target, type: c.target_type })), mapping.key_columns),
-    createStagingSql(dst.dialect, staging, target),
-  ]);
+  const targetColumns = mapping.columns.map((c) => ({ name: c.target, type: c.target_type }));
+  if (dst.prepare) {
+    await dst.prepare(grant, { target, staging, columns: targetColumns, keys: mapping.key_columns });
+  } else {
+    await dst.transaction(grant, [createTableSql(dst.dialect, target, targetColumns, mapping.key_columns), createStagingSql(dst.dialect, staging, target)]);
+  }
 
   let rows = 0;
   let loaded = 0;
@@ -138,7 +140,10 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
     if (attempt > 1) await ctx.links.reset();
     dst = await ctx.links.target();
     if (await promotedAlready()) return;
-    await dst.transaction(grant, promoteSql(dst.dialect, { target, staging, replaced, mode, keys: mapping.key_columns, columns: mapping.columns.map((c) => c.target) }));
+    const promotion = { target, staging, replaced, mode, keys: mapping.key_columns, columns: mapping.columns.map((c) => c.target) };
+    const partitionBy = typeof step.params?.partition_by === 'string' ? step.params.partition_by : undefined;
+    if (dst.promote) await dst.promote(grant, { ...promotion, ...(partitionBy ? { partitionBy } : {}) });
+    else await dst.transaction(grant, promoteSql(dst.dialect, promotion));
   }, { onRetry });
   await ctx.checkpoints.put(`${step.id}/step.json`, { status: 'promoted', rows });
   ctx.progress.stepDone(step.id, `${rows} rows, ${mode} into ${step.target_table} (previous table kept as ${tableText(replaced)})`);

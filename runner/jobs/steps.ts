@@ -35,7 +35,10 @@ export async function runStep(ctx: JobContext, step: DeepReadonly<Step>): Promis
         const m = ctx.mapping?.tables.find((t) => t.target === step.target_table);
         if (!m) throw new CopilotError('INPUT_INVALID', `plans/migration_plan.json: step ${step.id} creates ${step.target_table}, which contracts/schema_mapping.yml does not map`);
         const dst = await ctx.links.target();
-        await dst.transaction(ctx.grant(step.id), [createTableSql(dst.dialect, parseTable(step.target_table), m.columns.map((c) => ({ name: c.target, type: c.target_type })), m.key_columns)]);
+        const target = parseTable(step.target_table);
+        const columns = m.columns.map((c) => ({ name: c.target, type: c.target_type }));
+        if (dst.prepare) await dst.prepare(ctx.grant(step.id), { target, columns, keys: m.key_columns });
+        else await dst.transaction(ctx.grant(step.id), [createTableSql(dst.dialect, target, columns, m.key_columns)]);
       });
     case 'run_model':
       return once(ctx, step, async () => {

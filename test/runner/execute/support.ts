@@ -34,7 +34,7 @@ export async function pgQuery<T = Record<string, unknown>>(url: string, sql: str
 }
 
 export async function duckRows(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const i = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+  const i = await DuckDBInstance.create(path, path === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
   const c = await i.connect();
   try {
     await c.run("SET TimeZone = 'UTC'");
