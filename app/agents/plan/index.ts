@@ -13,7 +13,8 @@ function run(input: PlanInput, ctx: AgentContext): AgentOutput {
   const plan = compilePlan({ ...input, project: ctx.project, policy: ctx.policy, archetype: ctx.archetype });
   for (const step of plan.steps) {
     if (step.kind === 'create_table') continue;
-    const table = step.source_table ?? input.models.find((m) => m.target === step.target_table)?.source ?? step.target_table;
+    const table = step.source_table ?? input.mapping.tables.find((t) => t.target === step.target_table)?.source
+      ?? input.models.find((m) => m.target === step.target_table)?.source ?? step.target_table;
     const why = step.kind === 'copy_table'
       ? `${step.id}: ${step.mode} by key (${(step.key_columns ?? []).join(', ')})${step.shard ? ` in ${step.shard.count} shards of ${step.shard.column}` : ''}, after ${(step.depends_on ?? []).join(', ')}`
       : `${step.id}${step.depends_on ? ` after ${step.depends_on.join(', ')}` : ''}`;

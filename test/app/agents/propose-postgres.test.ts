@@ -1,0 +1,162 @@
+// propose on the realistic PostgreSQL source for a DuckDB target, through the real commands (init,
+// propose, validate): the outputs validate except for the decisions people must take, every lossy
+// mapping is one of those decisions, every decision cites evidence that holds, the same inputs give
+// the same bytes, and once each decision is resolved in the repository, validate passes.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../cli/main.js';
+import { DEFAULT_POLICY } from '../../../core/policy/index.js';
+import type { ManualDecisionsRequired, MigrationPlan, Reasoning, SchemaMapping } from '../../../core/types/generated.js';
+import { discoverSource, profileSourceAt } from '../../../runner/discover/run.js';
+import { pgServerUrl } from '../../support/db.js';
+import { loadPostgresSource, type LoadedSource } from '../../support/sources.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'propose-pg-'));
+const NOW = '2026-11-30T03:00:00.000Z';
+let source: LoadedSource;
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d) => { stdout += d; });
+  err.on('data', (d) => { stderr += d; });
+  const code = await main(args, { stdout: out, stderr: err, env: { SOURCE_URL: source.url }, cwd: dir, interactive: false });
+  return { code, stdout, stderr };
+}
+
+function tree(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) {
+        if (n !== 'raw' && n !== 'artifacts') walk(p);
+      } else out[relative(root, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(root);
+  return out;
+}
+
+async function newRepo(name: string): Promise<string> {
+  const repo = join(dir, name);
+  expect((await cli(['init', '--source', 'env:SOURCE_URL', '--target', 'duckdb:/data/target.duckdb', '--scope', 'ref.*,crm.*,sales.*,ops.*', '--dir', repo, '--name', 'shop'])).code).toBe(0);
+  return repo;
+}
+
+const raw = join(dir, 'raw');
+
+beforeAll(async () => {
+  source = await loadPostgresSource(pgServerUrl());
+  const scope = ['ref.*', 'crm.*', 'sales.*', 'ops.*'];
+  const catalog = await discoverSource({ uri: source.url, env: {}, scope, capturedAt: NOW });
+  const { profile } = await profileSourceAt({ uri: source.url, env: {}, scope, capturedAt: NOW, policy: DEFAULT_POLICY, catalog, maxRows: 50_000 });
+  mkdirSync(raw, { recursive: true });
+  writeFileSync(join(raw, 'source_catalog.json'), JSON.stringify(catalog));
+  writeFileSync(join(raw, 'source_profile.json'), JSON.stringify(profile));
+});
+
+afterAll(async () => {
+  await source?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('propose: PostgreSQL to DuckDB', () => {
+  let repo: string;
+  let files: Record<string, string>;
+
+  it('init writes a repository that names connections, never their URIs', async () => {
+    repo = await newRepo('a');
+    const t = tree(repo);
+    expect(Object.keys(t).sort()).toEqual(expect.arrayContaining(['.gitignore', '.migration/config.yml', 'CODEOWNERS', 'project.json']));
+    expect(JSON.stringify(t)).not.toContain(source.database);
+    expect(JSON.parse(t['project.json']!)).toMatchObject({ archetype_id: 'postgres-duckdb', state: 'CREATED' });
+  });
+
+  it('propose writes the repository layout, and validate fails only on the decisions left to people', async () => {
+    const r = await cli(['propose', '--repo', repo, '--raw', raw, '--now', NOW]);
+    expect(r.stderr).toMatch(/propose: wrote \d+ files/);
+    expect(r.code).toBe(0);
+    files = tree(repo);
+    for (const p of ['discovery/discovery_report.json', 'discovery/profiling_report.json', 'contracts/schema_mapping.yml', 'contracts/manual_decisions_required.json',
+      'plans/migration_plan.json', 'runbooks/cutover.md', 'runbooks/rollback.md', 'models/ops/v_recent_logins.sql', 'discovery/mapping.reasoning.json']) {
+      expect(files[p], p).toBeDefined();
+    }
+    const v = await cli(['validate', '--repo', repo, '--format', 'json']);
+    const run = JSON.parse(v.stdout) as { results: { id: string; findings: { rule: string; severity: string }[] }[] };
+    const rules = new Set(run.results.flatMap((x) => x.findings.filter((f) => f.severity === 'error').map((f) => f.rule)));
+    expect([...rules].sort()).toEqual(['manual-decisions/unresolved', 'type-coercion/lossy-unresolved', 'type-coercion/unknown-pair']);
+  });
+
+  it('every lossy or unknown mapping names a decision; every decision has options with consequences and evidence', () => {
+    const mapping = parse(files['contracts/schema_mapping.yml']!) as SchemaMapping;
+    const decisions = (JSON.parse(files['contracts/manual_decisions_required.json']!) as ManualDecisionsRequired).decisions;
+    const ids = new Set(decisions.map((d) => d.id));
+    const cols = mapping.tables.flatMap((t) => t.columns.map((c) => ({ t: t.source, ...c })));
+    expect(cols.length).toBeGreaterThan(100);
+    const payments = cols.find((c) => c.t === 'sales.orders' && c.source === 'discount_rate')!;
+    expect(payments).toMatchObject({ rule: 'pg-duck.numeric.3', target_type: expect.stringMatching(/^DECIMAL\(38,[0-9]+\)$/) });
+    expect(ids.has(payments.decision!)).toBe(true);
+    expect(cols.find((c) => c.t === 'crm.support_tickets' && c.source === 'body_search')?.decision).toMatch(/^md-/);
+    for (const d of decisions) {
+      expect(d.options!.length, d.id).toBeGreaterThanOrEqual(2);
+      expect(Object.keys(d.consequences!), d.id).toEqual(d.options);
+      expect(d.evidence!.length, d.id).toBeGreaterThan(0);
+    }
+    const kinds = new Set(decisions.map((d) => d.kind));
+    for (const k of ['lossy_cast', 'unknown_type', 'pii_handling', 'ambiguous_mapping', 'data_quality', 'other']) expect(kinds, k).toContain(k);
+    expect(cols.find((c) => c.t === 'ops.settings' && c.source === 'order')?.target).toBe('order_');
+    expect(mapping.tables.find((t) => t.source === 'ops.MixedCase')?.target).toBe('ops.mixed_case');
+  });
+
+  it('the plan copies referenced tables first, shards the largest, and runs each model after what it reads', () => {
+    const plan = JSON.parse(files['plans/migration_plan.json']!) as MigrationPlan;
+    const at = (id: string) => plan.steps.findIndex((s) => s.id === id);
+    expect(at('copy-crm-customers')).toBeLessThan(at('copy-sales-orders'));
+    expect(at('copy-ref-countries')).toBeLessThan(at('copy-crm-customers'));
+    expect(plan.steps.find((s) => s.id === 'copy-sales-order-items')?.shard).toEqual({ column: 'order_id', count: 3 });
+    expect(at('model-ops-v-recent-logins')).toBeGreaterThan(at('swap-ops-audit-log'));
+    for (const s of plan.steps) for (const d of s.depends_on ?? []) expect(at(d), `${s.id} after ${d}`).toBeLessThan(at(s.id));
+  });
+
+  it('every reasoning decision cites something', () => {
+    for (const [p, text] of Object.entries(files).filter(([p]) => p.endsWith('.reasoning.json'))) {
+      const r = JSON.parse(text) as Reasoning;
+      expect(r.decisions.length, p).toBeGreaterThan(0);
+      for (const d of r.decisions) expect(d.citations.length, `${p} ${d.id}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('is deterministic: the same inputs give byte-identical files', async () => {
+    const b = await newRepo('b');
+    expect((await cli(['propose', '--repo', b, '--raw', raw, '--now', NOW])).code).toBe(0);
+    const other = tree(b);
+    const strip = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).filter(([p]) => !p.startsWith('.')));
+    expect(Object.keys(strip(other)).length).toBeGreaterThan(15);
+    expect(strip(other)).toEqual(strip(files));
+  });
+
+  it('once every decision is resolved in the repository, propose keeps the resolutions and validate passes', async () => {
+    const path = join(repo, 'contracts/manual_decisions_required.json');
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as ManualDecisionsRequired;
+    for (const d of doc.decisions) {
+      d.status = 'resolved';
+      d.resolution = { choice: d.recommended!, rationale: 'the recommended option', decided_by: 'dora', decided_at: NOW };
+    }
+    writeFileSync(path, JSON.stringify(doc, null, 2));
+    expect((await cli(['propose', '--repo', repo, '--raw', raw, '--now', NOW])).code).toBe(0);
+    const again = JSON.parse(readFileSync(path, 'utf8')) as ManualDecisionsRequired;
+    expect(again.decisions.filter((d) => d.status === 'open')).toEqual([]);
+    const mapping = parse(readFileSync(join(repo, 'contracts/schema_mapping.yml'), 'utf8')) as SchemaMapping;
+    expect(mapping.tables.find((t) => t.source === 'crm.support_tickets')?.columns.some((c) => c.source === 'body_search')).toBe(false);
+    const v = await cli(['validate', '--repo', repo]);
+    expect(v.stdout).toMatch(/validate: PASS/);
+    expect(v.code).toBe(0);
+  });
+});
