@@ -8,9 +8,6 @@ import type { JobHandler } from './worker.js';
 export const JOB_HANDLERS: Readonly<Record<JobKind, JobHandler>> = {
   reconcile: async (job, payload) => { await reconcileRepository(job, payload as ReconcileRequest); },
   comment: (job, payload) => handleCommentCommand(job, payload as IssueCommentPayload),
-  merged: async (job, payload) => {
-    await onPullRequestMerged(job, payload as PullRequestClosedPayload);
-    // A merge moves the default branch: every other open pull request is judged by the new rules.
-    await reconcileRepository(job, {});
-  },
+  // A merge moves the default branch; its push event reconciles the other open pull requests.
+  merged: (job, payload) => onPullRequestMerged(job, payload as PullRequestClosedPayload),
 };
