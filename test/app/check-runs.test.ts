@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await w?.gh.close();
+  expect(w.gh.violations).toEqual([]);
 });
 
 async function runsOf(sha: string) {

@@ -45,5 +45,8 @@ describe('redelivery', () => {
     await settle(w.gh, [app]);
     expect(w.gh.webhooks.deliveries.filter((d) => d.redelivery).every((d) => d.statusCode === 200)).toBe(true);
     expect(await endState(w.gh, w.full)).toEqual(first);
+    // Every request the app made is one GitHub's description accepts, and none of them merges.
+    expect(w.gh.violations).toEqual([]);
+    expect(w.gh.requests.filter((r) => r.actor?.startsWith('app:') && r.operationId === 'pulls/merge')).toEqual([]);
   }, 240_000);
 });
