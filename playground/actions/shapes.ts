@@ -33,6 +33,18 @@ export function repoLiteShape(sim: Sim, repo: Repo): Record<string, unknown> {
   return Object.fromEntries(LITE_KEYS.map((k) => [k, full[k]]));
 }
 
+/** The pull request a pull_request run belongs to, in GitHub's minimal form (other runs: none). */
+function pullRequestsOf(sim: Sim, repo: Repo, run: WorkflowRun): Record<string, unknown>[] {
+  const n = /^refs\/pull\/(\d+)\/merge$/.exec(run.ref)?.[1];
+  const pull = n === undefined ? undefined : sim.store.pull(repo.id, Number(n));
+  if (!pull) return [];
+  const repoRef = { id: repo.id, url: `${sim.url}/repos/${repo.owner}/${repo.name}`, name: repo.name };
+  return [{
+    id: pull.id, number: pull.number, url: `${sim.url}/repos/${repo.owner}/${repo.name}/pulls/${pull.number}`,
+    head: { ref: pull.head.ref, sha: run.headSha, repo: repoRef }, base: { ref: pull.base.ref, sha: pull.base.sha, repo: repoRef },
+  }];
+}
+
 export function workflowRunShape(sim: Sim, repo: Repo, run: WorkflowRun, wf: WorkflowFile, commit: Commit): Record<string, unknown> {
   const api = `${sim.url}/repos/${repo.owner}/${repo.name}/actions/runs/${run.id}`;
   const suiteId = run.id + 1;
@@ -42,7 +54,7 @@ export function workflowRunShape(sim: Sim, repo: Repo, run: WorkflowRun, wf: Wor
     id: run.id, node_id: nodeId('WorkflowRun', run.id), name: wf.name, display_title: commit.message.split('\n')[0] ?? wf.name,
     head_branch: run.headBranch ?? '', head_sha: run.headSha, path: wf.path, run_number: run.runNumber, run_attempt: 1, event: run.event,
     status: run.status, conclusion: run.conclusion, workflow_id: id, check_suite_id: suiteId, check_suite_node_id: nodeId('CheckSuite', suiteId),
-    url: api, html_url: `${sim.webUrl}/${repo.owner}/${repo.name}/actions/runs/${run.id}`, pull_requests: [],
+    url: api, html_url: `${sim.webUrl}/${repo.owner}/${repo.name}/actions/runs/${run.id}`, pull_requests: pullRequestsOf(sim, repo, run),
     created_at: run.createdAt, updated_at: run.updatedAt, run_started_at: run.createdAt, actor: userShape(sim, run.actor),
     triggering_actor: userShape(sim, run.actor), jobs_url: `${api}/jobs`, logs_url: `${api}/logs`,
     check_suite_url: `${sim.url}/repos/${repo.owner}/${repo.name}/check-suites/${suiteId}`, artifacts_url: `${api}/artifacts`,

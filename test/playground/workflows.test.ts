@@ -165,6 +165,9 @@ describe('running workflow files', () => {
     expect(await runsFor(`refs/pull/${pull.number}/merge`)).toHaveLength(2);
     const listed = await carol.rest.actions.listWorkflowRunsForRepo({ ...o, event: 'pull_request' });
     expect(listed.data.total_count).toBe(2);
+    expect(listed.data.workflow_runs.map((r) => r.pull_requests?.map((p) => [p.number, p.head.ref]))).toEqual([[[pull.number, 'feature/pr']], [[pull.number, 'feature/pr']]]);
+    const hook = gh.webhooks.deliveries.find((d) => d.event === 'workflow_run' && d.action === 'completed' && (d.payload.workflow_run as { event: string }).event === 'pull_request');
+    expect((hook!.payload.workflow_run as { pull_requests: { number: number }[] }).pull_requests.map((p) => p.number)).toEqual([pull.number]);
   });
 
   it('lists secrets by name only', async () => {
