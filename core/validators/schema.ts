@@ -1,11 +1,13 @@
 // SchemaValidator: every artifact present parses and matches its schema, the files the project's state
-// needs are there, and the artifacts agree with each other (ids, engines, connections).
+// needs are there, the artifacts agree with each other (ids, engines, connections), and every model path the
+// plan names is inside the repository and present.
 import type { Finding } from '../schema/finding.js';
 import { FORWARD_STATES } from '../state/index.js';
 import { REPO_PATHS } from '../repo/paths.js';
+import { unsafeRepoPath } from '../repo/safe-path.js';
 import type { MigrationContext } from '../repo/context.js';
 import { consistencyFindings } from './consistency.js';
-import { findingAt } from './finding.js';
+import { findingAt, pointer } from './finding.js';
 import type { Validator } from './types.js';
 
 function stateAtLeast(state: string | undefined, floor: string): boolean {
@@ -35,6 +37,15 @@ export const schemaValidator: Validator = {
         `no schema covers ${path}; name it discovery_report*.json, profiling_report*.json, proposal*.json or *reasoning.json, or move it out of discovery/`, 'warning'));
     }
     out.push(...consistencyFindings(ctx));
+    // Paths the plan names stay inside the repository: no "..", no absolute path, present in the tree.
+    const steps = (ctx.plan?.value?.steps ?? []) as readonly { readonly model?: unknown }[];
+    steps.forEach((step, i) => {
+      if (typeof step.model !== 'string') return;
+      const unsafe = unsafeRepoPath(step.model);
+      const why = unsafe ? `model path ${JSON.stringify(step.model)} ${unsafe}` : ctx.files.list(step.model).includes(step.model) ? undefined
+        : `model ${step.model} is not in the repository`;
+      if (why) out.push(findingAt(ctx, REPO_PATHS.plan, pointer('steps', i, 'model'), 'schema/model-path', why));
+    });
     return out;
   },
 };

@@ -156,6 +156,9 @@ describe('the SignedPlan covers everything the runner reads', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('model path "models/../../../../outside.sql" contains ".."');
     expect(listSigned(r)).toEqual([]);
+    const validated = cli('validate', '--repo', r.repo, '--only', 'schema');
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toMatch(/^plans\/migration_plan\.json:\d+: schema\/model-path: model path "models\/\.\.\/\.\.\/\.\.\/\.\.\/outside\.sql" contains "\.\."/m);
   });
 });
 
