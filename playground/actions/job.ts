@@ -102,6 +102,7 @@ export async function runJob(job: WorkflowJob, def: JobDef, env: JobEnvironment)
   for (let i = 0; i < defs.length; i += 1) {
     const stepDef = defs[i]!;
     const step = steps[i]!;
+    contexts.env = { ...jobEnv, ...addedEnv };
     Object.assign(step, { name: (() => { try { return stepName(stepDef, scope()); } catch { return `step ${i + 1}`; } })() });
     let run = false;
     try {
