@@ -1,7 +1,8 @@
 // The local GitHub: startPlayground() starts one simulator instance (REST API, git over smart HTTP,
 // webhooks, workflow triggers, simulated people) on a local port, with its git data in a temp dir that
-// close() removes. Validation against GitHub's own descriptions is on under vitest, when a trace file is
-// written, or when asked for.
+// close() removes. Requests are always checked against GitHub's description; responses and webhooks too
+// under the test suite, when a trace file is written, or when asked for. The app's permissions and events
+// come from the project's app.yml unless the caller registers others.
 import { generateKeyPair, createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -21,7 +22,9 @@ import { Router } from './server/router.js';
 import type { Route } from './server/route.js';
 import { Trace } from './server/trace.js';
 import { Sim, type RequestRecord } from './sim.js';
-import { Webhooks } from './webhooks/deliver.js';
+import { Webhooks, type DeliveryOptions } from './webhooks/deliver.js';
+import { RateLimits, type RateLimitOptions } from './server/rate-limit.js';
+import { readManifest, type AppRegistration } from './state/manifest.js';
 
 export interface PlaygroundOptions {
   /** 0 (default): any free port. */
@@ -42,6 +45,14 @@ export interface PlaygroundOptions {
   readonly dataRoot?: string;
   /** Routes served before the built-in ones (tests use this to prove that a drifting handler is caught). */
   readonly extraRoutes?: readonly Route[];
+  /** The app's permissions and events (default: read from `manifest`). */
+  readonly app?: AppRegistration;
+  /** A GitHub App manifest to read the app's permissions and events from (default: the project's app.yml). */
+  readonly manifest?: string;
+  /** How webhooks are delivered (default: serial, in order). */
+  readonly deliveries?: DeliveryOptions;
+  /** Rate limits (default: GitHub's, 5000 an hour per token, no secondary limit). */
+  readonly rateLimit?: RateLimitOptions;
 }
 
 export interface Playground {
@@ -62,6 +73,11 @@ export interface Playground {
   readonly requests: readonly RequestRecord[];
   readonly sim: Sim;
   setWebhookUrl(url: string | undefined): void;
+  /**
+   * Waits until the app answers at the webhook URL, then redelivers what failed meanwhile (the
+   * installation.created of a world seeded before the app started, for one).
+   */
+  waitForApp(opts?: { timeoutMs?: number; intervalMs?: number }): Promise<{ listening: boolean; redelivered: number }>;
   close(): Promise<void>;
 }
 
@@ -83,9 +99,11 @@ async function rsaKey(): Promise<string> {
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const env = options.env ?? process.env;
   const tracePath = options.trace ?? env.MIGRATION_COPILOT_SIM_TRACE;
-  // Checking against GitHub's descriptions costs the first request ~1 s (the 13 MB document), so it is
-  // on where it is asked for: a trace, MIGRATION_COPILOT_SIM_VALIDATE=1 (the test suite sets it), or the option.
+  // Requests are always checked against GitHub's description (its first use costs ~1 s: the 13 MB document).
+  // Responses and webhooks are checked where asked for: a trace, MIGRATION_COPILOT_SIM_VALIDATE=1 (the test
+  // suite sets it), or the option.
   const validate = options.validate ?? (env.MIGRATION_COPILOT_SIM_VALIDATE === '1' || Boolean(tracePath));
+  const registration = options.app ?? readManifest(options.manifest);
   const dataDir = mkdtempSync(join(options.dataRoot ?? defaultDataRoot(), 'mc-playground-'));
   const privateKeyPem = options.privateKeyPem ?? await rsaKey();
   const privateKeyFile = join(dataDir, 'app-private-key.pem');
@@ -94,9 +112,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const sim = new Sim(dataDir, {
     id: 1000 + (randomBytes(2).readUInt16BE() % 9000), slug, name: slug, clientId: `Iv1.${randomBytes(8).toString('hex')}`,
     privateKeyPem, publicKey: createPublicKey(createPrivateKey(privateKeyPem)),
-    webhookSecret: options.webhookSecret ?? randomBytes(16).toString('hex'), owner: 'playground',
-  }, generateSshKey(), validate ? githubDescription() : null);
-  sim.webhooks = new Webhooks(sim, options.webhookUrl, sim.app.webhookSecret);
+    webhookSecret: options.webhookSecret ?? randomBytes(16).toString('hex'), owner: 'playground', registration,
+  }, generateSshKey(), githubDescription(), validate, new RateLimits(options.rateLimit));
+  sim.webhooks = new Webhooks(sim, options.webhookUrl, sim.app.webhookSecret, options.deliveries);
   sim.actions = new Actions(sim);
   const people = new People(sim);
   people.createOrg('playground');
@@ -128,6 +146,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     violations: sim.violations, requests: sim.requests, sim,
     app: { id: sim.app.id, slug, privateKeyPem, privateKeyFile, webhookSecret: sim.app.webhookSecret },
     setWebhookUrl: (url) => { sim.webhooks.url = url; },
+    waitForApp: (opts) => sim.webhooks.waitForApp(opts),
     async close() {
       if (closed) return;
       closed = true;
@@ -144,6 +163,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 export type { People } from './people/people.js';
 export type { Person } from './people/person.js';
 export type { WorkflowContext, WorkflowHandler } from './actions/triggers.js';
-export type { Delivery } from './webhooks/deliver.js';
+export type { Delivery, DeliveryOptions } from './webhooks/deliver.js';
+export type { RateLimitOptions } from './server/rate-limit.js';
+export type { AppRegistration } from './state/manifest.js';
 export type { Route, Reply, RequestContext } from './server/route.js';
 export { signBody } from './webhooks/deliver.js';

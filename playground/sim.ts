@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import type { SshKeyPair } from './git/sshsig.js';
 import { verify, type Verification } from './git/verification.js';
 import type { OpenApiDescription } from './server/openapi.js';
+import type { RateLimits } from './server/rate-limit.js';
+import type { AppRegistration } from './state/manifest.js';
 import type { Actor } from './server/route.js';
 import { Store } from './state/store.js';
 import { Transaction } from './state/transaction.js';
-import type { Repo } from './state/types.js';
+import type { Repo, RepoRole } from './state/types.js';
 import type { Webhooks } from './webhooks/deliver.js';
 import type { Actions } from './actions/triggers.js';
 
@@ -23,6 +25,8 @@ export interface AppInfo {
   readonly webhookSecret: string;
   /** The owner account of the app. */
   readonly owner: string;
+  /** Its permissions and webhook events (from app.yml unless the caller registered others). */
+  readonly registration: AppRegistration;
 }
 
 export interface RequestRecord {
@@ -48,8 +52,11 @@ export class Sim {
     readonly dataDir: string,
     readonly app: AppInfo,
     readonly webFlowKey: SshKeyPair,
-    /** null: no validation against GitHub's descriptions. */
-    readonly description: OpenApiDescription | null,
+    /** GitHub's description: requests are always checked against it. */
+    readonly description: OpenApiDescription,
+    /** Also check responses and webhooks against GitHub's descriptions (tests and traces). */
+    readonly checkResponses: boolean,
+    readonly rateLimits: RateLimits,
   ) {}
 
   /**
@@ -93,21 +100,33 @@ export class Sim {
     }, signature, payload, email);
   }
 
-  /** Whether `actor` may see `repo`: public, or in the token's scope, or the user owns, belongs or collaborates. */
+  /** Whether `actor` may see `repo`: public, or in the token's scope, or the user has a role on it. */
   canRead(repo: Repo, actor: Actor): boolean {
     if (actor.kind === 'installation') return this.tokenCovers(actor, repo);
     if (!repo.private) return true;
-    return actor.kind === 'user' && this.isMember(repo, actor.login);
+    return actor.kind === 'user' && this.roleOf(repo, actor.login) !== null;
   }
 
+  /** Push access: an installation token whose scope covers the repository, or a user with write, maintain or admin. */
   canWrite(repo: Repo, actor: Actor): boolean {
     if (actor.kind === 'installation') return this.tokenCovers(actor, repo);
-    return actor.kind === 'user' && this.isMember(repo, actor.login);
+    if (actor.kind !== 'user') return false;
+    const role = this.roleOf(repo, actor.login);
+    return role === 'write' || role === 'maintain' || role === 'admin';
   }
 
-  private isMember(repo: Repo, login: string): boolean {
+  /**
+   * A user's role on a repository, as GitHub's collaborator permission reports it: admin for the owner, the
+   * role given to a collaborator or organisation member (write unless set otherwise, the organisation's
+   * base permission here), read for anyone else on a public repository, null when they cannot see it.
+   */
+  roleOf(repo: Repo, login: string): RepoRole | null {
     const l = login.toLowerCase();
-    return repo.owner.toLowerCase() === l || repo.collaborators.has(l) || this.store.isOrgMember(repo.owner, l);
+    if (repo.owner.toLowerCase() === l) return 'admin';
+    const given = repo.roles?.[l];
+    if (given) return given;
+    if (repo.collaborators.has(l) || this.store.isOrgMember(repo.owner, l)) return 'write';
+    return repo.private ? null : 'read';
   }
 
   private tokenCovers(actor: Extract<Actor, { kind: 'installation' }>, repo: Repo): boolean {

@@ -6,7 +6,8 @@ import { created, ok, type RequestContext, type Route } from '../server/route.js
 import type { Delivery } from '../webhooks/deliver.js';
 import { installationFor } from '../webhooks/events.js';
 import { intParam, paginate } from './common.js';
-import { appShape, APP_PERMISSIONS, fullRepoShape, installationShape, repoShape } from './shapes.js';
+import { grants, type PermissionLevel } from '../state/manifest.js';
+import { appShape, fullRepoShape, installationShape, repoShape } from './shapes.js';
 
 function requireApp(ctx: RequestContext): void {
   if (ctx.actor.kind !== 'app') throw unauthorized('A JSON web token could not be decoded');
@@ -68,13 +69,20 @@ export const appRoutes: Route[] = [
         const wanted = (names?.length ?? 0) + (ids?.length ?? 0);
         if (scoped.length < wanted) throw new GhError(422, 'There is at least one repository that does not exist or is not accessible to the parent installation.');
       }
+      // A token may carry fewer permissions than the installation, never more.
+      const asked = ctx.body?.permissions as Record<string, PermissionLevel> | undefined;
+      if (asked && !Object.entries(asked).every(([name, level]) => grants(inst.permissions, name, level))) {
+        throw new GhError(422, 'The permissions requested are not granted to this installation.');
+      }
+      const permissions: Record<string, string> = asked ? { ...asked } : { ...inst.permissions };
+      permissions.metadata ??= 'read';
       const token = issueToken(sim, {
         kind: 'installation', installationId: inst.id, repoIds: names || ids ? scoped.map((r) => r.id) : null,
-        login: `${sim.app.slug}[bot]`,
+        login: `${sim.app.slug}[bot]`, permissions,
       }, 'ghs_');
       const body: Record<string, unknown> = {
         token: token.token, expires_at: new Date(token.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        permissions: ctx.body?.permissions ?? { ...APP_PERMISSIONS },
+        permissions,
         repository_selection: names || ids || inst.repoIds ? 'selected' : 'all',
       };
       if (names || ids) body.repositories = scoped.map((r) => repoShape(sim, r));

@@ -18,6 +18,14 @@ export function writableRepo(ctx: RequestContext): Repo {
   return repo;
 }
 
+/** Triage rights (labels, closing others' issues): an installation token in scope, or a user with triage or above. */
+export function triageRepo(ctx: RequestContext): Repo {
+  const repo = repoFor(ctx);
+  if (ctx.sim.canWrite(repo, ctx.actor)) return repo;
+  if (ctx.actor.kind === 'user' && ctx.sim.roleOf(repo, ctx.actor.login) === 'triage') return repo;
+  throw ctx.actor.kind === 'installation' ? forbidden('Resource not accessible by integration') : forbidden('Must have admin rights to Repository.');
+}
+
 export function callerLogin(ctx: RequestContext): string {
   if (ctx.actor.kind === 'app') throw unauthorized('A JSON web token cannot be used to access this resource; use an installation token');
   const login = actorLogin(ctx.sim, ctx.actor);

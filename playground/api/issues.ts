@@ -1,10 +1,12 @@
-// Issues, issue and pull request comments (create, update, list) and reactions.
-import { GhError, notFound } from '../server/errors.js';
-import { created, ok, type RequestContext, type Route } from '../server/route.js';
+// Issues (create, get, update: title, body, state, labels), issue and pull request comments (create, update,
+// delete, list) and reactions.
+import { GhError, invalid, notFound } from '../server/errors.js';
+import { created, noContent, ok, type RequestContext, type Route } from '../server/route.js';
 import type { Issue, IssueComment, Repo } from '../state/types.js';
 import { emitRepoEvent } from '../webhooks/events.js';
-import { callerLogin, intParam, paginate, repoFor } from './common.js';
-import { commentShape, issueShape, reactionShape } from './shapes-pulls.js';
+import { callerLogin, intParam, paginate, repoFor, triageRepo } from './common.js';
+import { setLabels } from './labels.js';
+import { commentShape, issueShape, pullShape, reactionShape } from './shapes-pulls.js';
 
 const CONTENTS = new Set(['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes']);
 
@@ -59,7 +61,62 @@ function listReactions(ctx: RequestContext, subject: string): ReturnType<Route['
   return paginate(ctx, list, 200, (page) => page.map((r) => reactionShape(ctx.sim, r)));
 }
 
+/** Author or triage and above may edit an issue; a pull request's state belongs to pulls/update, which GitHub also accepts here. */
+function updateIssue(ctx: RequestContext): ReturnType<Route['handle']> {
+  const repo = repoFor(ctx);
+  const issue = issueFor(ctx, repo);
+  const user = callerLogin(ctx);
+  const author = issue.user.toLowerCase() === user.toLowerCase();
+  if (!author) triageRepo(ctx);
+  const b = ctx.body ?? {};
+  const before = { title: issue.title, body: issue.body, state: issue.state };
+  const now = ctx.sim.store.now();
+  if (typeof b.title === 'string' || typeof b.title === 'number') issue.title = String(b.title);
+  if (b.body !== undefined) issue.body = b.body;
+  if (b.labels !== undefined) setLabels(ctx, repo, issue, (b.labels as (string | { name: string })[]).map((l) => (typeof l === 'string' ? l : l.name)));
+  const pull = issue.isPull ? ctx.sim.store.pull(repo.id, issue.number) : undefined;
+  if (b.state && b.state !== issue.state) {
+    if (pull?.merged) throw invalid('Validation Failed', [{ resource: 'Issue', field: 'state', code: 'invalid', message: 'merged pull requests cannot be reopened' }]);
+    issue.state = b.state;
+    issue.closedAt = issue.state === 'closed' ? now : null;
+  }
+  issue.updatedAt = now;
+  const changes: Record<string, unknown> = {};
+  if (before.title !== issue.title) {
+    changes.title = { from: before.title };
+    ctx.sim.store.addEvent({ repoId: repo.id, issueNumber: issue.number, event: 'renamed', actor: user, rename: { from: before.title, to: issue.title } });
+  }
+  if (before.body !== issue.body) changes.body = { from: before.body ?? '' };
+  const actions: string[] = [];
+  if (Object.keys(changes).length > 0) actions.push('edited');
+  if (before.state !== issue.state) {
+    actions.push(issue.state === 'closed' ? 'closed' : 'reopened');
+    ctx.sim.store.addEvent({ repoId: repo.id, issueNumber: issue.number, event: issue.state === 'closed' ? 'closed' : 'reopened', actor: user });
+  }
+  for (const action of actions) {
+    const extra = action === 'edited' ? { changes } : {};
+    if (pull) emitRepoEvent(ctx.sim, repo, 'pull_request', user, { action, number: pull.number, pull_request: pullShape(ctx.sim, repo, pull, true), ...extra });
+    else emitRepoEvent(ctx.sim, repo, 'issues', user, { action, issue: issueShape(ctx.sim, repo, issue), ...extra });
+  }
+  return ok(issueShape(ctx.sim, repo, issue));
+}
+
 export const issueRoutes: Route[] = [
+  { method: 'PATCH', path: '/repos/{owner}/{repo}/issues/{issue_number}', operationId: 'issues/update', handle: updateIssue },
+  {
+    method: 'DELETE', path: '/repos/{owner}/{repo}/issues/comments/{comment_id}', operationId: 'issues/delete-comment',
+    handle: (ctx) => {
+      const repo = repoFor(ctx);
+      const comment = commentFor(ctx, repo);
+      const user = callerLogin(ctx);
+      if (comment.user.toLowerCase() !== user.toLowerCase()) triageRepo(ctx);
+      const issue = ctx.sim.store.issue(repo.id, comment.issueNumber)!;
+      const shape = commentShape(ctx.sim, repo, comment);
+      ctx.sim.store.comments.delete(comment.id);
+      emitRepoEvent(ctx.sim, repo, 'issue_comment', user, { action: 'deleted', issue: issueShape(ctx.sim, repo, issue), comment: shape });
+      return noContent();
+    },
+  },
   {
     method: 'POST', path: '/repos/{owner}/{repo}/issues', operationId: 'issues/create',
     handle: (ctx) => {

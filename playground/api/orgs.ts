@@ -78,6 +78,14 @@ export const orgRoutes: Route[] = [
   },
   { method: 'GET', path: '/orgs/{org}', operationId: 'orgs/get', handle: (ctx) => ok(orgShape(ctx, orgFor(ctx).login)) },
   {
+    method: 'GET', path: '/orgs/{org}/members', operationId: 'orgs/list-members',
+    handle: (ctx) => {
+      const org = orgFor(ctx);
+      const members = [...(ctx.sim.store.orgMembers.get(org.login.toLowerCase()) ?? [])].sort().map((l) => userShape(ctx.sim, l));
+      return paginate(ctx, members);
+    },
+  },
+  {
     method: 'GET', path: '/orgs/{org}/members/{username}', operationId: 'orgs/check-membership-for-user',
     handle: (ctx) => {
       const org = orgFor(ctx);

@@ -1,9 +1,11 @@
 // Pull requests: create, get, list, update, files, commits, merge (any writer may merge through the
 // API, as on GitHub; the merge is recorded with merged_by and in the request log).
+import { filePatches, formatPatch, unifiedDiff } from '../git/diff.js';
+import { mergeBase } from '../git/history.js';
 import { readRef } from '../git/refs.js';
 import { invalid, notFound } from '../server/errors.js';
 import { created, noContent, ok, type RequestContext, type Route } from '../server/route.js';
-import { parseCodeowners, ownersOf, readCodeowners } from '../state/codeowners.js';
+import { codeownerRequests } from '../state/codeowners.js';
 import { mergePull } from '../state/merge.js';
 import type { Pull, Repo } from '../state/types.js';
 import type { Sim } from '../sim.js';
@@ -23,19 +25,6 @@ export function pullFor(ctx: RequestContext, repo: Repo): Pull {
 
 function branchOf(head: string): string {
   return head.includes(':') ? head.slice(head.indexOf(':') + 1) : head;
-}
-
-/** Review requests GitHub makes from CODEOWNERS of the base branch, for the files the PR changes. */
-function codeownerRequests(repo: Repo, pull: Pull): { users: string[]; teams: string[] } {
-  const file = readCodeowners(repo, pull.base.ref);
-  if (!file) return { users: [], teams: [] };
-  const rules = parseCodeowners(file.text);
-  const owners = new Set<string>();
-  for (const f of compareCommits(repo, pull.base.sha, pull.head.sha).files) for (const o of ownersOf(rules, f.filename)) owners.add(o);
-  const users = [...owners].filter((o) => o.startsWith('@') && !o.includes('/')).map((o) => o.slice(1))
-    .filter((u) => u.toLowerCase() !== pull.user.toLowerCase());
-  const teams = [...owners].filter((o) => o.startsWith('@') && o.includes('/')).map((o) => o.split('/')[1]!);
-  return { users, teams };
 }
 
 export function openPull(sim: Sim, repo: Repo, user: string, input: { title: string; body?: string | null; head: string; base: string; draft?: boolean }): Pull {
@@ -66,6 +55,16 @@ export function openPull(sim: Sim, repo: Repo, user: string, input: { title: str
   sim.store.addPull(pull);
   emitRepoEvent(sim, repo, 'pull_request', user, { action: 'opened', number, pull_request: pullShape(sim, repo, pull, true) });
   sim.defer(() => sim.actions.onPullRequest(repo, pull, 'opened', user));
+  // GitHub requests the code owners' reviews itself and announces each request, with the author as sender.
+  for (const login of requests.users) {
+    sim.store.addEvent({ repoId: repo.id, issueNumber: number, event: 'review_requested', actor: user, reviewer: login });
+    emitRepoEvent(sim, repo, 'pull_request', user, { action: 'review_requested', number, pull_request: pullShape(sim, repo, pull, true), requested_reviewer: userShape(sim, login) });
+  }
+  for (const slug of requests.teams) {
+    sim.store.addEvent({ repoId: repo.id, issueNumber: number, event: 'review_requested', actor: user, team: slug });
+    const { type: _type, ...team } = teamRef(sim, repo.owner, slug);
+    emitRepoEvent(sim, repo, 'pull_request', user, { action: 'review_requested', number, pull_request: pullShape(sim, repo, pull, true), requested_team: team });
+  }
   return pull;
 }
 
@@ -87,6 +86,7 @@ function requestReviewers(ctx: RequestContext, add: boolean): ReturnType<Route['
     if (add === has) continue;
     pull.requestedReviewers = add ? [...pull.requestedReviewers, ctx.sim.store.account(login)!.login]
       : pull.requestedReviewers.filter((r) => r.toLowerCase() !== login.toLowerCase());
+    if (add) ctx.sim.store.addEvent({ repoId: repo.id, issueNumber: pull.number, event: 'review_requested', actor: sender, reviewer: ctx.sim.store.account(login)!.login });
     emitRepoEvent(ctx.sim, repo, 'pull_request', sender, { action, number: pull.number, pull_request: pullShape(ctx.sim, repo, pull, true), requested_reviewer: userShape(ctx.sim, login) });
   }
   for (const slug of teams) {
@@ -142,7 +142,16 @@ export const pullRoutes: Route[] = [
     method: 'GET', path: '/repos/{owner}/{repo}/pulls/{pull_number}', operationId: 'pulls/get',
     handle: (ctx) => {
       const repo = repoFor(ctx);
-      return ok(pullShape(ctx.sim, repo, pullFor(ctx, repo)));
+      const pull = pullFor(ctx, repo);
+      // The diff and patch media types answer text, as GitHub does (application/vnd.github.diff / .patch).
+      const accept = String(ctx.headers.accept ?? '');
+      if (/vnd\.github(\.v3)?\.(diff|patch)/.test(accept)) {
+        const base = mergeBase(repo.dir, pull.base.sha, pull.head.sha) ?? pull.base.sha;
+        const patch = accept.includes('.patch');
+        const text = patch ? formatPatch(repo.dir, base, pull.head.sha) : unifiedDiff(repo.dir, base, pull.head.sha);
+        return { status: 200, raw: { data: Buffer.from(text), contentType: `application/vnd.github.${patch ? 'patch' : 'diff'}; charset=utf-8` } };
+      }
+      return ok(pullShape(ctx.sim, repo, pull));
     },
   },
   {
@@ -166,6 +175,7 @@ export const pullRoutes: Route[] = [
         issue.state = ctx.body.state;
         issue.closedAt = issue.state === 'closed' ? now : null;
         action = issue.state === 'closed' ? 'closed' : 'reopened';
+        ctx.sim.store.addEvent({ repoId: repo.id, issueNumber: pull.number, event: action as 'closed' | 'reopened', actor: callerLogin(ctx) });
       }
       issue.updatedAt = now;
       const changes: Record<string, unknown> = {};
@@ -183,7 +193,9 @@ export const pullRoutes: Route[] = [
     handle: (ctx) => {
       const repo = repoFor(ctx);
       const pull = pullFor(ctx, repo);
-      const files = compareCommits(repo, pull.base.sha, pull.head.sha).files.map((f) => diffEntry(ctx, repo, f, pull.head.sha));
+      const base = mergeBase(repo.dir, pull.base.sha, pull.head.sha) ?? pull.base.sha;
+      const patches = filePatches(repo.dir, base, pull.head.sha);
+      const files = compareCommits(repo, pull.base.sha, pull.head.sha).files.map((f) => diffEntry(ctx, repo, f, pull.head.sha, patches));
       return paginate(ctx, files);
     },
   },

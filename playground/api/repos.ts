@@ -1,4 +1,5 @@
 // Repositories, branches, commits and comparisons.
+import { filePatches } from '../git/diff.js';
 import { readCommit } from '../git/history.js';
 import { listRefs } from '../git/refs.js';
 import { GhError, notFound } from '../server/errors.js';
@@ -7,7 +8,7 @@ import { createRepo } from '../state/repos.js';
 import { callerLogin, paginate, repoFor } from './common.js';
 import { compareCommits } from './pull-stats.js';
 import { resolveCommit } from './resolve.js';
-import { fullRepoShape } from './shapes.js';
+import { fullRepoShape, nodeId } from './shapes.js';
 import { commitShape } from './shapes-git.js';
 import type { Repo } from '../state/types.js';
 
@@ -17,12 +18,16 @@ function branchCommit(repo: Repo, name: string): string {
   return sha;
 }
 
-export function diffEntry(ctx: RequestContext, repo: Repo, f: ReturnType<typeof compareCommits>['files'][number], sha: string) {
+/** A changed file as GitHub lists it; `patches` (path -> hunks) adds GitHub's `patch` (absent for binary files). */
+export function diffEntry(ctx: RequestContext, repo: Repo, f: ReturnType<typeof compareCommits>['files'][number], sha: string,
+  patches?: Map<string, string>) {
   const web = `${ctx.sim.webUrl}/${repo.owner}/${repo.name}`;
+  const patch = patches?.get(f.filename);
   return {
     sha: f.sha, filename: f.filename, status: f.status, additions: f.additions, deletions: f.deletions,
     changes: f.additions + f.deletions, blob_url: `${web}/blob/${sha}/${f.filename}`, raw_url: `${web}/raw/${sha}/${f.filename}`,
     contents_url: `${ctx.sim.url}/repos/${repo.owner}/${repo.name}/contents/${f.filename}?ref=${sha}`,
+    ...(patch === undefined ? {} : { patch }),
   };
 }
 
@@ -59,7 +64,8 @@ export const repoRoutes: Route[] = [
       const repo = repoFor(ctx);
       const api = `${ctx.sim.url}/repos/${repo.owner}/${repo.name}`;
       const branches = [...listRefs(repo.dir)].filter(([ref]) => ref.startsWith('refs/heads/')).map(([ref, sha]) => ({
-        name: ref.slice('refs/heads/'.length), commit: { sha, url: `${api}/commits/${sha}` }, protected: false,
+        name: ref.slice('refs/heads/'.length), commit: { sha, url: `${api}/commits/${sha}` },
+        protected: ctx.sim.store.protection(repo.id, ref.slice('refs/heads/'.length)) !== undefined,
       }));
       return paginate(ctx, branches);
     },
@@ -71,12 +77,33 @@ export const repoRoutes: Route[] = [
       const name = ctx.params.branch!;
       const sha = branchCommit(repo, name);
       const api = `${ctx.sim.url}/repos/${repo.owner}/${repo.name}`;
+      const p = ctx.sim.store.protection(repo.id, name);
+      const contexts = p?.requiredChecks?.contexts ?? [];
       return ok({
-        name, commit: commitShape(ctx.sim, repo, sha), protected: false,
-        protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
+        name, commit: commitShape(ctx.sim, repo, sha), protected: p !== undefined,
+        protection: {
+          enabled: p !== undefined,
+          required_status_checks: { enforcement_level: contexts.length > 0 ? 'everyone' : 'off', contexts, checks: contexts.map((context) => ({ context, app_id: null })) },
+        },
         protection_url: `${api}/branches/${name}/protection`,
         _links: { self: `${api}/branches/${name}`, html: `${ctx.sim.webUrl}/${repo.owner}/${repo.name}/tree/${name}` },
       });
+    },
+  },
+  {
+    method: 'GET', path: '/repos/{owner}/{repo}/tags', operationId: 'repos/list-tags',
+    handle: (ctx) => {
+      const repo = repoFor(ctx);
+      const api = `${ctx.sim.url}/repos/${repo.owner}/${repo.name}`;
+      const tags = [...listRefs(repo.dir)].filter(([ref]) => ref.startsWith('refs/tags/')).reverse().map(([ref]) => {
+        const name = ref.slice('refs/tags/'.length);
+        const sha = resolveCommit(repo, ref)!;
+        return {
+          name, commit: { sha, url: `${api}/commits/${sha}` }, zipball_url: `${api}/zipball/refs/tags/${name}`,
+          tarball_url: `${api}/tarball/refs/tags/${name}`, node_id: nodeId('Ref', `${repo.id}:${ref}`),
+        };
+      });
+      return paginate(ctx, tags);
     },
   },
   {
@@ -102,7 +129,8 @@ export const repoRoutes: Route[] = [
       if (!sha) throw new GhError(422, `No commit found for SHA: ${ctx.params.ref}`);
       const parent = readCommit(repo.dir, sha)?.parents[0];
       const stats = parent ? compareCommits(repo, parent, sha) : undefined;
-      const files = (stats?.files ?? []).map((f) => diffEntry(ctx, repo, f, sha));
+      const patches = parent ? filePatches(repo.dir, parent, sha) : undefined;
+      const files = (stats?.files ?? []).map((f) => diffEntry(ctx, repo, f, sha, patches));
       const additions = stats?.additions ?? 0;
       const deletions = stats?.deletions ?? 0;
       return ok({ ...commitShape(ctx.sim, repo, sha), stats: { additions, deletions, total: additions + deletions }, files });
@@ -129,7 +157,7 @@ export const repoRoutes: Route[] = [
         base_commit: commitShape(ctx.sim, repo, base), merge_base_commit: commitShape(ctx.sim, repo, mergeBase),
         status, ahead_by: forward.commits, behind_by: backward.commits, total_commits: forward.commits,
         commits: forward.commitShas.map((s) => commitShape(ctx.sim, repo, s)),
-        files: forward.files.map((f) => diffEntry(ctx, repo, f, head)),
+        files: forward.files.map((f) => diffEntry(ctx, repo, f, head, filePatches(repo.dir, mergeBase, head))),
       });
     },
   },

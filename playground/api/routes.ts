@@ -11,8 +11,17 @@ import { orgRoutes } from './orgs.js';
 import { pullRoutes } from './pulls.js';
 import { repoRoutes } from './repos.js';
 import { reviewRoutes } from './reviews.js';
+import { codeownersRoutes } from './codeowners.js';
+import { collaboratorRoutes } from './collaborators.js';
+import { labelRoutes } from './labels.js';
+import { protectionRoutes } from './protection.js';
+import { rateLimitRoutes } from './rate-limit.js';
+import { reviewCommentRoutes } from './review-comments.js';
+import { statusRoutes } from './statuses.js';
+import { timelineRoutes } from './timeline.js';
 
 export const ROUTES: Route[] = [
   ...appRoutes, ...repoRoutes, ...contentRoutes, ...gitDataRoutes, ...pullRoutes, ...reviewRoutes, ...issueRoutes,
-  ...checkRoutes, ...orgRoutes, ...actionRoutes, ...workflowJobRoutes,
+  ...checkRoutes, ...orgRoutes, ...actionRoutes, ...workflowJobRoutes, ...statusRoutes, ...labelRoutes, ...timelineRoutes,
+  ...reviewCommentRoutes, ...protectionRoutes, ...collaboratorRoutes, ...codeownersRoutes, ...rateLimitRoutes,
 ];

@@ -2,7 +2,7 @@
 import type { Sim } from '../sim.js';
 import type { CheckRun, CheckSuite, Repo } from '../state/types.js';
 import { headCommitSimple } from '../state/check-suites.js';
-import { appShape, nodeId } from './shapes.js';
+import { appShape, nodeId, repoShape } from './shapes.js';
 
 function suiteStatus(sim: Sim, suite: CheckSuite): { status: string; conclusion: string | null } {
   const runs = [...sim.store.checkRuns.values()].filter((r) => r.suiteId === suite.id);
@@ -55,4 +55,9 @@ export function checkSuiteShape(sim: Sim, repo: Repo, suite: CheckSuite, before:
     ...ref, before, latest_check_runs_count: runs.length, check_runs_url: `${ref.url as string}/check-runs`, rerequestable: true,
     runs_rerequestable: true, head_commit: headCommitSimple(repo, suite.headSha),
   };
+}
+
+/** The check suite as the REST API returns it (GET check-suites/{id}, commits/{ref}/check-suites). */
+export function suiteRestShape(sim: Sim, repo: Repo, suite: CheckSuite): Record<string, unknown> {
+  return { ...checkSuiteShape(sim, repo, suite, null), repository: repoShape(sim, repo) };
 }

@@ -1,7 +1,7 @@
 // Shapes of pull requests, issues, reviews, comments and reactions, valid for both the REST API and
 // webhooks (GitHub's webhook schemas forbid extra fields, the REST description requires others).
 import type { Sim } from '../sim.js';
-import type { Issue, IssueComment, Pull, Reaction, Repo, Review } from '../state/types.js';
+import type { Issue, IssueComment, Label, Pull, Reaction, Repo, Review } from '../state/types.js';
 import { nodeId, repoShape, userShape } from './shapes.js';
 import { pullStats } from './pull-stats.js';
 
@@ -16,6 +16,17 @@ export function reactionRollup(sim: Sim, subject: string, url: string): Record<s
     rollup.total_count = (rollup.total_count as number) + 1;
   }
   return rollup;
+}
+
+export function labelShape(sim: Sim, repo: Repo, l: Label): Record<string, unknown> {
+  return {
+    id: l.id, node_id: nodeId('Label', l.id), url: `${sim.url}/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(l.name)}`,
+    name: l.name, description: l.description, color: l.color, default: false,
+  };
+}
+
+function labelsOf(sim: Sim, repo: Repo, issue: Issue): Record<string, unknown>[] {
+  return (issue.labels ?? []).map((name) => labelShape(sim, repo, sim.store.label(repo.id, name)!));
 }
 
 export function authorAssociation(sim: Sim, repo: Repo, login: string): string {
@@ -56,7 +67,7 @@ export function pullShape(sim: Sim, repo: Repo, pull: Pull, webhook = false): Re
     title: issue.title,
     user: userShape(sim, pull.user),
     body: issue.body,
-    labels: [],
+    labels: labelsOf(sim, repo, issue),
     milestone: null,
     active_lock_reason: null,
     created_at: issue.createdAt,
@@ -129,7 +140,7 @@ export function issueShape(sim: Sim, repo: Repo, issue: Issue): Record<string, u
     comments_url: `${api}/issues/${issue.number}/comments`, events_url: `${api}/issues/${issue.number}/events`,
     html_url: `${sim.webUrl}/${repo.owner}/${repo.name}/${issue.isPull ? 'pull' : 'issues'}/${issue.number}`,
     number: issue.number, state: issue.state, title: issue.title, body: issue.body,
-    user: userShape(sim, issue.user), labels: [], assignee: null, assignees: [], milestone: null, locked: false,
+    user: userShape(sim, issue.user), labels: labelsOf(sim, repo, issue), assignee: null, assignees: [], milestone: null, locked: false,
     active_lock_reason: null, comments, closed_at: issue.closedAt, created_at: issue.createdAt, updated_at: issue.updatedAt,
     author_association: authorAssociation(sim, repo, issue.user),
     reactions: reactionRollup(sim, `issue:${issue.id}`, `${api}/issues/${issue.number}`),

@@ -128,13 +128,6 @@ export function fullRepoShape(sim: Sim, repo: Repo): Record<string, unknown> {
   return { ...repoShape(sim, repo), has_discussions: false, network_count: 0, subscribers_count: 0 };
 }
 
-export const APP_PERMISSIONS = {
-  contents: 'write', pull_requests: 'write', issues: 'write', checks: 'write', metadata: 'read',
-  members: 'read', actions: 'write', workflows: 'write',
-} as const;
-
-export const APP_EVENTS = ['check_run', 'check_suite', 'issue_comment', 'pull_request', 'pull_request_review', 'push', 'create', 'workflow_run'];
-
 /** `webhook`: the webhook form; the REST form's account also carries name, slug and timestamps. */
 export function installationShape(sim: Sim, inst: Installation, webhook = false): Record<string, unknown> {
   const account = sim.store.account(inst.account);
@@ -153,8 +146,8 @@ export function installationShape(sim: Sim, inst: Installation, webhook = false)
     app_slug: sim.app.slug,
     target_id: account?.id ?? 0,
     target_type: account?.type === 'Organization' ? 'Organization' : 'User',
-    permissions: { ...APP_PERMISSIONS },
-    events: APP_EVENTS,
+    permissions: { ...inst.permissions },
+    events: [...inst.events],
     created_at: inst.createdAt,
     updated_at: inst.createdAt,
     single_file_name: null,
@@ -175,7 +168,7 @@ export function appShape(sim: Sim): Record<string, unknown> {
     html_url: `${sim.webUrl}/apps/${sim.app.slug}`,
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
-    permissions: { ...APP_PERMISSIONS },
-    events: APP_EVENTS,
+    permissions: { ...sim.app.registration.permissions },
+    events: [...sim.app.registration.events],
   };
 }

@@ -10,6 +10,7 @@ import type { Trace } from '../server/trace.js';
 import type { Actor } from '../server/route.js';
 import { actorLogin, traceActor } from '../server/route.js';
 import type { Sim } from '../sim.js';
+import { grants } from '../state/manifest.js';
 import { refsChanged, type RefChange } from '../state/repos.js';
 import { listRefs, ZERO_SHA } from './refs.js';
 
@@ -56,6 +57,11 @@ export async function handleGit(sim: Sim, req: IncomingMessage, res: ServerRespo
     record(actor.kind === 'anonymous' ? 401 : visible ? 403 : 404, actor);
     if (actor.kind === 'anonymous') return deny(res, 401, 'Authentication required');
     return deny(res, visible ? 403 : 404, visible ? 'Permission denied' : 'Repository not found.');
+  }
+  // An installation token needs contents: read to fetch and contents: write to push, as on GitHub.
+  if (actor.kind === 'installation' && actor.permissions && !grants(actor.permissions, 'contents', push ? 'write' : 'read')) {
+    record(403, actor);
+    return deny(res, 403, `Permission to ${repo.owner}/${repo.name}.git denied to ${actor.login}.`);
   }
   const before = push ? listRefs(repo.dir) : undefined;
   const login = actorLogin(sim, actor) ?? 'anonymous';

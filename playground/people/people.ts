@@ -96,7 +96,8 @@ export class People {
     const repos = [...sim.store.repos.values()].filter((r) => r.owner.toLowerCase() === account.toLowerCase());
     const inst: Installation = {
       id: sim.store.nextId(), account: sim.store.account(account)?.login ?? account,
-      repoIds: repositories ? repos.filter((r) => repositories.includes(r.name)).map((r) => r.id) : null, createdAt: sim.store.now(),
+      repoIds: repositories ? repos.filter((r) => repositories.includes(r.name)).map((r) => r.id) : null,
+      permissions: { ...sim.app.registration.permissions }, events: [...sim.app.registration.events], createdAt: sim.store.now(),
     };
     sim.store.installations.set(inst.id, inst);
     const covered = inst.repoIds === null ? repos : repos.filter((r) => inst.repoIds!.includes(r.id));

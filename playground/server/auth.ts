@@ -47,9 +47,12 @@ export function actorOfToken(sim: Sim, value: string): Actor {
   const token = sim.store.tokens.get(value);
   if (!token || token.expiresAt <= Date.now()) throw unauthorized();
   if (token.kind === 'installation') {
-    return { kind: 'installation', installationId: token.installationId!, repoIds: token.repoIds ?? null, login: token.login };
+    return {
+      kind: 'installation', installationId: token.installationId!, repoIds: token.repoIds ?? null, login: token.login,
+      ...(token.permissions ? { permissions: token.permissions } : {}), token: token.token,
+    };
   }
-  return { kind: 'user', login: token.login };
+  return { kind: 'user', login: token.login, token: token.token };
 }
 
 /** The actor of an Authorization header (REST form: "Bearer <jwt or token>" or "token <token>"). */

@@ -1,21 +1,22 @@
 // The HTTP front of the simulator: git smart HTTP under /git/, the REST API everywhere else. Each REST
-// request is authenticated, routed, checked against GitHub's description (when validation is on),
-// answered, checked again, logged in sim.requests and, with a trace file, appended to it.
+// request is, in order: authenticated, counted against its credential's rate limit, routed, checked against
+// GitHub's description (always: GitHub refuses a malformed body whatever the client), checked against the
+// token's permissions, answered as a transaction (state/transaction.ts), its answer checked against the
+// description when responses are checked, logged in sim.requests and, with a trace file, appended to it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Sim } from '../sim.js';
-import { authenticate } from './auth.js';
-import { GhError } from './errors.js';
-import type { Router } from './router.js';
-import { traceActor, type Actor, type Reply, type Route } from './route.js';
-import type { Trace } from './trace.js';
+import { grants } from '../state/manifest.js';
 import type { Transaction } from '../state/transaction.js';
+import { authenticate } from './auth.js';
+import { GhError, invalidRequest, notAccessible } from './errors.js';
+import { requiredPermissions } from './permissions.js';
+import { rateKey } from './rate-limit.js';
+import type { Router } from './router.js';
+import { traceActor, type Actor, type Reply, type RequestContext, type Route } from './route.js';
+import type { Trace } from './trace.js';
 
 const HEADERS = {
   'x-github-media-type': 'github.v3; format=json',
-  'x-ratelimit-limit': '5000',
-  'x-ratelimit-remaining': '4999',
-  'x-ratelimit-used': '1',
-  'x-ratelimit-resource': 'core',
   'x-github-api-version-selected': '2022-11-28',
 };
 
@@ -40,6 +41,22 @@ export interface RestDeps {
   readonly trace: Trace | null;
 }
 
+/** 403 when an installation token's permissions do not cover the operation, as GitHub answers. */
+function checkPermissions(actor: Actor, route: Route, method: string): void {
+  if (actor.kind !== 'installation' || !actor.permissions) return;
+  const needs = requiredPermissions(route.operationId, method);
+  if (needs.length > 0 && !needs.some((n) => grants(actor.permissions!, n.name, n.level))) throw notAccessible();
+}
+
+function route404(sim: Sim, method: string, path: string): GhError {
+  // A real GitHub operation the playground does not serve is a gap to fix, not a "not found" to act on.
+  const missing = sim.description.operationFor(method, path);
+  if (!missing) return new GhError(404, 'Not Found');
+  const message = `the playground does not simulate ${missing} (${method} ${path})`;
+  sim.violations.push(message);
+  return new GhError(404, `Not Found: ${message}`);
+}
+
 export async function handleRest(deps: RestDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { sim, router } = deps;
   const url = new URL(req.url ?? '/', 'http://playground');
@@ -49,29 +66,33 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
   let body: unknown;
   let reply: Reply;
   let tx: Transaction | undefined;
+  let counted = false;
   try {
     const raw = await readBody(req);
     actor = authenticate(sim, req.headers.authorization);
     const match = router.match(method, url.pathname);
-    if (match === undefined || match === 'method') {
-      // A real GitHub operation the playground does not serve is a gap to fix, not a "not found" to act on.
-      const missing = sim.description?.operationFor(method, url.pathname);
-      if (missing) {
-        const message = `the playground does not simulate ${missing} (${method} ${url.pathname})`;
-        sim.violations.push(message);
-        throw new GhError(404, `Not Found: ${message}`);
-      }
-      throw new GhError(404, 'Not Found');
+    // A greedy {ref} or {path} that spanned segments another GitHub operation owns (commits/{ref}/status) did
+    // not match: that operation is the one asked for.
+    const spanned = match && match !== 'method' && match.route.path.split('/').length !== url.pathname.replace(/\/$/, '').split('/').length;
+    const owner = spanned ? sim.description.operationFor(method, url.pathname) : undefined;
+    if (match === undefined || match === 'method' || (owner !== undefined && owner !== match.route.operationId)) {
+      throw route404(sim, method, url.pathname);
     }
     route = match.route;
-    body = method === 'GET' ? undefined : parseJson(raw);
-    const problems = sim.description?.checkRequest(method, route.path, route.operationId, match.params, url.searchParams, body) ?? [];
-    if (problems.length > 0) {
-      const message = `request to ${route.operationId} does not match GitHub's description: ${problems.join('; ')}`;
-      sim.violations.push(message);
-      throw new GhError(422, message);
+    // GET /rate_limit does not count against the limit, as on GitHub.
+    if (route.operationId !== 'rate-limit/get') {
+      const { key, who } = rateKey(sim, actor);
+      counted = true;
+      sim.rateLimits.take(key, method !== 'GET', who);
     }
-    const ctx = { sim, actor, params: match.params, path: url.pathname, query: url.searchParams, body, headers: req.headers };
+    body = method === 'GET' ? undefined : parseJson(raw);
+    const problems = sim.description.checkRequest(method, route.path, route.operationId, match.params, url.searchParams, body);
+    if (problems.detail.length > 0) {
+      sim.violations.push(`request to ${route.operationId} does not match GitHub's description: ${problems.detail.join('; ')}`);
+      throw invalidRequest(problems.github);
+    }
+    checkPermissions(actor, route, method);
+    const ctx: RequestContext = { sim, actor, params: match.params, path: url.pathname, query: url.searchParams, body, headers: req.headers };
     if (method === 'GET') {
       reply = await route.handle(ctx);
     } else {
@@ -82,12 +103,13 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
       reply = await run.result;
     }
   } catch (e) {
-    reply = e instanceof GhError ? { status: e.status, body: e.body() }
-      : { status: 500, body: { message: `playground: ${(e as Error).message}`, documentation_url: 'https://docs.github.com/rest' } };
+    const docs = route ? sim.description.docsUrl(method, route.path) : undefined;
+    reply = e instanceof GhError ? { status: e.status, body: e.body(docs), ...(e.headers ? { headers: e.headers } : {}) }
+      : { status: 500, body: { message: `playground: ${(e as Error).message}`, documentation_url: docs ?? 'https://docs.github.com/rest' } };
   }
   // Where the description documents an error status without a body, answer it without one.
-  if (route && reply.status >= 400 && sim.description?.hasNoBody(method, route.path, reply.status)) reply = { status: reply.status };
-  if (route && sim.description && !reply.raw && reply.status !== 422 && reply.status < 500) {
+  if (route && reply.status >= 400 && sim.description.hasNoBody(method, route.path, reply.status)) reply = { status: reply.status, ...(reply.headers ? { headers: reply.headers } : {}) };
+  if (route && sim.checkResponses && !reply.raw && reply.status !== 422 && reply.status < 500 && !isRateLimited(reply)) {
     const problems = sim.description.checkResponse(method, route.path, reply.status, reply.body);
     if (problems.length > 0) {
       const message = `playground response does not match GitHub's description: ${problems.join('; ')}`;
@@ -103,7 +125,8 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
   sim.requests.push({ method, path: url.pathname, operationId: route?.operationId ?? null, status: reply.status, actor: who });
   deps.trace?.write({ method, path: url.pathname + url.search, status: reply.status, actor: who, request: body ?? null, response: reply.raw ? null : reply.body ?? null });
   res.statusCode = reply.status;
-  for (const [k, v] of Object.entries({ ...HEADERS, 'x-github-request-id': `PG-${sim.requests.length}`, ...reply.headers })) res.setHeader(k, v);
+  const limits = counted || route?.operationId === 'rate-limit/get' ? sim.rateLimits.headers(rateKey(sim, actor).key) : {};
+  for (const [k, v] of Object.entries({ ...HEADERS, ...limits, 'x-github-request-id': `PG-${sim.requests.length}`, ...reply.headers })) res.setHeader(k, v);
   if (reply.raw) {
     res.setHeader('content-type', reply.raw.contentType);
     res.end(reply.raw.data);
@@ -113,4 +136,9 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
     res.setHeader('content-type', 'application/json; charset=utf-8');
     res.end(JSON.stringify(reply.body));
   }
+}
+
+/** Rate-limit refusals are GitHub's generic 403/429, not an operation's documented answer. */
+function isRateLimited(reply: Reply): boolean {
+  return (reply.status === 403 || reply.status === 429) && /rate limit/.test(String((reply.body as { message?: string } | undefined)?.message));
 }

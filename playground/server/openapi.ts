@@ -48,6 +48,36 @@ function normaliseForAjv(node: Json): void {
   }
 }
 
+/** GitHub's own wording for a request it refuses ("Invalid request.\n\n" + these lines). */
+function githubLines(v: ValidateFunction, data: unknown): string[] {
+  const errors = (v.errors ?? []).filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const e of errors) {
+    if (seen.has(e.instancePath)) continue;
+    seen.add(e.instancePath);
+    const segments = e.instancePath.split('/').slice(1);
+    let value: unknown = data;
+    for (const seg of segments) value = (value as Record<string, unknown> | undefined)?.[seg];
+    const where = segments.map((seg) => (/^\d+$/.test(seg) ? 'items' : `properties/${seg}`)).join('/');
+    const shown = value === null || value === undefined ? 'nil' : JSON.stringify(value);
+    const p = e.params as Record<string, unknown>;
+    if (e.keyword === 'required') lines.push(`"${String(p.missingProperty)}" wasn't supplied.`);
+    else if (e.keyword === 'maxItems') lines.push(`No more than ${String(p.limit)} items are allowed; ${(value as unknown[]).length} were supplied.`);
+    else if (e.keyword === 'type') lines.push(`For '${where}', ${shown} is not ${/^[aeiou]/.test(String(p.type)) ? 'an' : 'a'} ${String(p.type)}.`);
+    else if (e.keyword === 'enum') lines.push(`For '${where}', ${shown} is not a member of ${JSON.stringify(p.allowedValues)}.`);
+    else if (e.keyword === 'additionalProperties') lines.push(`"${String(p.additionalProperty)}" is not a permitted key.`);
+    else lines.push(`For '${where}', ${shown} ${e.message ?? 'is invalid'}.`);
+  }
+  return lines;
+}
+
+/** A request GitHub refuses: what GitHub says, and a precise account for the violations list. */
+export interface RequestProblems {
+  readonly github: string[];
+  readonly detail: string[];
+}
+
 function describe(v: ValidateFunction): string {
   return (v.errors ?? []).slice(0, 5)
     .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
@@ -103,9 +133,10 @@ export class OpenApiDescription {
   /** The operationId GitHub has for a concrete method and path, if any (to name what is not simulated). */
   operationFor(method: string, path: string): string | undefined {
     const { doc } = this.load();
+    // Literal segments win over parameters (/pulls/comments before /pulls/{pull_number}), as in the router.
     this.templates ??= Object.keys(doc.paths).map((template) => ({
       template, regex: new RegExp(`^${template.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
-    }));
+    })).sort((a, b) => b.template.replace(/\{[^}]+\}/g, '').length - a.template.replace(/\{[^}]+\}/g, '').length);
     const hit = this.templates.find((t) => t.regex.test(path) && doc.paths[t.template][method.toLowerCase()]);
     return hit ? doc.paths[hit.template][method.toLowerCase()].operationId : undefined;
   }
@@ -115,38 +146,56 @@ export class OpenApiDescription {
     return found.value ? found : undefined;
   }
 
-  /** Problems with a request, or [] when it matches the operation. */
+  /** Problems with a request (empty lists when it matches the operation). */
   checkRequest(method: string, template: string, operationId: string, params: Record<string, string>,
-    query: URLSearchParams, body: unknown): string[] {
+    query: URLSearchParams, body: unknown): RequestProblems {
     const op = this.operation(method, template);
-    if (!op) return [`${method} ${template} is not an operation of api.github.com`];
-    if (op.value.operationId !== operationId) return [`${method} ${template} is ${op.value.operationId}, not ${operationId}`];
-    const problems: string[] = [];
+    if (!op) return { github: ['Not Found'], detail: [`${method} ${template} is not an operation of api.github.com`] };
+    if (op.value.operationId !== operationId) return { github: ['Not Found'], detail: [`${method} ${template} is ${op.value.operationId}, not ${operationId}`] };
+    const github: string[] = [];
+    const detail: string[] = [];
     (op.value.parameters ?? []).forEach((_p: Json, i: number) => {
       const param = this.deref([...op.path, 'parameters', String(i)]);
       const { name, in: where, required } = param.value;
       const raw = where === 'path' ? params[name] : where === 'query' ? query.get(name) ?? undefined : undefined;
       if (where !== 'path' && where !== 'query') return;
       if (raw === undefined) {
-        if (required) problems.push(`${where} parameter ${name} is required`);
+        if (required) {
+          detail.push(`${where} parameter ${name} is required`);
+          github.push(`"${name}" wasn't supplied.`);
+        }
         return;
       }
       const schema = param.value.schema ?? {};
       const value = schema.type === 'integer' || schema.type === 'number' ? Number(raw)
         : schema.type === 'boolean' ? raw === 'true' ? true : raw === 'false' ? false : raw : raw;
       const v = this.validator([...param.path, 'schema']);
-      if (!v(value)) problems.push(`${where} parameter ${name}: ${describe(v)}`);
+      if (!v(value)) {
+        detail.push(`${where} parameter ${name}: ${describe(v)}`);
+        github.push(`For '${name}', ${JSON.stringify(raw)} is not ${schema.type === 'integer' ? 'an integer' : `a valid ${name}`}.`);
+      }
     });
     const rb = op.value.requestBody ? this.deref([...op.path, 'requestBody']) : undefined;
     if (rb) {
       if (body === undefined) {
-        if (rb.value.required) problems.push('request body is required');
+        if (rb.value.required) {
+          detail.push('request body is required');
+          github.push('Problems parsing JSON');
+        }
       } else if (rb.value.content?.['application/json']) {
         const v = this.validator([...rb.path, 'content', 'application/json', 'schema']);
-        if (!v(body)) problems.push(`request body: ${describe(v)}`);
+        if (!v(body)) {
+          detail.push(`request body: ${describe(v)}`);
+          github.push(...githubLines(v, body));
+        }
       }
     }
-    return problems;
+    return { github, detail };
+  }
+
+  /** The page of GitHub's REST docs for an operation (the documentation_url of its error bodies). */
+  docsUrl(method: string, template: string): string | undefined {
+    return this.operation(method, template)?.value.externalDocs?.url;
   }
 
   /** Whether GitHub's description gives this status of the operation no body (e.g. some 404s). */

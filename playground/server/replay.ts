@@ -30,7 +30,7 @@ export function checkTrace(file: string): ReplayResult {
     if (line.status !== 422) {
       const req = description.checkRequest(line.method, match.route.path, match.route.operationId, match.params, url.searchParams,
         line.method === 'GET' ? undefined : line.request ?? undefined);
-      problems.push(...req.map((p) => `${where}: ${p}`));
+      problems.push(...req.detail.map((p) => `${where}: ${p}`));
     }
     if (line.status < 500 && line.status !== 422) {
       const res = description.checkResponse(line.method, match.route.path, line.status, line.response ?? undefined);

@@ -5,8 +5,14 @@ import type { Sim } from '../sim.js';
 export type Actor =
   | { readonly kind: 'anonymous' }
   | { readonly kind: 'app' }
-  | { readonly kind: 'installation'; readonly installationId: number; readonly repoIds: number[] | null; readonly login: string }
-  | { readonly kind: 'user'; readonly login: string };
+  | {
+    readonly kind: 'installation'; readonly installationId: number; readonly repoIds: number[] | null; readonly login: string;
+    /** The token's permissions (undefined: not limited). */
+    readonly permissions?: Readonly<Record<string, string>>;
+    /** The token itself, as the key of its rate-limit budget. */
+    readonly token: string;
+  }
+  | { readonly kind: 'user'; readonly login: string; readonly token?: string };
 
 export interface RequestContext {
   readonly sim: Sim;

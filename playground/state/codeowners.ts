@@ -4,7 +4,9 @@ import { readCommit } from '../git/history.js';
 import { readObject } from '../git/objects.js';
 import { readRef } from '../git/refs.js';
 import { entryAt } from '../git/tree.js';
-import type { Repo } from './types.js';
+import { compareCommits } from '../api/pull-stats.js';
+import type { Sim } from '../sim.js';
+import type { Pull, Repo } from './types.js';
 
 export const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
 
@@ -61,4 +63,24 @@ export function ownersOf(rules: CodeownersRule[], path: string): string[] {
   let owners: string[] = [];
   for (const rule of rules) if (rule.regex.test(path)) owners = rule.owners;
   return owners;
+}
+
+/** Review requests GitHub makes from CODEOWNERS of the base branch, for the files the PR changes (never its author). */
+export function codeownerRequests(repo: Repo, pull: Pull): { users: string[]; teams: string[] } {
+  const file = readCodeowners(repo, pull.base.ref);
+  if (!file) return { users: [], teams: [] };
+  const rules = parseCodeowners(file.text);
+  const owners = new Set<string>();
+  for (const f of compareCommits(repo, pull.base.sha, pull.head.sha).files) for (const o of ownersOf(rules, f.filename)) owners.add(o);
+  const users = [...owners].filter((o) => o.startsWith('@') && !o.includes('/')).map((o) => o.slice(1))
+    .filter((u) => u.toLowerCase() !== pull.user.toLowerCase());
+  const teams = [...owners].filter((o) => o.startsWith('@') && o.includes('/')).map((o) => o.split('/')[1]!);
+  return { users, teams };
+}
+
+/** The people whose review counts as a code owner's for a pull request: owners named, and members of owning teams. */
+export function codeOwnersOf(sim: Sim, repo: Repo, pull: Pull): string[] {
+  const { users, teams } = codeownerRequests(repo, pull);
+  const members = teams.flatMap((t) => [...(sim.store.team(repo.owner, t)?.members.keys() ?? [])]);
+  return [...new Set([...users, ...members].map((l) => l.toLowerCase()))].filter((l) => l !== pull.user.toLowerCase());
 }

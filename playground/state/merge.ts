@@ -12,6 +12,8 @@ import { WEB_FLOW } from '../git/verification.js';
 import { conflict, GhError } from '../server/errors.js';
 import type { Sim } from '../sim.js';
 import { emitRepoEvent } from '../webhooks/events.js';
+import { codeOwnersOf } from './codeowners.js';
+import { enforceProtection } from './protection.js';
 import { personOf, refsChanged } from './repos.js';
 import type { Pull, Repo } from './types.js';
 
@@ -33,6 +35,7 @@ export function mergePull(sim: Sim, repo: Repo, pull: Pull, by: string, opts: Me
   if (!baseSha) throw new GhError(405, 'Base branch was deleted');
   pull.base.sha = baseSha;
   if (!compareCommits(repo, baseSha, pull.head.sha).mergeable) throw new GhError(405, 'Pull Request is not mergeable');
+  enforceProtection(sim, repo, pull, by, () => codeOwnersOf(sim, repo, pull));
   const baseCommit = readCommit(repo.dir, baseSha)!;
   const headCommit = readCommit(repo.dir, pull.head.sha)!;
   const mb = mergeBase(repo.dir, baseSha, pull.head.sha);
@@ -57,6 +60,8 @@ export function mergePull(sim: Sim, repo: Repo, pull: Pull, by: string, opts: Me
   const now = sim.store.now();
   Object.assign(pull, { merged: true, mergedAt: now, mergedBy: by, mergeCommitSha: sha });
   Object.assign(issue, { state: 'closed', closedAt: now, updatedAt: now });
+  sim.store.addEvent({ repoId: repo.id, issueNumber: pull.number, event: 'merged', actor: by, commitId: sha });
+  sim.store.addEvent({ repoId: repo.id, issueNumber: pull.number, event: 'closed', actor: by, commitId: sha });
   emitRepoEvent(sim, repo, 'pull_request', by, { action: 'closed', number: pull.number, pull_request: pullShape(sim, repo, pull, true) });
   refsChanged(sim, repo, [{ ref: `refs/heads/${pull.base.ref}`, before: baseSha, after: sha }], by);
   return sha;

@@ -1,8 +1,8 @@
 // All state of one simulator instance, in memory. Lookups that GitHub answers with 404 return
 // undefined here; the API layer turns that into GitHub's error.
 import type {
-  Account, CheckRun, CheckSuite, Installation, Issue, IssueComment, Pull, Reaction, Repo, Review, Team, Token,
-  WorkflowRun,
+  Account, BranchProtection, CheckRun, CheckSuite, CommitStatus, Installation, Issue, IssueComment, IssueEvent, Label, Pull, Reaction,
+  Repo, Review, ReviewComment, Team, Token, WorkflowRun,
 } from './types.js';
 
 export class Store {
@@ -22,6 +22,13 @@ export class Store {
   readonly checkRuns = new Map<number, CheckRun>();
   readonly checkSuites = new Map<number, CheckSuite>();
   readonly workflowRuns = new Map<number, WorkflowRun>();
+  readonly statuses = new Map<number, CommitStatus>();
+  /** "<repoId>/<lower-case name>" -> label */
+  readonly labels = new Map<string, Label>();
+  readonly reviewComments = new Map<number, ReviewComment>();
+  readonly issueEvents = new Map<number, IssueEvent>();
+  /** "<repoId>:<branch>" -> protection */
+  readonly protections = new Map<string, BranchProtection>();
   private readonly repoByName = new Map<string, number>();
 
   nextId(): number {
@@ -77,6 +84,20 @@ export class Store {
 
   pullsOf(repoId: number): Pull[] {
     return [...this.pulls.values()].filter((p) => p.repoId === repoId).sort((a, b) => b.number - a.number);
+  }
+
+  label(repoId: number, name: string): Label | undefined {
+    return this.labels.get(`${repoId}/${name.toLowerCase()}`);
+  }
+
+  protection(repoId: number, branch: string): BranchProtection | undefined {
+    return this.protections.get(`${repoId}:${branch}`);
+  }
+
+  /** Records what an issue's timeline shows (labeled, closed, review_requested, …). */
+  addEvent(event: Omit<IssueEvent, 'id' | 'createdAt'>): void {
+    const id = this.nextId();
+    this.issueEvents.set(id, { ...event, id, createdAt: this.now() } as IssueEvent);
   }
 
   isOrgMember(org: string, login: string): boolean {

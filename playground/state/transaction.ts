@@ -9,18 +9,30 @@ import type { Repo } from './types.js';
 
 type Restore = () => void;
 
+/** Whether a record belongs to another repository than the request's (a request changes only its own repository's). */
+function elsewhere(value: unknown, repoId: number | undefined): boolean {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as { repoId?: unknown; dir?: unknown; id?: unknown };
+  if (typeof v.repoId === 'number') return v.repoId !== repoId;
+  return typeof v.dir === 'string' && v.id !== repoId;
+}
+
 /**
- * Copies every record of the store; restoring puts the copies back into the same objects, so references held
- * elsewhere stay valid. Ids handed out meanwhile are not reused: ids only ever grow, as on GitHub.
+ * Copies the records a request may change (its repository's and the account-wide ones); restoring removes
+ * what was added and puts the copies back into the same objects, so references held elsewhere stay valid.
+ * Ids handed out meanwhile are not reused: ids only ever grow, as on GitHub.
  */
-function snapshotStore(store: Store): Restore {
-  const maps: [Map<unknown, unknown>, Map<unknown, unknown>][] = [];
+function snapshotStore(store: Store, repoId: number | undefined): Restore {
+  const maps: [Map<unknown, unknown>, Set<unknown>, Map<unknown, unknown>][] = [];
   for (const value of Object.values(store)) {
-    if (value instanceof Map) maps.push([value, new Map([...value].map(([k, v]) => [k, structuredClone(v)]))]);
+    if (!(value instanceof Map)) continue;
+    const copies = new Map<unknown, unknown>();
+    for (const [k, v] of value) if (!elsewhere(v, repoId)) copies.set(k, structuredClone(v));
+    maps.push([value, new Set(value.keys()), copies]);
   }
   return () => {
-    for (const [live, saved] of maps) {
-      for (const key of [...live.keys()]) if (!saved.has(key)) live.delete(key);
+    for (const [live, keys, saved] of maps) {
+      for (const key of [...live.keys()]) if (!keys.has(key)) live.delete(key);
       for (const [key, copy] of saved) {
         const current = live.get(key);
         if (current && typeof current === 'object' && !(current instanceof Set) && !(current instanceof Map)) {
@@ -48,7 +60,7 @@ export class Transaction {
   private readonly restores: Restore[];
 
   constructor(store: Store, repo: Repo | undefined) {
-    this.restores = [snapshotStore(store), ...(repo ? [snapshotRefs(repo)] : [])];
+    this.restores = [snapshotStore(store, repo?.id), ...(repo ? [snapshotRefs(repo)] : [])];
   }
 
   defer(effect: () => void): void {

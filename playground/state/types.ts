@@ -35,8 +35,12 @@ export interface Repo {
   readonly createdAt: string;
   updatedAt: string;
   pushedAt: string;
-  /** Users (besides the owner and its organisation members) with push access. */
+  /** Users (besides the owner and its organisation members) with access: write unless `roles` says otherwise. */
   readonly collaborators: Set<string>;
+  /** login -> role for collaborators and organisation members whose role is not the default. */
+  roles?: Record<string, RepoRole>;
+  /** The repository this one is a fork of. */
+  forkOf?: number;
   /** Issues and pull requests share one sequence, as on GitHub. */
   nextNumber: number;
 }
@@ -46,6 +50,9 @@ export interface Installation {
   readonly account: string;
   /** null: all repositories of the account. */
   repoIds: number[] | null;
+  /** What the account granted when it installed the app (the app's registration at the time). */
+  readonly permissions: Record<string, 'read' | 'write' | 'admin'>;
+  readonly events: string[];
   readonly createdAt: string;
 }
 
@@ -55,6 +62,8 @@ export interface Token {
   readonly installationId?: number;
   /** For installation tokens: the repositories in scope (null: every repository of the installation). */
   readonly repoIds?: number[] | null;
+  /** For installation tokens: what the token may do (undefined: not limited, e.g. a workflow's token). */
+  readonly permissions?: Record<string, string>;
   readonly login: string;
   readonly expiresAt: number;
 }
@@ -71,6 +80,73 @@ export interface Issue {
   updatedAt: string;
   closedAt: string | null;
   readonly isPull: boolean;
+  /** Label names, in the order they were added. */
+  labels?: string[];
+}
+
+export type RepoRole = 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+
+export interface Label {
+  readonly id: number;
+  readonly repoId: number;
+  name: string;
+  color: string;
+  description: string | null;
+}
+
+export interface CommitStatus {
+  readonly id: number;
+  readonly repoId: number;
+  readonly sha: string;
+  readonly state: 'error' | 'failure' | 'pending' | 'success';
+  readonly context: string;
+  readonly description: string | null;
+  readonly targetUrl: string | null;
+  readonly creator: string;
+  readonly createdAt: string;
+}
+
+export interface ReviewComment {
+  readonly id: number;
+  readonly repoId: number;
+  readonly pullNumber: number;
+  readonly reviewId: number | null;
+  readonly user: string;
+  body: string;
+  readonly path: string;
+  readonly line: number;
+  readonly side: 'LEFT' | 'RIGHT';
+  readonly startLine: number | null;
+  readonly commitId: string;
+  readonly diffHunk: string;
+  readonly position: number;
+  readonly inReplyTo: number | null;
+  readonly createdAt: string;
+  updatedAt: string;
+}
+
+/** What an issue's timeline shows besides comments and reviews. */
+export interface IssueEvent {
+  readonly id: number;
+  readonly repoId: number;
+  readonly issueNumber: number;
+  readonly event: 'labeled' | 'unlabeled' | 'closed' | 'reopened' | 'review_requested' | 'merged' | 'renamed';
+  readonly actor: string;
+  readonly createdAt: string;
+  readonly label?: string;
+  readonly reviewer?: string;
+  readonly team?: string;
+  readonly commitId?: string;
+  readonly rename?: { from: string; to: string };
+}
+
+export interface BranchProtection {
+  readonly repoId: number;
+  readonly branch: string;
+  /** Check names (check runs or commit status contexts) that must pass before a merge; null: none required. */
+  requiredChecks: { strict: boolean; contexts: string[] } | null;
+  requiredReviews: { count: number; dismissStale: boolean; codeOwners: boolean } | null;
+  enforceAdmins: boolean;
 }
 
 export interface Pull {
@@ -79,7 +155,7 @@ export interface Pull {
   readonly number: number;
   readonly issueId: number;
   readonly user: string;
-  head: { ref: string; sha: string };
+  head: { ref: string; sha: string; /** the fork the head branch lives in (undefined: the base repository) */ repoId?: number };
   base: { ref: string; sha: string };
   draft: boolean;
   merged: boolean;

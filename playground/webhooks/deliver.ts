@@ -1,7 +1,12 @@
-// Webhook deliveries to the app: signed like GitHub's (X-Hub-Signature-256 = HMAC-SHA256 of the body
-// with the webhook secret), POSTed in order, one at a time, each recorded so it can be listed and
-// redelivered. With validation on, a payload that does not match GitHub's webhook schemas is not sent:
-// the mismatch is thrown to whoever caused the event.
+// Webhook deliveries to the app, like GitHub's: signed (X-Hub-Signature-256 = HMAC-SHA256 of the body with
+// the webhook secret), only for events the installation subscribed to (installation events always), given
+// up after 10 s and never retried on their own; each is recorded so it can be listed and redelivered (also
+// through the app's hook deliveries API). GitHub sends concurrently and without an ordering guarantee; the
+// playground sends one at a time in order by default (readable demos) and offers the other behaviours as
+// modes: `concurrent`, `shuffled` (what is emitted within a window goes out in a seeded random order) and a
+// seeded chance of a dropped delivery, so races in the app can show up in tests. With response checks on,
+// a payload that does not match GitHub's webhook schemas is not sent: the mismatch is thrown to whoever
+// caused the event.
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Sim } from '../sim.js';
 import { checkWebhook } from './schemas.js';
@@ -22,19 +27,54 @@ export interface Delivery {
   durationMs: number;
 }
 
+export interface DeliveryOptions {
+  /** serial (default): in order, one at a time; concurrent: all at once; shuffled: in a seeded random order within each window. */
+  readonly mode?: 'serial' | 'concurrent' | 'shuffled';
+  /** shuffled: deliveries emitted within this many ms are sent together in a random order (default 50). */
+  readonly windowMs?: number;
+  /** Chance (0..1) that a delivery is lost on the way; it is recorded as failed and can be redelivered. */
+  readonly dropRate?: number;
+  /** Seed of the random order and of the drops (default 1): the same seed gives the same run. */
+  readonly seed?: number;
+  /** GitHub gives up after 10 s. */
+  readonly timeoutMs?: number;
+}
+
 export type DeliveryListener = (delivery: Delivery) => void;
+
+/** Events GitHub sends every installed app whatever it subscribed to. */
+const ALWAYS = new Set(['installation', 'installation_repositories', 'installation_target', 'github_app_authorization', 'ping']);
 
 export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/** mulberry32: a small seeded generator, so a shuffled or lossy run can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export class Webhooks {
   readonly deliveries: Delivery[] = [];
-  private queue: Promise<void> = Promise.resolve();
+  private chain: Promise<void> = Promise.resolve();
+  private readonly inflight = new Set<Promise<void>>();
   private readonly listeners = new Set<DeliveryListener>();
   private nextId = 1;
+  private window: Delivery[] = [];
+  private readonly random: () => number;
+  options: DeliveryOptions;
 
-  constructor(private readonly sim: Sim, public url: string | undefined, public secret: string) {}
+  constructor(private readonly sim: Sim, public url: string | undefined, public secret: string, options: DeliveryOptions = {}) {
+    this.options = options;
+    this.random = seeded(options.seed ?? 1);
+  }
 
   /** Calls `listener` for every delivery made from now on (after it was sent, or attempted). */
   onDelivery(listener: DeliveryListener): () => void {
@@ -42,8 +82,17 @@ export class Webhooks {
     return () => this.listeners.delete(listener);
   }
 
-  emit(event: string, payload: Record<string, unknown>): Delivery {
-    if (this.sim.description) {
+  /** Whether the installation named in a payload subscribed to `event`. */
+  private subscribed(event: string, payload: Record<string, unknown>): boolean {
+    if (ALWAYS.has(event)) return true;
+    const id = (payload.installation as { id?: number } | undefined)?.id;
+    const inst = id === undefined ? undefined : this.sim.store.installations.get(id);
+    return (inst?.events ?? this.sim.app.registration.events).includes(event);
+  }
+
+  /** Announces an event: undefined when the app did not subscribe to it (nothing is sent, as on GitHub). */
+  emit(event: string, payload: Record<string, unknown>): Delivery | undefined {
+    if (this.sim.checkResponses) {
       const problems = checkWebhook(event, payload);
       if (problems.length > 0) {
         const message = `webhook ${event} does not match GitHub's webhook schemas: ${problems.join('; ')}`;
@@ -51,6 +100,7 @@ export class Webhooks {
         throw new Error(message);
       }
     }
+    if (!this.subscribed(event, payload)) return undefined;
     const installation = payload.installation as { id?: number } | undefined;
     const repository = payload.repository as { id?: number } | undefined;
     const delivery: Delivery = {
@@ -67,56 +117,119 @@ export class Webhooks {
   redeliver(id: number): Delivery | undefined {
     const past = this.deliveries.find((d) => d.id === id);
     if (!past) return undefined;
-    return this.send({ ...past, id: 0, redelivery: true, deliveredAt: this.sim.store.now(), statusCode: 0, status: 'pending' });
+    const again: Delivery = { ...past, id: 0, redelivery: true, deliveredAt: this.sim.store.now(), statusCode: 0, status: 'pending', durationMs: 0 };
+    this.sim.defer(() => this.send(again));
+    return again;
+  }
+
+  /** Deliveries that failed and were not delivered since (by guid): what "redeliver failed" in GitHub's UI would pick. */
+  failed(): Delivery[] {
+    const ok = new Set(this.deliveries.filter((d) => d.statusCode >= 200 && d.statusCode < 300).map((d) => d.guid));
+    const seen = new Set<string>();
+    return this.deliveries.filter((d) => d.status !== 'pending' && !ok.has(d.guid) && !seen.has(d.guid) && seen.add(d.guid));
+  }
+
+  /** Redelivers every failed delivery (e.g. installation.created sent before the app listened). */
+  redeliverFailed(): Delivery[] {
+    return this.failed().map((d) => this.redeliver(d.id)!);
+  }
+
+  /**
+   * Waits until something answers HTTP at the webhook URL (any status: the app is listening), then
+   * redelivers what failed meanwhile. `listening` is false when the time ran out or there is no URL.
+   */
+  async waitForApp(opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<{ listening: boolean; redelivered: number }> {
+    const end = Date.now() + (opts.timeoutMs ?? 30_000);
+    for (;;) {
+      if (this.url) {
+        try {
+          const res = await fetch(this.url, { method: 'GET', signal: AbortSignal.timeout(2_000) });
+          await res.arrayBuffer();
+          await this.idle();
+          return { listening: true, redelivered: this.redeliverFailed().length };
+        } catch {
+          // not listening yet
+        }
+      }
+      if (Date.now() >= end) return { listening: false, redelivered: 0 };
+      await new Promise((r) => setTimeout(r, opts.intervalMs ?? 250));
+    }
   }
 
   /** Resolves when every delivery emitted so far has been attempted. */
-  idle(): Promise<void> {
-    return this.queue;
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  private track(p: Promise<void>): void {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
   }
 
   private send(delivery: Delivery): Delivery {
     delivery.id = this.nextId++;
     this.deliveries.push(delivery);
-    this.queue = this.queue.then(async () => {
-      const started = Date.now();
-      if (this.url) {
-        const body = JSON.stringify(delivery.payload);
-        try {
-          const res = await fetch(this.url, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'user-agent': 'GitHub-Hookshot/playground',
-              'x-github-event': delivery.event,
-              'x-github-delivery': delivery.guid,
-              'x-github-hook-id': '1',
-              'x-github-hook-installation-target-type': 'integration',
-              'x-github-hook-installation-target-id': String(this.sim.app.id),
-              'x-hub-signature-256': signBody(this.secret, body),
-              'x-hub-signature': `sha1=${createHmac('sha1', this.secret).update(body).digest('hex')}`,
-            },
-            body,
-            signal: AbortSignal.timeout(10_000),
-          });
-          await res.arrayBuffer();
-          delivery.statusCode = res.status;
-          delivery.status = res.ok ? 'OK' : `HTTP ${res.status}`;
-        } catch (e) {
-          delivery.status = `failed: ${(e as Error).message}`;
-        }
-      } else {
-        delivery.status = 'no webhook URL';
+    const mode = this.options.mode ?? 'serial';
+    if (mode === 'concurrent') {
+      this.track(this.attempt(delivery));
+    } else if (mode === 'shuffled') {
+      this.window.push(delivery);
+      if (this.window.length === 1) {
+        this.track(new Promise<void>((resolve) => setTimeout(resolve, this.options.windowMs ?? 50)).then(() => {
+          const batch = this.window.splice(0);
+          for (let i = batch.length - 1; i > 0; i -= 1) {
+            const j = Math.floor(this.random() * (i + 1));
+            [batch[i], batch[j]] = [batch[j]!, batch[i]!];
+          }
+          return Promise.all(batch.map((d) => this.attempt(d))).then(() => undefined);
+        }));
       }
-      delivery.durationMs = Date.now() - started;
-      for (const listener of this.listeners) {
-        try {
-          listener(delivery);
-        } catch {
-          // a listener's failure is its own
-        }
-      }
-    });
+    } else {
+      this.chain = this.chain.then(() => this.attempt(delivery));
+      this.track(this.chain);
+    }
     return delivery;
+  }
+
+  private async attempt(delivery: Delivery): Promise<void> {
+    const started = Date.now();
+    if (this.options.dropRate && this.random() < this.options.dropRate) {
+      delivery.status = 'failed: lost on the way (the playground dropped it)';
+    } else if (this.url) {
+      const body = JSON.stringify(delivery.payload);
+      try {
+        const res = await fetch(this.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'GitHub-Hookshot/playground',
+            'x-github-event': delivery.event,
+            'x-github-delivery': delivery.guid,
+            'x-github-hook-id': '1',
+            'x-github-hook-installation-target-type': 'integration',
+            'x-github-hook-installation-target-id': String(this.sim.app.id),
+            'x-hub-signature-256': signBody(this.secret, body),
+            'x-hub-signature': `sha1=${createHmac('sha1', this.secret).update(body).digest('hex')}`,
+          },
+          body,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        });
+        await res.arrayBuffer();
+        delivery.statusCode = res.status;
+        delivery.status = res.ok ? 'OK' : `Invalid HTTP Response: ${res.status}`;
+      } catch (e) {
+        delivery.status = (e as Error).name === 'TimeoutError' ? 'timed out' : `failed to connect: ${(e as Error).message}`;
+      }
+    } else {
+      delivery.status = 'no webhook URL';
+    }
+    delivery.durationMs = Date.now() - started;
+    for (const listener of this.listeners) {
+      try {
+        listener(delivery);
+      } catch {
+        // a listener's failure is its own
+      }
+    }
   }
 }

@@ -55,8 +55,11 @@ describe('validation against GitHub\'s descriptions catches drift', () => {
 
 describe('operations the playground does not serve', () => {
   it('names a real GitHub operation that is not simulated instead of passing it off as "not found"', async () => {
-    await expect(carol.request('GET /repos/{owner}/{repo}/codeowners/errors', { owner: 'carol', repo: 'mig' })).rejects.toMatchObject({ status: 404 });
-    expect(gh.violations.at(-1)).toBe('the playground does not simulate repos/codeowners-errors (GET /repos/carol/mig/codeowners/errors)');
+    await expect(carol.request('GET /repos/{owner}/{repo}/releases', { owner: 'carol', repo: 'mig' })).rejects.toMatchObject({ status: 404 });
+    expect(gh.violations.at(-1)).toBe('the playground does not simulate repos/list-releases (GET /repos/carol/mig/releases)');
+    // A greedy {ref} does not swallow a path another operation owns: commits/{ref}/comments is that operation's.
+    await expect(carol.request('GET /repos/{owner}/{repo}/commits/{ref}/comments', { owner: 'carol', repo: 'mig', ref: 'main' })).rejects.toMatchObject({ status: 404 });
+    expect(gh.violations.at(-1)).toBe('the playground does not simulate repos/list-comments-for-commit (GET /repos/carol/mig/commits/main/comments)');
     const before = gh.violations.length;
     await expect(carol.request('GET /no/such/thing')).rejects.toMatchObject({ status: 404 });
     expect(gh.violations.length).toBe(before);
