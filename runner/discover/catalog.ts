@@ -38,7 +38,8 @@ function column(r: Row, enums: ReadonlyMap<string, readonly string[]>): SourceCo
   const kind = str(r, 'type_kind') as SourceColumn['type_kind'];
   const typeName = r.type_name ?? null;
   const values = kind === 'enum' && typeName !== null ? enums.get(typeName) : undefined;
-  const inline = r.enum_values ? json<string[]>(r.enum_values, []) : undefined;
+  // MySQL keeps labels in the column type: ['a','b''c'] (SQL quoting, not JSON).
+  const inline = r.enum_values ? [...r.enum_values.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1]!.replace(/''/g, "'")) : undefined;
   const generatedKind = r.generated_kind === 'stored' || r.generated_kind === 'virtual' ? r.generated_kind : null;
   return {
     name: str(r, 'column_name'), ordinal: Number(r.ordinal), type: str(r, 'data_type'), type_kind: kind,

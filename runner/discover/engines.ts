@@ -1,10 +1,11 @@
 // The catalog queries of each engine a source can be read from.
+import { mysqlCatalog } from '../../core/dialects/catalog/mysql.js';
 import { postgresCatalog } from '../../core/dialects/catalog/postgres.js';
 import type { CatalogQueries } from '../../core/dialects/catalog/types.js';
 import { CopilotError } from '../../core/errors.js';
 import type { ReadConnection } from '../connectors/connection.js';
 
-const CATALOGS: Readonly<Record<string, CatalogQueries>> = { postgres: postgresCatalog };
+const CATALOGS: Readonly<Record<string, CatalogQueries>> = { postgres: postgresCatalog, mysql: mysqlCatalog };
 
 export function catalogQueriesFor(conn: ReadConnection): CatalogQueries {
   const q = CATALOGS[conn.engine];

@@ -43,3 +43,29 @@ export async function loadPostgresSource(serverUrl: string, file = 'postgres.sql
     },
   };
 }
+
+/** test/fixtures/sources/mariadb.sql in a fresh database (the schema of its tables). */
+export async function loadMariadbSource(serverUrl: string): Promise<LoadedSource> {
+  const mysql2 = (await import('mysql2/promise')).default;
+  const database = uniqueName('mc_src');
+  const server = await mysql2.createConnection({ uri: serverUrl, multipleStatements: true });
+  try {
+    await server.query(`CREATE DATABASE ${database}`);
+    await server.query(`USE ${database}`);
+    await server.query(readFileSync(join(FIXTURES, 'mariadb.sql'), 'utf8'));
+    await server.query('ANALYZE TABLE countries, customers, products, orders, order_items, support_tickets, audit_log, settings, counters');
+  } finally {
+    await server.end();
+  }
+  return {
+    url: withDatabase(serverUrl, database), database,
+    async drop() {
+      const c = await mysql2.createConnection({ uri: serverUrl });
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${database}`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}

@@ -39,7 +39,8 @@ function run(input: MappingInput, ctx: AgentContext): AgentOutput {
   const log = new ReasoningLog('MappingAgent', agent.version);
   const book = new DecisionBook(ctx.previousDecisions, ctx.raised, 'MappingAgent');
   const target = input.targetEngine;
-  const source = catalog.engine;
+  // The project names the engine the plan runs against (mysql for a MariaDB server reached as mysql://).
+  const source = ctx.project.source.engine;
   const profiled = (t: string, c?: string) => {
     const table = ctx.profile?.tables.find((x) => `${x.schema}.${x.name}` === t);
     return { table, column: c === undefined ? undefined : table?.columns.find((x) => x.name === c) };

@@ -84,5 +84,14 @@ export function translateView(sql: string, source: string, target: string): Tran
   if (source === target) return { sql: body, reasons: [], reads: [...reads].sort() };
   if (!SAME_FUNCTIONS[pair]) reasons.add(`no translation from ${source} to ${target} is known to be exact`);
   if (reasons.size > 0) return { reasons: [...reasons].sort(), reads: [...reads].sort() };
-  return { sql: parser.sqlify(ast, { database: PARSER_DIALECT[target] ?? 'PostgresQL' }), reasons: [], reads: [...reads].sort() };
+  const out = parser.sqlify(ast, { database: PARSER_DIALECT[target] ?? 'PostgresQL' });
+  // The printer must speak the target's language only: no quoting of the source left, and the target's
+  // parser reads it back.
+  if (target !== 'mysql' && target !== 'mariadb' && out.includes('`')) return { reasons: [`the translator kept ${source} quoting in its output`], reads: [...reads].sort() };
+  try {
+    parser.astify(out, { database: PARSER_DIALECT[target] ?? 'PostgresQL' });
+  } catch {
+    return { reasons: [`the ${target} parser cannot read the translation back`], reads: [...reads].sort() };
+  }
+  return { sql: out, reasons: [], reads: [...reads].sort() };
 }
