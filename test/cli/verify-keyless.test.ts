@@ -48,9 +48,9 @@ describe('migration-copilot verify, keyless', () => {
 
   it.each([
     ['a trusted root that is not JSON', '{', /bad_root.json:1: invalid JSON/],
-    ['a trusted root that is not one', '{"tlogs": 7}', /the Sigstore trusted root is malformed: mediaType is not a Sigstore trusted root/],
+    ['a trusted root that is not one', '{"tlogs": 7}', /bad_root\.json is not a Sigstore trusted root: mediaType is not a Sigstore trusted root/],
     ['a trusted root without a CA', '{"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1", "tlogs": [{}]}',
-      /the Sigstore trusted root is malformed: certificateAuthorities must be a non-empty list/],
+      /bad_root\.json is not a Sigstore trusted root: certificateAuthorities must be a non-empty list/],
   ])('exits 2 for %s', async (_name, text, reason) => {
     const bad = join(r.dir, 'bad_root.json');
     await writeFile(bad, text);

@@ -63,10 +63,11 @@ beforeAll(async () => {
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'bot', '-f', botKey]);
   const pub = (await readFile(`${botKey}.pub`, 'utf8')).trim().split(' ');
   const key = newKey('ed25519', 'plan-key');
+  let config: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
   const r = await makeRepo(key, [key], undefined, {
     prepare: async (origin) => {
       const configFile = join(origin, '.migration/config.yml');
-      const config = parse(await readFile(configFile, 'utf8'));
+      config = parse(await readFile(configFile, 'utf8'));
       config.signers.tag_signers = [`migration-copilot[bot] ${pub[0]} ${pub[1]}`];
       config.signers.github_verified_commits = true;
       await writeFile(configFile, stringify(config));
