@@ -1,7 +1,8 @@
 // PostgreSQL COPY at the protocol level through pg's submittable queries (pg-copy-streams is not a
-// dependency): `copyOut` yields the CopyData payloads of `COPY ... TO STDOUT` as they arrive, pausing the
-// socket when the consumer falls behind; `copyIn` feeds `COPY ... FROM STDIN` from an async iterable,
-// honouring the socket's backpressure. Nothing is buffered beyond a few chunks, so memory stays flat.
+// dependency): `copyOut` yields the CopyData payloads of `COPY ... TO STDOUT` as they arrive, batched (every
+// row queued since the consumer last asked, in one buffer), pausing the socket when more than HIGH_WATER
+// bytes wait; `copyIn` feeds `COPY ... FROM STDIN` from an async iterable, honouring the socket's
+// backpressure. Nothing is buffered beyond a few megabytes, so memory stays flat.
 import type pg from 'pg';
 
 interface PgConnectionInternals {
@@ -12,7 +13,8 @@ interface PgConnectionInternals {
   sendCopyFail(message: string): void;
 }
 
-const HIGH_WATER = 16;
+/** Bytes queued before the socket is paused; the consumer takes everything queued at once. */
+const HIGH_WATER = 8 << 20;
 
 /** Rows of COPY TO STDOUT, as raw payload buffers (one or more rows each, never split inside a row). */
 export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
@@ -25,6 +27,7 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
       let connection: PgConnectionInternals | undefined;
       let paused = false;
       let discard = false;
+      let queued = 0;
       const notify = () => { const w = wake; wake = undefined; w?.(); };
       const submittable = {
         submit(conn: PgConnectionInternals) { connection = conn; conn.query(sql); },
@@ -32,7 +35,8 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
           if (discard) return;
           // The payload is a view into pg's receive buffer, which the next socket read reuses: copy it.
           queue.push(Buffer.from(msg.chunk));
-          if (queue.length >= HIGH_WATER && connection && !paused) { paused = true; connection.stream.pause(); }
+          queued += msg.chunk.length;
+          if (queued >= HIGH_WATER && connection && !paused) { paused = true; connection.stream.pause(); }
           notify();
         },
         handleCommandComplete() {},
@@ -46,8 +50,11 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
         async next(): Promise<IteratorResult<Buffer>> {
           for (;;) {
             if (queue.length > 0) {
-              const value = queue.shift()!;
-              if (paused && queue.length < HIGH_WATER / 2 && connection) { paused = false; connection.stream.resume(); }
+              // Every payload queued so far in one buffer: one await per batch of rows, not per row.
+              const value = queue.length === 1 ? queue[0]! : Buffer.concat(queue);
+              queue.length = 0;
+              queued = 0;
+              if (paused && connection) { paused = false; connection.stream.resume(); }
               return { value, done: false };
             }
             if (failure !== undefined) throw failure;
@@ -59,6 +66,7 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
           // The consumer stopped early: the server still sends the rest, which is dropped as it comes.
           discard = true;
           queue.length = 0;
+          queued = 0;
           if (paused && connection) connection.stream.resume();
           return { value: undefined, done: true };
         },

@@ -3,7 +3,7 @@
 // reconciles it; the dry run writes nothing; a second run needs --resume and loads nothing twice;
 // rollback swaps the kept table back; drift and a failed pre-check refuse before anything is written.
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeRepos } from '../../cli/sign-fixtures.js';
@@ -81,7 +81,7 @@ describe('execute', () => {
     const report = JSON.parse(await readFile(join(repo, 'runs/v1/execution_report.json'), 'utf8'));
     expect(report.status).toBe('succeeded');
     const copy = report.steps.find((s: { id: string }) => s.id === 'copy-typed');
-    expect(copy).toMatchObject({ status: 'succeeded', rows_written: 241, chunks: { total: 5, loaded: 5, resumed: 0 }, replaced_table: 'main.typed__v1_replaced' });
+    expect(copy).toMatchObject({ status: 'succeeded', rows_written: 241, chunks: { total: 20, loaded: 20, resumed: 0 }, replaced_table: 'main.typed__v1_replaced' });
     expect(report.prechecks).toEqual([expect.objectContaining({ id: 'source-has-rows', ok: true, expected: true, actual: 't' })]);
     expect(Object.keys(report.inputs)).toEqual(expect.arrayContaining(['plans/migration_plan.json', 'contracts/schema_mapping.yml', 'plans/signed/v1.json', 'discovery/discovery_report.json']));
     const recon = JSON.parse(await readFile(join(repo, 'reconciliation/v1/recon_report.json'), 'utf8'));
@@ -122,6 +122,25 @@ describe('execute', () => {
     expect((await duckRows(target, 'SELECT count(*)::INT AS n FROM main.typed'))[0]!.n).toBe(0);
     expect((await duckRows(target, 'SELECT count(*)::INT AS n FROM main.typed__v1_rolled_back'))[0]!.n).toBe(241);
   }, 120_000);
+
+  it('loads shard by shard into staging, then promotes and reconciles once with --resume', async () => {
+    const copy = join(repo, '..', 'sharded');
+    await cp(repo, copy, { recursive: true });
+    await rm(join(copy, 'runs'), { recursive: true, force: true });
+    const shardEnv = { ...env, MC_TARGET_URL: `duckdb:${join(repo, '..', 'sharded.duckdb')}` };
+    const args = ['execute', '--repo', copy, '--tag', 'plan/v1'];
+    for (const shard of ['1/2', '2/2']) {
+      const r = await run([...args, '--shard', shard], shardEnv);
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(await readFile(join(copy, `runs/v1/execution_report.shard-${shard[0]}-of-2.json`), 'utf8'));
+      expect(report.steps[1]).toMatchObject({ status: 'loaded', chunks: { total: 20, in_shard: 10 } });
+    }
+    const last = await run([...args, '--resume'], shardEnv);
+    expect(last.code, last.stderr).toBe(0);
+    expect(last.stdout).toContain('reconciliation: pass, 1 of 1 tables pass');
+    const report = JSON.parse(await readFile(join(copy, 'runs/v1/execution_report.json'), 'utf8'));
+    expect(report.steps[1]).toMatchObject({ status: 'succeeded', rows_written: 241, chunks: { loaded: 0, resumed: 20 } });
+  }, 180_000);
 
   it('refuses on drift, naming the column, before anything is written', async () => {
     await pgQuery(pgServerUrl(), `ALTER TABLE ${schema}.typed ADD COLUMN extra int`);
