@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../cli/main.js';
 import { DEFAULT_POLICY } from '../../../core/policy/index.js';
-import type { ManualDecisionsRequired, SchemaMapping } from '../../../core/types/generated.js';
+import type { ManualDecisionsRequired, SchemaMapping, SourceCatalog } from '../../../core/types/generated.js';
 import { discoverSource, profileSourceAt } from '../../../runner/discover/run.js';
 import { mysqlServerUrl } from '../../support/db.js';
 import { loadMariadbSource, type LoadedSource } from '../../support/sources.js';
@@ -50,7 +50,7 @@ describe.skipIf(!server)('propose: MariaDB to PostgreSQL', () => {
   });
 
   it('discovers what MariaDB holds: inline enums, generated columns, partitions, views over views', () => {
-    const catalog = JSON.parse(readFileSync(join(raw, 'source_catalog.json'), 'utf8')) as import('../../../core/types/generated.js').SourceCatalog;
+    const catalog = JSON.parse(readFileSync(join(raw, 'source_catalog.json'), 'utf8')) as SourceCatalog;
     const rel = (n: string) => catalog.relations.find((r) => r.name === n)!;
     expect(catalog.engine).toBe('mariadb');
     expect(rel('orders')).toMatchObject({ kind: 'partitioned_table', primary_key: ['order_id', 'ordered_at'] });
