@@ -1,5 +1,6 @@
-// `migration-copilot playground`: starts the local GitHub alone, with a small seeded world, and prints
-// what a GitHub App needs to run against it (Probot's `probot run` in another terminal). Ctrl-C stops it and removes
+// `migration-copilot playground`: starts the local GitHub alone, with a small seeded world, and prints the
+// exact `npm start` line that runs the app against it in another terminal (Probot's variables: GHE_HOST and
+// GHE_PROTOCOL point it at the simulator; PORT and WEBHOOK_PATH match --webhook-url). Ctrl-C stops it and removes
 // its data. Secrets (the webhook secret, people's tokens) go to files, never to the terminal.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,17 @@ import { CopilotError } from '../../core/errors.js';
 import { startPlayground } from '../../playground/index.js';
 import { seedWorld } from '../../playground/seed.js';
 import { parseFlags, type Command } from '../command.js';
+
+/** The `npm start` line for the app against this simulator: PORT and WEBHOOK_PATH follow the webhook URL. */
+export function startLine(appId: number, keyFile: string, secretFile: string, host: string, webhookUrl: string | undefined): string {
+  const hook = new URL(webhookUrl ?? 'http://127.0.0.1:3000/api/github/webhooks');
+  const port = hook.port || (hook.protocol === 'https:' ? '443' : '80');
+  return [
+    `APP_ID=${appId}`, `PRIVATE_KEY_PATH=${keyFile}`, `WEBHOOK_SECRET="$(cat ${secretFile})"`, `GHE_HOST=${host}`, 'GHE_PROTOCOL=http',
+    `PORT=${port}`, ...(hook.pathname === '/api/github/webhooks' ? [] : [`WEBHOOK_PATH=${hook.pathname}`]),
+    'MIGRATION_COPILOT_PLAN_KEY=path/to/plan-key.pem', 'MIGRATION_COPILOT_TAG_KEY=path/to/tag-key', 'npm start',
+  ].join(' ');
+}
 
 const command: Command = {
   name: 'playground',
@@ -50,10 +62,10 @@ const command: Command = {
       `webhook secret file: ${secretFile}`,
       `people tokens file:  ${tokensFile}`,
       `repository: ${world.repo}; people: ${Object.keys(world.tokens).join(', ')}`,
-      `webhooks:   ${webhookUrl ?? '(none; pass --webhook-url to deliver them)'}`,
+      `webhooks:   ${webhookUrl ?? '(none; pass --webhook-url http://127.0.0.1:3000/api/github/webhooks to deliver them to the app)'}`,
       '',
-      'Run a Probot app against it (Probot reads GHE_HOST/GHE_PROTOCOL and uses <url>/api/v3, which the playground serves):',
-      `  APP_ID=${gh.app.id} PRIVATE_KEY_PATH=${gh.app.privateKeyFile} WEBHOOK_SECRET="$(cat ${secretFile})" GHE_HOST=${host} GHE_PROTOCOL=http npx probot run ./your-app.js`,
+      'Run the app against it, in this project\'s folder (the keys are fresh ones you make; leave them out to run without signing):',
+      `  ${startLine(gh.app.id, gh.app.privateKeyFile, secretFile, host, webhookUrl)}`,
       'Ctrl-C stops the playground and removes its data.',
       '',
     ].join('\n'));

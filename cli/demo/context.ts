@@ -1,11 +1,10 @@
-// What the demo's steps share: the simulator, the people's and the app's handles, the work folder, and
-// what earlier steps learned (pull request number, clones, shas). Steps fill it in as they go.
-import type { ProbotOctokit } from 'probot';
-import type { AuditInput } from '../../core/audit/entry.js';
+// What the demo's steps share: the simulator, the app started as `npm start` starts it, the work folder,
+// the people's names, and what earlier steps learned (pull request number, shas, the runner's outcome).
+// The demo acts only as people: every write it makes is a person's, through the REST API or git.
+import type { RunningApp } from '../../app/main.js';
 import type { Playground } from '../../playground/index.js';
 import type { RunnerGateResult } from '../../runner/gate/plan-gate.js';
 import type { CommandIO } from '../command.js';
-import type { GitIdentity } from './git.js';
 import type { DemoKeys } from './keys.js';
 import type { Timeline } from './timeline.js';
 
@@ -15,13 +14,14 @@ export const FULL_NAME = `${OWNER}/${NAME}`;
 export const BRANCH = 'plan-v1';
 export const VERSION = 1;
 export const PLAN_TAG = `plan/v${VERSION}`;
-export const PEOPLE = { author: 'carol', releaseManager: 'rita' } as const;
+export const PEOPLE = { author: 'carol', signer: 'alice', releaseManager: 'rita' } as const;
 /** The simulated reviewers: one per role that signing needs (PLAN_DRAFTED->PLANNED, PLANNED->EXECUTED). */
 export const REVIEWERS = [
   { user: 'alice', role: 'tech_lead' },
   { user: 'dora', role: 'data_owner' },
   { user: 'sam', role: 'security' },
 ] as const;
+export const BOT = 'migration-copilot[bot]';
 
 export interface RunnerOutcome {
   readonly runId: number;
@@ -38,20 +38,12 @@ export interface DemoContext {
   readonly work: string;
   readonly gh: Playground;
   readonly keys: DemoKeys;
-  /** The app, authenticated as its installation on acme. */
-  readonly app: InstanceType<typeof ProbotOctokit>;
-  appToken(): Promise<string>;
-  readonly bot: GitIdentity;
+  readonly app: RunningApp;
+  /** Waits until every webhook is delivered and handled and every workflow run has finished. */
+  settle(): Promise<void>;
   readonly timeline: Timeline;
-  audit(input: Omit<AuditInput, 'project_id'>): Promise<void>;
-  readonly auditFile: string;
   readonly cloneUrl: string;
   readonly runner: RunnerOutcome[];
   pull?: number;
-  headDir?: string;
-  baseDir?: string;
-  /** The head the reviews were given on. */
-  reviewedSha?: string;
-  approvalsFile?: string;
   mergeSha?: string;
 }

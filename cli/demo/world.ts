@@ -1,7 +1,7 @@
 // The demo's world on the simulator: organisation acme and its people (carol writes the plan; alice,
 // dora and sam review for their roles, alice as a member of team acme/data-leads; rita merges), the
 // repository acme/demo-orders-migration with the example on main (the plan held back for the pull
-// request), and the app installed on acme.
+// request). The app is installed once it listens (cli/demo/flow.ts).
 import type { Playground } from '../../playground/index.js';
 import { FULL_NAME, OWNER } from './context.js';
 import type { DemoKeys } from './keys.js';
@@ -15,7 +15,6 @@ function keyOnly(publicKey: string): string {
 }
 
 export interface World {
-  readonly installationId: number;
   readonly plan: string;
   readonly files: number;
 }
@@ -31,6 +30,5 @@ export async function buildWorld(gh: Playground, keys: DemoKeys): Promise<World>
     `web-flow ${keyOnly(gh.webFlowPublicKey)}`,
   ]);
   gh.people.createRepo(FULL_NAME, { private: true, files: content.main });
-  const installation = gh.people.installApp(OWNER);
-  return { installationId: installation.id, plan: content.plan, files: Object.keys(content.main).length };
+  return { plan: content.plan, files: Object.keys(content.main).length };
 }

@@ -1,17 +1,25 @@
-// The audit chain of everything above: verified locally, then published by the app on the branch
-// migration-audit (its first entry creates the branch; later entries would fast-forward it).
-import { readFile } from 'node:fs/promises';
-import { NAME, OWNER, type DemoContext } from '../context.js';
-import { expectExit } from '../expect-exit.js';
+// The audit chain the app kept on branch migration-audit (audit.jsonl, appended by fast-forward only), read
+// back through the REST API as anyone with read access could, and verified entry by entry.
+import { parseAuditJsonl, verifyChain } from '../../../core/audit/index.js';
+import { CopilotError } from '../../../core/errors.js';
+import { NAME, OWNER, PEOPLE, type DemoContext } from '../context.js';
+import { short } from '../digest.js';
 
 export const AUDIT_BRANCH = 'migration-audit';
 
-export async function verifyAndPublishAudit(ctx: DemoContext): Promise<void> {
-  await expectExit(ctx, ['audit', 'verify', ctx.auditFile], 0);
-  const content = await readFile(ctx.auditFile, 'utf8');
+export async function verifyAudit(ctx: DemoContext): Promise<void> {
+  const carol = ctx.gh.people.as(PEOPLE.author).octokit;
   const where = { owner: OWNER, repo: NAME };
-  const tree = (await ctx.app.rest.git.createTree({ ...where, tree: [{ path: 'audit.jsonl', mode: '100644', type: 'blob', content }] })).data;
-  const commit = (await ctx.app.rest.git.createCommit({ ...where, message: 'Audit chain of plan v1\n', tree: tree.sha, parents: [] })).data;
-  await ctx.app.rest.git.createRef({ ...where, ref: `refs/heads/${AUDIT_BRANCH}`, sha: commit.sha });
-  ctx.out(`      ${ctx.bot.name} published audit.jsonl on branch ${AUDIT_BRANCH} (${commit.sha.slice(0, 7)})`);
+  const head = (await carol.git.getRef({ ...where, ref: `heads/${AUDIT_BRANCH}` })).data.object.sha;
+  const tree = (await carol.git.getTree({ ...where, tree_sha: head })).data.tree;
+  const sha = tree.find((t) => t.path === 'audit.jsonl')?.sha;
+  if (!sha) throw new CopilotError('AUDIT_CHAIN_BROKEN', `branch ${AUDIT_BRANCH} has no audit.jsonl`);
+  const text = Buffer.from((await carol.git.getBlob({ ...where, file_sha: sha })).data.content, 'base64').toString('utf8');
+  const parsed = parseAuditJsonl(text, `${AUDIT_BRANCH}:audit.jsonl`);
+  const verdict = verifyChain(parsed.entries);
+  if (parsed.findings.length > 0 || !verdict.ok) {
+    throw new CopilotError('AUDIT_CHAIN_BROKEN', `the audit chain on ${AUDIT_BRANCH} does not verify: ${verdict.ok ? parsed.findings[0]!.message : verdict.message}`);
+  }
+  ctx.out(`      audit chain ok: ${verdict.count} entries on branch ${AUDIT_BRANCH} (head ${head.slice(0, 7)}, hash ${short(verdict.head_hash)}…), written by the app:`);
+  for (const e of parsed.entries) ctx.out(`        ${String(e.seq).padStart(2)} ${e.actor.padEnd(22)} ${e.action.padEnd(22)} ${e.subject}`);
 }

@@ -17,7 +17,6 @@ export async function showGate(ctx: DemoContext): Promise<string> {
   const verdict = result.ok ? `v${result.signedPlan!.version} may run (${passed}/${result.checks.length} checks ok)` : `refused (${result.checks.length - passed} check(s) failed)`;
   ctx.out(`      gate: ${verdict}`);
   ctx.timeline.add('runner', `gate on ${PLAN_TAG}: ${verdict}`);
-  await ctx.audit({ actor: 'runner', action: result.ok ? 'plan.gate_passed' : 'plan.refused', subject: PLAN_TAG, reasoning: verdict, refs: { commit: result.commit ?? ctx.mergeSha! } });
   if (!result.ok) throw new CopilotError('PLAN_REFUSED', `the runner's gate refused ${PLAN_TAG}: ${result.checks.filter((c) => !c.ok).map((c) => c.id).join(', ')}`);
   return outcome.dir!;
 }

@@ -3,7 +3,7 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CopilotError } from '../../../core/errors.js';
-import { artifactValue, buildMigrationContext, fileBytes, REPO_PATHS } from '../../../core/repo/index.js';
+import { artifactValue, buildMigrationContext, fileBytes, inputsManifest, REPO_PATHS } from '../../../core/repo/index.js';
 import { checkPlanFromFiles } from '../../../core/signing/index.js';
 import { directoryRepoFiles } from '../../repo-files.js';
 import type { DemoContext } from '../context.js';
@@ -25,7 +25,7 @@ export async function refuseTampered(ctx: DemoContext, signedRepo: string): Prom
   if (!signed?.bundleText || !repo.config?.value) throw new CopilotError('INTERNAL', `the runner's clone ${signedRepo} has no signed plan or config to check`);
   const result = checkPlanFromFiles({
     signedPlanJson: signed.text, bundleJson: signed.bundleText, planBytes: fileBytes(files, REPO_PATHS.plan)!,
-    policy: artifactValue(repo.policy), config: repo.config.value, expectedVersion: signed.version,
+    policy: artifactValue(repo.policy), config: repo.config.value, expectedVersion: signed.version, inputs: inputsManifest(repo).inputs,
   });
   const failed = result.checks.filter((c) => !c.ok);
   for (const c of failed) ctx.out(`      ${c.id}: ${shortenDigests(c.detail)}`);
