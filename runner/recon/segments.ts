@@ -34,6 +34,8 @@ export interface Progress {
 export interface SegmentResult {
   /** Differing buckets small enough to diff row by row, by grid. */
   readonly leaves: BucketSet[];
+  /** Rows in those buckets (the larger side of each). */
+  readonly leafRows: number;
   readonly sourceRows: number;
   readonly targetRows: number;
   /** The ordinal range this run covered (a shard's slice, or everything). */
@@ -90,7 +92,7 @@ export function filtersFor(side: Side, sets: readonly BucketSet[], within?: Ordi
 export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard, progress?: Progress): Promise<SegmentResult> {
   const space = await keySpace(p, shard);
   const empty = { first_pass: 0, compared: 0, differing: 0, leaves: 0, leaf_rows: o.leafRows };
-  if (!space) return { leaves: [], sourceRows: 0, targetRows: 0, stats: empty };
+  if (!space) return { leaves: [], leafRows: 0, sourceRows: 0, targetRows: 0, stats: empty };
   let grid: Grid = firstGrid(space.range, space.rows, o);
   const first = grid;
   let filters: RowFilter[] = [space.within ? { kind: 'ranges', ranges: [space.within] } : { kind: 'all' }];
@@ -129,7 +131,7 @@ export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard
     grid = childGrid(grid, o.fanout);
   }
   return {
-    leaves, sourceRows, targetRows, ...(space.within ? { within: space.within } : {}),
+    leaves, leafRows: expectedLeafRows, sourceRows, targetRows, ...(space.within ? { within: space.within } : {}),
     stats: { first_pass: Number(bucketCount(first)), compared, differing, leaves: leafCount, leaf_rows: o.leafRows },
   };
 }
@@ -155,11 +157,24 @@ async function* groups(batches: AsyncIterable<Row[]>, progress?: Progress): Asyn
   if (cur.length > 0) yield cur;
 }
 
+/**
+ * Leaf rows up to which one plain query reads them (engines scan in parallel there; a PostgreSQL cursor
+ * never does); beyond it they stream in batches, so memory stays bounded either way.
+ */
+export const LEAF_ROWS_IN_ONE_QUERY = 100_000;
+
+async function* once(rows: Promise<Row[]>): AsyncGenerator<Row[]> {
+  yield await rows;
+}
+
 /** Streams the leaves of both sides in the same order and hands every difference to `emit` as found. */
-export async function diffLeaves(p: Pair, seg: SegmentResult, emit: (d: Difference) => Promise<void>, progress?: Progress): Promise<void> {
+export async function diffLeaves(
+  p: Pair, seg: SegmentResult, emit: (d: Difference) => Promise<void>, progress?: Progress, inOneQuery = LEAF_ROWS_IN_ONE_QUERY,
+): Promise<void> {
+  const read = (side: Side, sql: string) => (seg.leafRows <= inOneQuery ? once(side.conn.query(sql)) : side.conn.stream(sql));
   for (const f of filtersFor(p.source, seg.leaves, seg.within)) {
-    const ga = groups(p.source.conn.stream(leafStreamSql(p.source.sql, f)), progress);
-    const gb = groups(p.target.conn.stream(leafStreamSql(p.target.sql, f)), progress);
+    const ga = groups(read(p.source, leafStreamSql(p.source.sql, f)), progress);
+    const gb = groups(read(p.target, leafStreamSql(p.target.sql, f)), progress);
     try {
       let [a, b] = await Promise.all([ga.next(), gb.next()]);
       while (!a.done || !b.done) {

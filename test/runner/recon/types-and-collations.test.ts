@@ -104,7 +104,8 @@ async function reconcile(targetUri: string, target: { schema?: string; name: str
   const s = await openConnection(pgUrl, {});
   const t = await openConnection(targetUri, {});
   open.push(s, t);
-  return new ReconciliationRunner(s, t, { bisect: { leafRows } }).reconcileTable({ source: { schema, name: 't' }, target, key: ['code'], ...(columns ? { columns } : {}) });
+  // With one-row leaves the rows stream (a cursor on PostgreSQL); otherwise one query reads them.
+  return new ReconciliationRunner(s, t, { bisect: { leafRows }, ...(leafRows === 1 ? { leafRowsInOneQuery: 0 } : {}) }).reconcileTable({ source: { schema, name: 't' }, target, key: ['code'], ...(columns ? { columns } : {}) });
 }
 
 const ALL = ['tags', 'nums', 'mood', 'wait', 'amount'];
