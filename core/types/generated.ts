@@ -562,7 +562,7 @@ export interface TypeRule {
     | 'YYYY-MM-DD HH:MM:SS.ffffff'
     | 'hex-lower'
     | 'lower-hyphenated'
-    | 'engine-normal-form'
+    | 'sorted-leaf-paths'
     | 'braced-quoted-elements'
     | 'label'
     | 'months-days-microseconds';
