@@ -198,7 +198,8 @@ export class Webhooks {
     } else if (this.url) {
       const body = JSON.stringify(delivery.payload);
       try {
-        const res = await fetch(this.url, {
+        const url = this.url;
+        const post = () => fetch(url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -214,11 +215,17 @@ export class Webhooks {
           body,
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
         });
+        // A kept-alive socket the receiver already closed fails before any answer (ECONNRESET): that is the
+        // transport, not the delivery, so it is tried once more on a fresh connection. Nothing else is retried.
+        const res = await post().catch((e: unknown) => {
+          if ((e as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return post();
+          throw e;
+        });
         await res.arrayBuffer();
         delivery.statusCode = res.status;
         delivery.status = res.ok ? 'OK' : `Invalid HTTP Response: ${res.status}`;
       } catch (e) {
-        delivery.status = (e as Error).name === 'TimeoutError' ? 'timed out' : `failed to connect: ${(e as Error).message}`;
+        delivery.status = (e as Error).name === 'TimeoutError' ? 'timed out' : `failed to connect: ${String((e as { cause?: Error }).cause?.message ?? (e as Error).message)}`;
       }
     } else {
       delivery.status = 'no webhook URL';
