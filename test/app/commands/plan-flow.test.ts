@@ -3,7 +3,7 @@
 // commit; then /advance opens the transition pull request, whose merge is audited as the state change. The
 // simulator's trace proves the app never asked for a merge.
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +124,29 @@ describe('the plan pull request by comment commands', () => {
     await settle(w.gh, [app]);
     const changed = (await auditEntries()).filter((e) => e.action === 'state.changed');
     expect(changed.map((e) => [e.actor, e.refs.transition, e.refs.pull])).toEqual([['rita', 'PLAN_DRAFTED->PLANNED', String(n)]]);
+  }, 60_000);
+
+  it('composes the evidence pack at CUTOVER_DONE: a sha256 manifest over the pack\'s files, proposed as a pull request', async () => {
+    const files = { ...w.main, [PLAN]: w.plan, 'plans/signed/v1.json': '{}\n', 'plans/signed/v1.sigstore.json': '{}\n',
+      'project.json': w.main['project.json']!.replace('"PLAN_DRAFTED"', '"CUTOVER_DONE"') };
+    w.gh.people.createRepo('acme/done', { files, private: true });
+    await settle(w.gh, [app]);
+    const rita = w.gh.people.as('rita');
+    const issue = await rita.openIssue('acme/done', 'Evidence');
+    const id = await rita.comment('acme/done', issue, '/evidence compose');
+    await settle(w.gh, [app]);
+    const reply = (await rita.octokit.issues.listComments({ owner: 'acme', repo: 'done', issue_number: issue })).data
+      .find((c) => c.body?.includes(`<!-- migration-copilot:command:${id} -->`))?.body ?? '';
+    const n = Number(/Composed `evidence\/v1\/` with a sha256 manifest over \d+ files \(manifest sha256 `[0-9a-f]{12}`\), proposed in #(\d+)\./.exec(reply)?.[1]);
+    expect(n).toBeGreaterThan(issue);
+    const read = async (path: string, ref: string) => Buffer.from(((await rita.octokit.repos.getContent({ owner: 'acme', repo: 'done', path, ref })).data as { content: string }).content, 'base64');
+    const manifest = JSON.parse((await read('evidence/v1/sha256_manifest.json', 'migration/evidence-v1')).toString('utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
+    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining([PLAN, 'plans/signed/v1.json', 'evidence/v1/audit_chain.json']));
+    for (const f of manifest.files) {
+      const bytes = await read(f.path, 'migration/evidence-v1');
+      expect([f.path, createHash('sha256').update(bytes).digest('hex'), bytes.length]).toEqual([f.path, f.sha256, f.bytes]);
+    }
+    expect(await comment('carol', pull, '/evidence compose')).toContain('/evidence compose runs in state CUTOVER_DONE or EVIDENCE_COMPLETE; the project is in PLANNED');
   }, 60_000);
 
   it('never asked GitHub for a merge: only people did', () => {
