@@ -71,7 +71,7 @@ describe('signPlanForHead', () => {
   it('pins team members an approval relied on, and the gate refuses an approver the pinned list lacks', async () => {
     const teamConfig = parse(BASE['.migration/config.yml']!);
     teamConfig.roles.data_owner = { teams: ['acme/owners'] };
-    const base = { ...BASE, '.migration/config.yml': stringify(teamConfig) };
+    const base: Record<string, string> = { ...BASE, '.migration/config.yml': stringify(teamConfig) };
     const r = await signPlanForHead({ ...input(base, base), approvalsRecord: record(base, ['alice', 'dora', 'sam'], { 'acme/data-leads': ['alice'], 'acme/owners': ['Dora'] }) });
     if (!r.ok) throw new Error(r.reasons.join('\n'));
     expect(r.signedPlan.teams).toEqual({ 'acme/owners': ['Dora'] });

@@ -112,7 +112,7 @@ describe('through the CLI', () => {
     [`postgres:/user:${CANARY}@127.0.0.1/db`, 2],
     [`postgres://u:${CANARY}#x@127.0.0.1:5432/db`, 2],
   ])('recon with %s exits %i printing no password', async (source, code) => {
-    for (const env of [{}, { SRC: source }]) {
+    for (const env of [{}, { SRC: source }] as Record<string, string>[]) {
       const r = await run(['recon', '--source', Object.keys(env).length ? 'env:SRC' : source, '--target', `duckdb:${duck}`, '--table', 't', '--key', 'id'], env);
       expect(r.code, r.out).toBe(code);
       expect(r.out).not.toContain(CANARY);
