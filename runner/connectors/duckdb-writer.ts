@@ -16,6 +16,7 @@ import type { Redactor } from '../secrets/redact.js';
 import { catalogFrom, newStats, toRows } from './connection.js';
 import { csvOfRows } from './csv.js';
 import { driverError } from './errors.js';
+import { inTransaction } from './transaction.js';
 import type { ChunkLoad, WriteConnection } from './writer.js';
 
 async function spool(chunks: AsyncIterable<Buffer>, file: string): Promise<number> {
@@ -52,17 +53,7 @@ export async function openDuckdbWriter(path: string, redactor: Redactor, memoryL
       throw driverError(e, 'QUERY_FAILED', location, redactor);
     }
   };
-  const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
-    await run('BEGIN TRANSACTION');
-    try {
-      const result = await work();
-      await run('COMMIT');
-      return result;
-    } catch (e) {
-      await conn.run('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
-  };
+  const transaction = <T>(work: () => Promise<T>): Promise<T> => inTransaction(run, () => conn.run('ROLLBACK'), 'BEGIN TRANSACTION', work);
   return {
     engine: 'duckdb', dialect, location, accepts: 'csv',
     async tableExists(t) {
@@ -86,7 +77,7 @@ export async function openDuckdbWriter(path: string, redactor: Redactor, memoryL
     },
     async transaction(grant, statements) {
       assertGrant(grant);
-      await inTransaction(async () => { for (const s of statements) await run(s); });
+      await transaction(async () => { for (const s of statements) await run(s); });
     },
     async loadChunk(grant, load: ChunkLoad) {
       assertGrant(grant);
@@ -94,7 +85,7 @@ export async function openDuckdbWriter(path: string, redactor: Redactor, memoryL
       const names = load.columns.map((c) => c.target);
       try {
         const bytes = await spool(load.input.kind === 'csv' ? load.input.chunks : csvOfRows(load.input.batches, names), file);
-        return await inTransaction(async () => {
+        return await transaction(async () => {
           await run(deleteRangeSql(dialect, load.staging, load.key, load.range));
           if (bytes === 0) return 0;
           const spec = load.columns.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');

@@ -11,6 +11,7 @@ import { safeLocation } from '../secrets/redact.js';
 import { CopilotError } from '../../core/errors.js';
 import { catalogFrom, newStats, toRows } from './connection.js';
 import { driverError } from './errors.js';
+import { inTransaction } from './transaction.js';
 import type { WriteConnection } from './writer.js';
 
 const ROWS_PER_INSERT = 500;
@@ -32,17 +33,7 @@ export async function openMysqlWriter(url: string, redactor: Redactor): Promise<
       throw driverError(e, 'QUERY_FAILED', location, redactor);
     }
   };
-  const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
-    await run('START TRANSACTION');
-    try {
-      const result = await work();
-      await run('COMMIT');
-      return result;
-    } catch (e) {
-      await conn.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
-  };
+  const transaction = <T>(work: () => Promise<T>): Promise<T> => inTransaction(run, () => conn.query('ROLLBACK'), 'START TRANSACTION', work);
   return {
     engine: 'mysql', dialect, location, accepts: 'rows',
     async tableExists(t) {
@@ -67,7 +58,7 @@ export async function openMysqlWriter(url: string, redactor: Redactor): Promise<
     },
     async transaction(grant, statements) {
       assertGrant(grant);
-      await inTransaction(async () => { for (const s of statements) await run(s); });
+      await transaction(async () => { for (const s of statements) await run(s); });
     },
     async loadChunk(grant, load) {
       assertGrant(grant);
@@ -76,7 +67,7 @@ export async function openMysqlWriter(url: string, redactor: Redactor): Promise<
       const cols = names.map((n) => dialect.quoteIdent(n)).join(', ');
       const tuple = `(${load.columns.map((c) => loadExpr('mysql', c, '?')).join(', ')})`;
       const batches = load.input.batches;
-      return inTransaction(async () => {
+      return transaction(async () => {
         await run(deleteRangeSql(dialect, load.staging, load.key, load.range));
         let rows = 0;
         for await (const batch of batches) {

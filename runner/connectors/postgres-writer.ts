@@ -9,6 +9,7 @@ import { safeLocation } from '../secrets/redact.js';
 import { catalogFrom, newStats, toRows } from './connection.js';
 import { csvOfRows } from './csv.js';
 import { driverError } from './errors.js';
+import { inTransaction } from './transaction.js';
 import { copyIn } from './pg-copy.js';
 import type { WriteConnection } from './writer.js';
 
@@ -29,17 +30,7 @@ export async function openPostgresWriter(url: string, redactor: Redactor): Promi
       throw driverError(e, 'QUERY_FAILED', location, redactor);
     }
   };
-  const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
-    await run('BEGIN');
-    try {
-      const result = await work();
-      await run('COMMIT');
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
-  };
+  const transaction = <T>(work: () => Promise<T>): Promise<T> => inTransaction(run, () => client.query('ROLLBACK'), 'BEGIN', work);
   return {
     engine: 'postgres', dialect, location, accepts: 'csv',
     async tableExists(t) {
@@ -63,13 +54,13 @@ export async function openPostgresWriter(url: string, redactor: Redactor): Promi
     },
     async transaction(grant, statements) {
       assertGrant(grant);
-      await inTransaction(async () => { for (const s of statements) await run(s); });
+      await transaction(async () => { for (const s of statements) await run(s); });
     },
     async loadChunk(grant, load) {
       assertGrant(grant);
       const names = load.columns.map((c) => c.target);
       const chunks = load.input.kind === 'csv' ? load.input.chunks : csvOfRows(load.input.batches, names);
-      return inTransaction(async () => {
+      return transaction(async () => {
         await run(deleteRangeSql(dialect, load.staging, load.key, load.range));
         const cols = names.map((n) => dialect.quoteIdent(n)).join(', ');
         try {
