@@ -74,6 +74,19 @@ function checkExtends(entries: readonly AuditEntry[], seen: SeenHeads | undefine
     });
 }
 
+/** The chain's last entry (seq and hash) on the branch, or undefined when nothing was appended yet. */
+export async function auditHead(gh: AuditPort, where: AuditTarget): Promise<{ seq: number; hash: string } | undefined> {
+  const branch = await readBranch(gh, where);
+  if (!branch) return undefined;
+  const parsed = parseAuditJsonl(branch.text, `${AUDIT_BRANCH}:${AUDIT_FILE}`);
+  if (parsed.findings.length > 0) {
+    const f = parsed.findings[0]!;
+    throw new CopilotError('AUDIT_CHAIN_BROKEN', `${f.path}:${f.line}: ${f.message}; the audit head cannot be read`);
+  }
+  const last = parsed.entries.at(-1);
+  return last ? { seq: last.seq, hash: last.hash } : undefined;
+}
+
 function alreadyThere(entries: readonly AuditEntry[], req: AuditRequest): AuditEntry | undefined {
   return entries.find((e) => e.subject === req.subject && e.action === req.action && e.refs[IDEMPOTENCY_REF] === req.idempotencyKey);
 }
