@@ -6,6 +6,7 @@ import duckdbDuckdb from '../../policies/archetypes/duckdb-duckdb.json' with { t
 import hiveSnowflake from '../../policies/archetypes/hive-snowflake.json' with { type: 'json' };
 import mysqlPostgres from '../../policies/archetypes/mysql-postgres.json' with { type: 'json' };
 import postgresDuckdb from '../../policies/archetypes/postgres-duckdb.json' with { type: 'json' };
+import postgresPostgres from '../../policies/archetypes/postgres-postgres.json' with { type: 'json' };
 import postgresSnowflake from '../../policies/archetypes/postgres-snowflake.json' with { type: 'json' };
 import redshiftSnowflake from '../../policies/archetypes/redshift-snowflake.json' with { type: 'json' };
 import { toReadonly, type DeepReadonly } from '../schema/readonly.js';
@@ -23,7 +24,7 @@ export const DEFAULT_RULEBOOK: ReadonlyRulebook = toReadonly(structuredClone(rul
 
 /** policies/archetypes/<id>.json, by archetype_id. */
 export const ARCHETYPES: Readonly<Record<string, ReadonlyArchetype>> = toReadonly(Object.fromEntries(
-  [duckdbDuckdb, hiveSnowflake, mysqlPostgres, postgresDuckdb, postgresSnowflake, redshiftSnowflake]
+  [duckdbDuckdb, hiveSnowflake, mysqlPostgres, postgresDuckdb, postgresPostgres, postgresSnowflake, redshiftSnowflake]
     .map((a) => [a.archetype_id, structuredClone(a) as Archetype]),
 ));
 
