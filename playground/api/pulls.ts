@@ -6,6 +6,7 @@ import { readRef } from '../git/refs.js';
 import { invalid, notFound } from '../server/errors.js';
 import { created, noContent, ok, type RequestContext, type Route } from '../server/route.js';
 import { codeownerRequests } from '../state/codeowners.js';
+import { fetchPullHead, sourceOf } from '../state/forks.js';
 import { mergePull } from '../state/merge.js';
 import type { Pull, Repo } from '../state/types.js';
 import type { Sim } from '../sim.js';
@@ -23,30 +24,43 @@ export function pullFor(ctx: RequestContext, repo: Repo): Pull {
   return pull;
 }
 
-function branchOf(head: string): string {
-  return head.includes(':') ? head.slice(head.indexOf(':') + 1) : head;
+/** The repository a head ("branch" or "owner:branch") lives in: the base repository or a fork of it in its network. */
+function headRepoOf(sim: Sim, repo: Repo, head: string): { headRepo: Repo; headRef: string } {
+  const colon = head.indexOf(':');
+  if (colon < 0) return { headRepo: repo, headRef: head };
+  const owner = head.slice(0, colon).toLowerCase();
+  const headRef = head.slice(colon + 1);
+  if (owner === repo.owner.toLowerCase()) return { headRepo: repo, headRef };
+  const fork = [...sim.store.repos.values()].find((r) => r.owner.toLowerCase() === owner && sourceOf(sim, r).id === sourceOf(sim, repo).id);
+  if (!fork) throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+  return { headRepo: fork, headRef };
 }
 
 export function openPull(sim: Sim, repo: Repo, user: string, input: { title: string; body?: string | null; head: string; base: string; draft?: boolean }): Pull {
-  const headRef = branchOf(input.head);
-  const headSha = readRef(repo.dir, `refs/heads/${headRef}`);
+  const { headRepo, headRef } = headRepoOf(sim, repo, input.head);
+  const fromFork = headRepo.id !== repo.id;
+  const headSha = readRef(headRepo.dir, `refs/heads/${headRef}`);
   const baseSha = readRef(repo.dir, `refs/heads/${input.base}`);
   if (!headSha) throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
   if (!baseSha) throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
   for (const p of sim.store.pullsOf(repo.id)) {
-    if (p.head.ref === headRef && p.base.ref === input.base && sim.store.issue(repo.id, p.number)?.state === 'open') {
-      throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'custom', message: `A pull request already exists for ${repo.owner}:${headRef}.` }]);
+    if (p.head.ref === headRef && (p.head.repoId ?? repo.id) === headRepo.id && p.base.ref === input.base && sim.store.issue(repo.id, p.number)?.state === 'open') {
+      throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'custom', message: `A pull request already exists for ${headRepo.owner}:${headRef}.` }]);
     }
   }
+  // The fork's commits come into the base repository under refs/pull/N/head, as on GitHub.
+  const number = repo.nextNumber;
+  if (fromFork) fetchPullHead(repo, headRepo, headSha, number);
   if (compareCommits(repo, baseSha, headSha).commits === 0) {
-    throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'custom', message: `No commits between ${input.base} and ${headRef}` }]);
+    throw invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'custom', message: `No commits between ${input.base} and ${input.head}` }]);
   }
   const now = sim.store.now();
-  const number = repo.nextNumber++;
+  repo.nextNumber++;
   const issueId = sim.store.nextId();
   sim.store.addIssue({ id: issueId, repoId: repo.id, number, user, title: input.title, body: input.body ?? null, state: 'open', createdAt: now, updatedAt: now, closedAt: null, isPull: true });
   const pull: Pull = {
-    id: sim.store.nextId(), repoId: repo.id, number, issueId, user, head: { ref: headRef, sha: headSha }, base: { ref: input.base, sha: baseSha },
+    id: sim.store.nextId(), repoId: repo.id, number, issueId, user,
+    head: { ref: headRef, sha: headSha, ...(fromFork ? { repoId: headRepo.id } : {}) }, base: { ref: input.base, sha: baseSha },
     draft: input.draft ?? false, merged: false, mergedAt: null, mergedBy: null, mergeCommitSha: null, requestedReviewers: [], requestedTeams: [],
   };
   const requests = codeownerRequests(repo, pull);
@@ -118,7 +132,8 @@ export const pullRoutes: Route[] = [
   {
     method: 'POST', path: '/repos/{owner}/{repo}/pulls', operationId: 'pulls/create',
     handle: (ctx) => {
-      const repo = writableRepo(ctx);
+      // Anyone who can read the repository may propose a change (from a fork); an app needs write access.
+      const repo = ctx.actor.kind === 'user' ? repoFor(ctx) : writableRepo(ctx);
       const pull = openPull(ctx.sim, repo, callerLogin(ctx), ctx.body);
       return created(pullShape(ctx.sim, repo, pull));
     },
@@ -132,7 +147,7 @@ export const pullRoutes: Route[] = [
       const base = ctx.query.get('base');
       const pulls = ctx.sim.store.pullsOf(repo.id).filter((p) => {
         const issue = ctx.sim.store.issue(repo.id, p.number)!;
-        return (state === 'all' || issue.state === state) && (!head || head === `${repo.owner}:${p.head.ref}` || head === p.head.ref)
+        return (state === 'all' || issue.state === state) && (!head || head === `${ctx.sim.store.repos.get(p.head.repoId ?? repo.id)?.owner ?? repo.owner}:${p.head.ref}` || head === p.head.ref)
           && (!base || base === p.base.ref);
       });
       return paginate(ctx, pulls, 200, (page) => page.map((p) => pullSimpleShape(ctx.sim, repo, p)));

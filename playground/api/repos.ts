@@ -4,6 +4,7 @@ import { readCommit } from '../git/history.js';
 import { listRefs } from '../git/refs.js';
 import { GhError, notFound } from '../server/errors.js';
 import { ok, created, type RequestContext, type Route } from '../server/route.js';
+import { forkRepo } from '../state/forks.js';
 import { createRepo } from '../state/repos.js';
 import { callerLogin, paginate, repoFor } from './common.js';
 import { compareCommits } from './pull-stats.js';
@@ -56,6 +57,28 @@ export const repoRoutes: Route[] = [
       const login = callerLogin(ctx);
       if (!ctx.sim.store.account(ctx.params.org!) || (ctx.actor.kind === 'user' && !ctx.sim.store.isOrgMember(ctx.params.org!, login))) throw notFound();
       return createRoute(ctx, ctx.sim.store.account(ctx.params.org!)!.login);
+    },
+  },
+  {
+    // A fork is made for the caller (or an organisation the caller belongs to); GitHub answers 202 Accepted,
+    // and an existing fork is returned as it is.
+    method: 'POST', path: '/repos/{owner}/{repo}/forks', operationId: 'repos/create-fork',
+    handle: (ctx) => {
+      const parent = repoFor(ctx);
+      const org: string | undefined = ctx.body?.organization;
+      if (ctx.actor.kind !== 'user' && !org) throw new GhError(403, 'Resource not accessible by integration');
+      const login = callerLogin(ctx);
+      if (org && (!ctx.sim.store.account(org) || (ctx.actor.kind === 'user' && !ctx.sim.store.isOrgMember(org, login)))) {
+        throw new GhError(422, 'Validation Failed', [{ resource: 'Fork', field: 'organization', code: 'invalid' }]);
+      }
+      const owner = org ? ctx.sim.store.account(org)!.login : login;
+      const name: string = ctx.body?.name ?? parent.name;
+      const taken = ctx.sim.store.repo(owner, name);
+      if (taken && taken.forkOf !== parent.id) {
+        throw new GhError(422, 'Validation Failed', [{ resource: 'Repository', field: 'name', code: 'custom', message: 'name already exists on this account' }]);
+      }
+      const { fork } = forkRepo(ctx.sim, parent, owner, name);
+      return { status: 202, body: fullRepoShape(ctx.sim, fork) };
     },
   },
   {

@@ -37,7 +37,9 @@ export function authorAssociation(sim: Sim, repo: Repo, login: string): string {
   return 'NONE';
 }
 
-function branchShape(sim: Sim, repo: Repo, side: { ref: string; sha: string }): Record<string, unknown> {
+/** A side of a pull request; a head from a fork (`repoId`) names the fork's owner and repository. */
+function branchShape(sim: Sim, base: Repo, side: { ref: string; sha: string; repoId?: number }): Record<string, unknown> {
+  const repo = side.repoId === undefined ? base : sim.store.repos.get(side.repoId) ?? base;
   return { label: `${repo.owner}:${side.ref}`, ref: side.ref, sha: side.sha, user: userShape(sim, repo.owner), repo: repoShape(sim, repo) };
 }
 

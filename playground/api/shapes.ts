@@ -1,6 +1,7 @@
 // GitHub's object shapes for accounts, repositories and installations, built from the store. Each
 // builder returns exactly the fields GitHub's descriptions require, so one object serves both the REST
 // API and webhooks (whose schemas forbid extra fields).
+import { sourceOf } from '../state/forks.js';
 import type { Sim } from '../sim.js';
 import type { Account, Installation, Repo } from '../state/types.js';
 
@@ -50,7 +51,7 @@ export function repoShape(sim: Sim, repo: Repo): Record<string, unknown> {
     owner: userShape(sim, repo.owner),
     html_url: html,
     description: repo.description,
-    fork: false,
+    fork: repo.forkOf !== undefined,
     url: api,
     forks_url: `${api}/forks`,
     keys_url: `${api}/keys{/key_id}`,
@@ -125,7 +126,11 @@ export function repoShape(sim: Sim, repo: Repo): Record<string, unknown> {
 
 /** GET /repos/{owner}/{repo}: the full repository. */
 export function fullRepoShape(sim: Sim, repo: Repo): Record<string, unknown> {
-  return { ...repoShape(sim, repo), has_discussions: false, network_count: 0, subscribers_count: 0 };
+  const full = { ...repoShape(sim, repo), has_discussions: false, network_count: 0, subscribers_count: 0 };
+  const parent = repo.forkOf === undefined ? undefined : sim.store.repos.get(repo.forkOf);
+  if (!parent) return full;
+  // A fork names its parent and the root of its network, as GitHub's full repository does.
+  return { ...full, parent: repoShape(sim, parent), source: repoShape(sim, sourceOf(sim, parent)) };
 }
 
 /** `webhook`: the webhook form; the REST form's account also carries name, slug and timestamps. */

@@ -80,6 +80,12 @@ export class Person {
     return commit.data.sha;
   }
 
+  /** Forks a repository into this person's account (GitHub answers 202 Accepted). Returns the fork's full name. */
+  async fork(fullName: string): Promise<string> {
+    const { owner, repo } = split(fullName);
+    return (await this.octokit.repos.createFork({ owner, repo })).data.full_name;
+  }
+
   async openPull(fullName: string, input: { head: string; base?: string; title: string; body?: string }): Promise<number> {
     const { owner, repo } = split(fullName);
     const base = input.base ?? (await this.octokit.repos.get({ owner, repo })).data.default_branch;

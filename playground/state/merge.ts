@@ -45,7 +45,7 @@ export function mergePull(sim: Sim, repo: Repo, pull: Pull, by: string, opts: Me
   const author = personOf(sim, by);
   const message = method === 'squash'
     ? `${opts.title ?? `${issue.title} (#${pull.number})`}\n\n${opts.message ?? ''}`.trimEnd()
-    : `${opts.title ?? `Merge pull request #${pull.number} from ${repo.owner}/${pull.head.ref}`}\n\n${opts.message ?? issue.title}`.trimEnd();
+    : `${opts.title ?? `Merge pull request #${pull.number} from ${sim.store.repos.get(pull.head.repoId ?? repo.id)?.owner ?? repo.owner}/${pull.head.ref}`}\n\n${opts.message ?? issue.title}`.trimEnd();
   const fields = {
     tree, parents: method === 'squash' ? [baseSha] : [baseSha, pull.head.sha],
     author, committer: { ...WEB_FLOW, time: author.time, tz: '+0000' }, message: `${message}\n`,

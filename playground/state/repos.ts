@@ -9,7 +9,8 @@ import { readRef, updateRef, ZERO_SHA } from '../git/refs.js';
 import { sshSign, type SshKeyPair } from '../git/sshsig.js';
 import { buildTree, flattenTree, type FileEntry } from '../git/tree.js';
 import type { Sim } from '../sim.js';
-import type { Repo } from './types.js';
+import type { Pull, Repo } from './types.js';
+import { fetchPullHead } from './forks.js';
 import { emitRepoEvent } from '../webhooks/events.js';
 import { pullShape } from '../api/shapes-pulls.js';
 import { checkSuiteShape } from '../api/shapes-checks.js';
@@ -157,12 +158,27 @@ function synchronisePulls(sim: Sim, repo: Repo, branch: string, change: RefChang
     const issue = sim.store.issue(repo.id, pull.number);
     if (issue?.state !== 'open') continue;
     if (pull.base.ref === branch) pull.base.sha = change.after;
-    if (pull.head.ref !== branch || pull.head.sha === change.after) continue;
-    const before = pull.head.sha;
-    pull.head.sha = change.after;
-    issue.updatedAt = sim.store.now();
-    emitRepoEvent(sim, repo, 'pull_request', pusher, {
-      action: 'synchronize', number: pull.number, before, after: change.after, pull_request: pullShape(sim, repo, pull, true),
-    });
+    if (pull.head.repoId !== undefined || pull.head.ref !== branch || pull.head.sha === change.after) continue;
+    synchronise(sim, repo, pull, change, pusher);
   }
+  // A push to a fork's branch moves the pull requests it heads in other repositories of the network.
+  for (const base of sim.store.repos.values()) {
+    if (base.id === repo.id) continue;
+    for (const pull of sim.store.pullsOf(base.id)) {
+      if (pull.head.repoId !== repo.id || pull.head.ref !== branch || pull.head.sha === change.after) continue;
+      if (sim.store.issue(base.id, pull.number)?.state !== 'open') continue;
+      fetchPullHead(base, repo, change.after, pull.number);
+      synchronise(sim, base, pull, change, pusher);
+    }
+  }
+}
+
+function synchronise(sim: Sim, repo: Repo, pull: Pull, change: RefChange, pusher: string): void {
+  const issue = sim.store.issue(repo.id, pull.number)!;
+  const before = pull.head.sha;
+  pull.head.sha = change.after;
+  issue.updatedAt = sim.store.now();
+  emitRepoEvent(sim, repo, 'pull_request', pusher, {
+    action: 'synchronize', number: pull.number, before, after: change.after, pull_request: pullShape(sim, repo, pull, true),
+  });
 }
