@@ -1,6 +1,7 @@
 // The inputs manifest of a SignedPlan: path -> sha256 of the exact bytes of every file the runner reads
 // to execute the plan (the plan, the mapping, the manual decisions, project.json with the archetype and
-// the state, and every model under models/). Signing records it; the gate recomputes it at the tagged
+// the state, the discovery snapshot the drift gate compares the live schema with, and every model under
+// models/). Signing records it; the gate recomputes it at the tagged
 // commit and refuses any difference, so nothing the runner executes can change after the approvals.
 import { sha256Hex } from '../json/canonical.js';
 import type { MigrationContext } from './context.js';
@@ -10,8 +11,13 @@ import { unsafeRepoPath } from './safe-path.js';
 
 export const MODELS_DIR = 'models/';
 
+/** The discovery snapshot the plan was built from; the runner's drift gate compares the live schema with it. */
+export const DISCOVERY_SNAPSHOT = `${REPO_PATHS.discoveryDir}discovery_report.json`;
+
 /** The files that are inputs when present (models/ is listed separately). */
-export const INPUT_FILES: readonly string[] = [REPO_PATHS.plan, REPO_PATHS.mapping, REPO_PATHS.manualDecisions, REPO_PATHS.project];
+export const INPUT_FILES: readonly string[] = [
+  REPO_PATHS.plan, REPO_PATHS.mapping, REPO_PATHS.manualDecisions, REPO_PATHS.project, DISCOVERY_SNAPSHOT,
+];
 
 export interface InputsManifest {
   /** path -> sha256, keys sorted. */

@@ -124,6 +124,9 @@ describe('the SignedPlan covers everything the runner reads', () => {
     ['an open manual decision added after signing', (repo) => {
       editJson(join(repo, 'contracts/manual_decisions_required.json'), (d) => { d.decisions = [...(d.decisions ?? []), { id: 'late' }]; });
     }, /contracts\/manual_decisions_required\.json changed after signing/],
+    ['a discovery snapshot edited after signing', (repo) => {
+      editJson(join(repo, 'discovery/discovery_report.json'), (d) => { d.tables[0].columns.pop(); });
+    }, /discovery\/discovery_report\.json changed after signing/],
     ['a model added after signing', (repo) => {
       mkdirSync(join(repo, 'models'), { recursive: true });
       writeFileSync(join(repo, 'models/late.sql'), 'drop table main.orders;\n');
@@ -141,7 +144,8 @@ describe('the SignedPlan covers everything the runner reads', () => {
     const r = await signedRepo();
     const plan = JSON.parse(readFileSync(join(signedDir(r), 'v1.json'), 'utf8'));
     expect(Object.keys(plan.inputs)).toEqual([
-      'contracts/manual_decisions_required.json', 'contracts/schema_mapping.yml', 'plans/migration_plan.json', 'project.json',
+      'contracts/manual_decisions_required.json', 'contracts/schema_mapping.yml', 'discovery/discovery_report.json',
+      'plans/migration_plan.json', 'project.json',
     ]);
     expect(plan.inputs['plans/migration_plan.json']).toBe(sha256Hex(planOf(r)));
   });
