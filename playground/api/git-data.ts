@@ -3,7 +3,9 @@
 import { isAncestor, readCommit } from '../git/history.js';
 import { hasObject, parseTree, readObject, serializeCommit, serializeTag, writeObject, type ObjectType, type Person } from '../git/objects.js';
 import { listRefs, readRef, RefConflict, updateRef, ZERO_SHA } from '../git/refs.js';
+import { sshSign } from '../git/sshsig.js';
 import { buildTree, flattenTree, type FileEntry } from '../git/tree.js';
+import { WEB_FLOW } from '../git/verification.js';
 import { conflict, invalid, notFound } from '../server/errors.js';
 import { created, noContent, ok, type RequestContext, type Route } from '../server/route.js';
 import { personOf, refsChanged } from '../state/repos.js';
@@ -124,9 +126,13 @@ export const gitDataRoutes: Route[] = [
       if (readObject(repo.dir, ctx.body.tree)?.type !== 'tree') throw invalid('Invalid request.\n\ntree is not a valid tree');
       for (const p of parents) if (!readCommit(repo.dir, p)) throw invalid(`Invalid request.\n\nparent ${p} is not a commit`);
       const author = personFrom(ctx, ctx.body.author);
-      const committer = ctx.body.committer ? personFrom(ctx, ctx.body.committer) : author;
+      // An app's commit without its own signature or committer is committed and signed by GitHub (web flow),
+      // so it is verified, as GitHub does for commits apps make through the API.
+      const byGitHub = ctx.actor.kind === 'installation' && !ctx.body.signature && !ctx.body.committer;
+      const committer = byGitHub ? { ...WEB_FLOW, time: author.time, tz: '+0000' } : ctx.body.committer ? personFrom(ctx, ctx.body.committer) : author;
       const fields = { tree: ctx.body.tree, parents, author, committer, message: ctx.body.message };
-      const sha = writeObject(repo.dir, 'commit', serializeCommit(fields, ctx.body.signature));
+      const signature: string | undefined = byGitHub ? sshSign(ctx.sim.webFlowKey, serializeCommit(fields)) : ctx.body.signature;
+      const sha = writeObject(repo.dir, 'commit', serializeCommit(fields, signature));
       return created(gitCommitShape(ctx.sim, repo, sha));
     },
   },
