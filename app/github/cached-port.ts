@@ -1,7 +1,10 @@
 // The GitHubPort of one job over Probot's installation Octokit. Reads are memoised for the job (same
-// operation and parameters: one request), so no request repeats within one event; a write forgets the
-// memoised reads of its own kind (checks, issues, pulls), since it may change what they return. Git trees and blobs are addressed by their sha and never
-// change, so they are also kept in a small cache shared by every job of the process (`contentCache`).
+// operation and parameters: one request), so no request repeats within one event. Every write the job's
+// Octokit sends (through the port or not, e.g. /plan sign's commit) forgets the memoised reads it may change
+// (`invalidatedBy`): a branch moved forgets every memoised read (a pull request's head, its reviews' head,
+// a ref, checks by ref), a pull request changed forgets the pull and comment reads, a check run or comment
+// the reads of its own kind. Git trees and blobs are addressed by their sha and never change, so they are
+// also kept in a small cache shared by every job of the process (`contentCache`).
 import type { InstallationOctokit } from '../job.js';
 import type { GitHubPort } from './port.js';
 
@@ -20,6 +23,24 @@ const WRITES: Readonly<Record<string, readonly string[]>> = {
   issues: ['createComment', 'updateComment'],
   pulls: ['createReviewComment', 'createReview'],
 };
+/**
+ * The memoised reads (prefixes of "ns.name") that a write of `method` on route template `url` may change;
+ * '' means all of them. Creating git objects (blobs, trees, commits, tags) changes nothing readable by ref.
+ */
+export function invalidatedBy(method: string, url: string): readonly string[] {
+  if (method === 'GET' || method === 'HEAD') return [];
+  if (url.includes('/git/refs')) return [''];
+  if (url.includes('/git/')) return [];
+  if (url.includes('/merge')) return [''];
+  if (/\/pulls\/\{pull_number\}\/(reviews|comments)/.test(url)) return ['pulls.listReview'];
+  if (url.includes('/pulls')) return ['pulls.', 'issues.'];
+  if (url.includes('/check-runs') || url.includes('/check-suites')) return ['checks.'];
+  if (url.includes('/reactions')) return [];
+  if (url.includes('/issues')) return ['issues.'];
+  if (url.includes('/contents/')) return [''];
+  return [];
+}
+
 /** Immutable by sha: cached across jobs. */
 const CONTENT_ADDRESSED = new Set(['git.getTree', 'git.getBlob']);
 
@@ -47,6 +68,20 @@ async function settled(name: string, res: { data: unknown }): Promise<{ data: un
 
 export function cachedPort(octokit: InstallationOctokit, content: ContentCache): GitHubPort {
   const memo = new Map<string, Promise<{ data: unknown }>>();
+  const forget = (prefixes: readonly string[]) => {
+    for (const key of [...memo.keys()]) if (prefixes.some((p) => key.startsWith(p))) memo.delete(key);
+  };
+  // Before (a read racing the write must not keep the old answer) and after (nor one started meanwhile).
+  octokit.hook.wrap('request', async (request, options) => {
+    const prefixes = invalidatedBy(String(options.method ?? 'GET').toUpperCase(), String(options.url ?? ''));
+    if (prefixes.length === 0) return request(options);
+    forget(prefixes);
+    try {
+      return await request(options);
+    } finally {
+      forget(prefixes);
+    }
+  });
   const rest = octokit.rest as unknown as Record<string, Record<string, AnyCall>>;
   const out: Record<string, Record<string, AnyCall>> = {};
   for (const [ns, names] of Object.entries(READS)) {
@@ -73,11 +108,8 @@ export function cachedPort(octokit: InstallationOctokit, content: ContentCache):
     out[ns] ??= {};
     for (const name of names) {
       const call = rest[ns]![name]!.bind(rest[ns]);
-      out[ns]![name] = async (params) => {
-        // A write can change what reads of its own kind return (a check run, a comment, a review), not others.
-        for (const key of [...memo.keys()]) if (key.startsWith(`${ns}.`)) memo.delete(key);
-        return call(params);
-      };
+      // What the write invalidates is forgotten by the request hook above.
+      out[ns]![name] = (params) => call(params);
     }
   }
   return { rest: out } as unknown as GitHubPort;
