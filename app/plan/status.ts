@@ -1,12 +1,13 @@
 // The plan pull request's status comment (marker status:<pull>): its check runs, the approvals still missing
 // by role and by CODEOWNERS up to PLANNED -> EXECUTED (base branch rules, current head), the signed versions,
 // the rows each step will touch according to the profile, and the risk level the policy grades. gather*
-// reads GitHub; renderPlanStatus is pure (golden-tested).
+// reads GitHub; renderPlanStatus is pure (golden-tested). `/plan status` writes the comment; the reconciler
+// refreshes it (refreshPlanStatus) whenever it converges the pull request, but never creates one.
 import { approvalsInputFromRecord, evaluateApprovalsUpTo } from '../../core/approvals/index.js';
 import { artifactValue, buildMigrationContext, type MigrationContext } from '../../core/repo/index.js';
 import { isState, type State } from '../../core/state/index.js';
 import { recordApprovals } from '../github/approvals-record.js';
-import { upsertMarkerComment } from '../github/marker.js';
+import { findMarkerComment, upsertMarkerComment } from '../github/marker.js';
 import type { RepoJob } from '../job.js';
 import { treeRepoFiles } from '../reconcile/tree-files.js';
 import { gradeRisk, type Risk } from './risk.js';
@@ -103,4 +104,11 @@ export async function updatePlanStatus(job: RepoJob, pull: { number: number; bas
   const status = await gatherPlanStatus(job, pull, base);
   const written = await upsertMarkerComment(job, pull.number, STATUS_KIND, pull.number, renderPlanStatus(status));
   return { id: written.id, status };
+}
+
+/** Edits the status comment in place if someone asked for one (`/plan status`); creates none. */
+export async function refreshPlanStatus(job: RepoJob, pull: { number: number; baseRef: string }, base: MigrationContext): Promise<'updated' | 'unchanged' | 'none'> {
+  if (!(await findMarkerComment(job, pull.number, STATUS_KIND, pull.number))) return 'none';
+  const status = await gatherPlanStatus(job, pull, base);
+  return (await upsertMarkerComment(job, pull.number, STATUS_KIND, pull.number, renderPlanStatus(status))).action === 'unchanged' ? 'unchanged' : 'updated';
 }

@@ -2,7 +2,8 @@
 // MigrationContexts, records its approvals from what GitHub reports, runs every validator on the head with
 // the base branch's rules and policy, and publishes one check run per validator on the head commit, plus
 // the suggestion review for findings with a mechanical fix. Anything that breaks on the way makes the check
-// runs neutral with the error (never a silent pass, never a crash of the worker).
+// runs neutral with the error (never a silent pass, never a crash of the worker). Last, an existing status
+// comment (`/plan status`) is refreshed for the judged head; none is created where nobody asked.
 import { isCopilotError } from '../../core/errors.js';
 import { buildMigrationContext, REPO_PATHS, type MigrationContext } from '../../core/repo/index.js';
 import { runValidators, type ValidationRun } from '../../core/validators/index.js';
@@ -10,6 +11,7 @@ import { desiredChecks, type Judged } from '../checks/desired.js';
 import { publishCheckRuns, type PublishResult } from '../checks/publish.js';
 import { recordApprovals, type KnownTree } from '../github/approvals-record.js';
 import type { PullShape } from '../github/port.js';
+import { refreshPlanStatus } from '../plan/status.js';
 import type { RepoJob } from '../job.js';
 import { publishSuggestions } from './suggestions.js';
 import { treeRepoFiles, wanted, type TreeSnapshot } from './tree-files.js';
@@ -77,7 +79,17 @@ export async function reconcilePull(job: RepoJob, pr: PullShape, rerun: (name: s
   ms.publish = Date.now() - t0;
   const suggestions = contexts ? await publishSuggestions(job, pr, contexts.head, contexts.base, desired) : 0;
   ms.suggest = Date.now() - t0;
-  job.log.info({ pull: pr.number, head: pr.head.sha.slice(0, 12), created: published.created.length, updated: published.updated.length, unchanged: published.unchanged.length, suggestions, ms },
+  let status: string | undefined;
+  if (contexts?.head.plan) {
+    try {
+      status = await refreshPlanStatus(job, { number: pr.number, baseRef: pr.base.ref }, contexts.base);
+    } catch (e) {
+      job.log.warn({ err: e, pull: pr.number }, 'the status comment could not be refreshed; the next event tries again');
+      status = 'failed';
+    }
+    ms.status = Date.now() - t0;
+  }
+  job.log.info({ pull: pr.number, head: pr.head.sha.slice(0, 12), created: published.created.length, updated: published.updated.length, unchanged: published.unchanged.length, suggestions, status, ms },
     'check runs converged');
   return { kind: 'checked', published, suggestions, systemErrors: systemError.size };
 }

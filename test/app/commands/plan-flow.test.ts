@@ -84,6 +84,19 @@ describe('the plan pull request by comment commands', () => {
     expect(body).toContain('✅ `migration/schema` success');
   });
 
+  it('refreshes that status comment in place when a review converges the pull request', async () => {
+    const statusComments = async () => (await w.gh.people.as('carol').octokit.issues.listComments({ owner: w.owner, repo: w.name, issue_number: pull, per_page: 100 })).data
+      .filter((c) => c.body?.includes(`<!-- migration-copilot:status:${pull} -->`));
+    const [before] = await statusComments();
+    expect(before!.body).toContain('PLANNED->EXECUTED: data_owner');
+    await w.gh.people.as('dora').review(w.full, pull, 'APPROVE');
+    await settle(w.gh, [app]);
+    const after = await statusComments();
+    expect(after.map((c) => c.id)).toEqual([before!.id]);
+    expect(after[0]!.body).not.toContain('PLANNED->EXECUTED: data_owner');
+    expect(after[0]!.body).toMatch(/Counted: .*@dora \(data_owner, PLANNED->EXECUTED\)/);
+  });
+
   it('signs on the approved head, commits v1 to the branch; a person merges; the app tags plan/v1 on the merge commit', async () => {
     for (const who of ['dora', 'sam']) await w.gh.people.as(who).review(w.full, pull, 'APPROVE');
     await settle(w.gh, [app]);
