@@ -16,6 +16,8 @@ export interface PullShape {
   readonly head: { readonly sha: string };
   readonly base: { readonly ref: string; readonly repo?: { readonly default_branch?: string } };
   readonly user: { readonly login: string } | null;
+  /** Issue comments on the pull request (pulls.get only; the list leaves it out). */
+  readonly comments?: number;
 }
 
 export interface ReviewShape {

@@ -80,7 +80,8 @@ export async function reconcilePull(job: RepoJob, pr: PullShape, rerun: (name: s
   const suggestions = contexts ? await publishSuggestions(job, pr, contexts.head, contexts.base, desired) : 0;
   ms.suggest = Date.now() - t0;
   let status: string | undefined;
-  if (contexts?.head.plan) {
+  // A pull request GitHub reports without any comment has no status comment: no read spent looking for it.
+  if (contexts?.head.plan && pr.comments !== 0) {
     try {
       status = await refreshPlanStatus(job, { number: pr.number, baseRef: pr.base.ref }, contexts.base);
     } catch (e) {

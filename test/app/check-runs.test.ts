@@ -61,8 +61,13 @@ describe('check runs from webhooks', () => {
   it('a mapping the rulebook refuses fails type-coercion, annotated on its line, with a suggestion review on the head', async () => {
     const carol = w.gh.people.as('carol');
     const mapping = w.main[MAPPING]!.replace('target_type: "DECIMAL(12,2)"', 'target_type: "DECIMAL(18,4)"');
+    const before = w.gh.requests.length;
     const head = await carol.push(w.full, 'plan-v1', { [MAPPING]: mapping }, 'Widen amount');
     await settle(w.gh, [app]);
+    // The synchronize budget (README, "The GitHub App"): 8 reads, 8 check-run writes, 1 suggestion review;
+    // a pull request without comments costs no read for its status comment.
+    const calls = w.gh.requests.slice(before).filter((r) => String(r.actor).startsWith('app:')).map((r) => `${r.method} ${r.operationId ?? r.path}`);
+    expect(calls.length, calls.join('\n')).toBeLessThanOrEqual(17);
     const runs = await runsOf(head);
     expect(runs).toHaveLength(8);
     expect(runs.find((r) => r.name === 'migration/type-coercion')).toMatchObject({ conclusion: 'failure', title: '2 errors', annotations: 2 });
