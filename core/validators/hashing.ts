@@ -1,14 +1,15 @@
 // HashingValidator: the plan's reconciliation matches the hashing spec (algorithm, version, id), every
 // compared column has a canonical form on both sides and the same one, and every key column exists.
+// "The same" is recon's rule (core/recon/schema-compare.ts): equal logical types or a lossless storing
+// (an enum as its label, a uuid or JSON as text, a zone-less timestamp holding UTC).
 import { DEFAULT_HASHING_SPEC, type HashingSpec } from '../hashing/index.js';
 import type { Finding } from '../schema/finding.js';
+import { comparison } from '../recon/schema-compare.js';
 import { REPO_PATHS } from '../repo/paths.js';
 import { logicalTypeOf } from './dialect-types.js';
 import { findingAt, pointer } from './finding.js';
 import type { Validator } from './types.js';
 
-/** Pairs of logical types whose canonical text agrees by the spec's contract (a zone-less side holds UTC). */
-const COMPATIBLE = new Set(['timestamp|timestamptz', 'timestamptz|timestamp']);
 
 export function hashingValidatorFor(spec: HashingSpec, specPath = 'policies/hashing_spec.json'): Validator {
   return {
@@ -57,8 +58,10 @@ export function hashingValidatorFor(spec: HashingSpec, specPath = 'policies/hash
           for (const [side, engine, type, logical] of [['source_type', mapping.source_engine, col.source_type, src], ['target_type', mapping.target_engine, col.target_type, tgt]] as const) {
             if (logical === undefined) add(M, pointer('tables', ti, 'columns', ci, side), 'no-canonical-form', `${table.target}.${col.target}: ${engine} type ${type} has no canonical form in hashing spec ${specName}; cast it to a type that has one, or list the other columns in recon.tables[].columns to leave it out`);
           }
-          if (src && tgt && src !== tgt && !COMPATIBLE.has(`${src}|${tgt}`)) {
-            add(M, pointer('tables', ti, 'columns', ci, 'target_type'), 'logical-mismatch', `${table.target}.${col.target}: the source hashes as ${src} and the target as ${tgt}, so row hashes can never match; map to a ${src} type or leave the column out of recon`);
+          const meaning = src && tgt ? comparison({ logical: src }, { logical: tgt }) : undefined;
+          if (meaning && !meaning.same) {
+            const why = meaning.as === undefined || meaning.as === 'text' ? 'so row hashes can never match' : `so recon compares them only as ${meaning.as} and reports a schema difference on every run`;
+            add(M, pointer('tables', ti, 'columns', ci, 'target_type'), 'logical-mismatch', `${table.target}.${col.target}: the source hashes as ${src} and the target as ${tgt}, ${why}; map to a ${src} type or leave the column out of recon`);
           }
         });
       });
