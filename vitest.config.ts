@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    // Most of the suite's time is spent waiting on PostgreSQL, MariaDB, git and child processes, so three
+    // forks keep two cores busy (vitest's default on two cores is one fork, which leaves them idle).
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Every simulator request, response and webhook in the suite is checked against GitHub's descriptions.
