@@ -20,6 +20,18 @@ export function startLine(appId: number, keyFile: string, secretFile: string, ho
   ].join(' ');
 }
 
+/**
+ * Waits (up to ten minutes) for the app to answer at the webhook URL, then redelivers what failed while it was
+ * not listening (installation.created first of all), as GitHub's "Redeliver" would; says how to redeliver by
+ * hand when it never answers.
+ */
+async function announceApp(gh: Awaited<ReturnType<typeof startPlayground>>, webhookUrl: string, out: NodeJS.WritableStream): Promise<void> {
+  const seen = await gh.waitForApp({ timeoutMs: 600_000, intervalMs: 1_000 });
+  out.write(seen.listening
+    ? `app: answering at ${webhookUrl}; ${seen.redelivered} delivery(ies) that failed before it listened were redelivered\n`
+    : `app: nothing answered at ${webhookUrl} in 10 minutes; start it, then redeliver failed deliveries with POST ${gh.url}/app/hook/deliveries/{id}/attempts (list them with GET ${gh.url}/app/hook/deliveries, as the app)\n`);
+}
+
 const command: Command = {
   name: 'playground',
   summary: 'Start the local GitHub simulator (REST API, git over HTTP, webhooks) and print how to point the app at it.',
@@ -69,6 +81,7 @@ const command: Command = {
       'Ctrl-C stops the playground and removes its data.',
       '',
     ].join('\n'));
+    if (webhookUrl !== undefined) void announceApp(gh, webhookUrl, io.stdout);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
