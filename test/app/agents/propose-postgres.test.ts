@@ -5,29 +5,21 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../cli/main.js';
 import { DEFAULT_POLICY } from '../../../core/policy/index.js';
 import type { ManualDecisionsRequired, MigrationPlan, Reasoning, SchemaMapping } from '../../../core/types/generated.js';
 import { discoverSource, profileSourceAt } from '../../../runner/discover/run.js';
 import { pgServerUrl } from '../../support/db.js';
 import { loadPostgresSource, type LoadedSource } from '../../support/sources.js';
+import { runCli, type CliRun } from '../../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'propose-pg-'));
 const NOW = '2026-11-30T03:00:00.000Z';
 let source: LoadedSource;
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => { stdout += d; });
-  err.on('data', (d) => { stderr += d; });
-  const code = await main(args, { stdout: out, stderr: err, env: { SOURCE_URL: source.url }, cwd: dir, interactive: false });
-  return { code, stdout, stderr };
+function cli(args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd: dir, env: { SOURCE_URL: source.url } });
 }
 
 function tree(root: string): Record<string, string> {
