@@ -2,12 +2,13 @@
 // (MIGRATION_COPILOT_TAG_KEY, an unencrypted OpenSSH private key: git's ssh-keygen must never ask for a
 // passphrase) and pushed with git over HTTPS with the installation token, which starts the runner workflow.
 // Keyed by name: a tag already on that commit is left alone; one on another commit is reported, never moved.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
 import type { RepoJob } from '../job.js';
 import { gitWithToken, type GitIdentity } from './git-https.js';
+import { unattendedKeyProblem } from './ssh-key.js';
 
 export const BOT: GitIdentity = { name: 'migration-copilot[bot]', email: 'migration-copilot[bot]@users.noreply.github.com' };
 
@@ -45,6 +46,13 @@ export async function pushPlanTag(job: RepoJob, cloneUrl: string, branch: string
   if (!key) {
     throw new CopilotError('SIGNING_FAILED', `the app has no tag-signing key: MIGRATION_COPILOT_TAG_KEY is not set, so ${tag} was not pushed`, {
       hint: 'set MIGRATION_COPILOT_TAG_KEY to an OpenSSH private key file and restart the app; the merge is tagged at the next event',
+    });
+  }
+  const keyText = await readFile(key, 'utf8').catch(() => undefined);
+  const problem = keyText === undefined ? 'cannot be read' : unattendedKeyProblem(keyText);
+  if (problem) {
+    throw new CopilotError('SIGNING_FAILED', `the tag-signing key MIGRATION_COPILOT_TAG_KEY ${problem}, so ${tag} was not pushed`, {
+      hint: 'give the app an OpenSSH private key without a passphrase (ssh-keygen -t ed25519 -N ""), kept in a secret store, and restart it',
     });
   }
   const dir = await mkdtemp(join(tmpdir(), 'mc-tag-'));
