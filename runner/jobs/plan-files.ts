@@ -6,12 +6,12 @@ import { createHash } from 'node:crypto';
 import { CopilotError } from '../../core/errors.js';
 import { canonicalDigest } from '../../core/json/canonical.js';
 import { artifactValue, buildMigrationContext, fileBytes, REPO_PATHS, signedPlanPaths, type RepoFiles } from '../../core/repo/index.js';
+import { DISCOVERY_SNAPSHOT } from '../../core/repo/inputs-manifest.js';
 import type { DeepReadonly } from '../../core/schema/readonly.js';
 import type { DiscoveryReport, MigrationConfig, MigrationPlan, Policy, SchemaMapping } from '../../core/types/generated.js';
 import { defaultBranchRef } from '../gate/git-checks.js';
 import { gitTreeRepoFiles } from '../gate/repo-files.js';
 
-export const DISCOVERY_REPORT = 'discovery/discovery_report.json';
 
 export interface PlanFiles {
   readonly plan: DeepReadonly<MigrationPlan>;
@@ -36,7 +36,7 @@ export async function readPlanFiles(repoDir: string, commit: string, version: nu
   if (!ctx.plan) throw new CopilotError('FILE_NOT_FOUND', `${REPO_PATHS.plan} is not at the tagged commit`);
   const plan = artifactValue(ctx.plan);
   const mapping = ctx.mapping ? artifactValue(ctx.mapping) : undefined;
-  const discoveryArtifact = ctx.discovery.find((a) => a.path === DISCOVERY_REPORT);
+  const discoveryArtifact = ctx.discovery.find((a) => a.path === DISCOVERY_SNAPSHOT);
   const discovery = discoveryArtifact ? artifactValue(discoveryArtifact) as DeepReadonly<DiscoveryReport> : undefined;
   const policy = artifactValue(ctx.policy);
   const digest = canonicalDigest(policy);
@@ -51,7 +51,7 @@ export async function readPlanFiles(repoDir: string, commit: string, version: nu
   const config = artifactValue(base.config);
   const inputs: Record<string, string> = {};
   const paths = signedPlanPaths(version);
-  for (const p of [REPO_PATHS.plan, REPO_PATHS.mapping, REPO_PATHS.manualDecisions, REPO_PATHS.project, REPO_PATHS.policy, DISCOVERY_REPORT, paths.readable, paths.bundle, ...files.list('models/')]) {
+  for (const p of [REPO_PATHS.plan, REPO_PATHS.mapping, REPO_PATHS.manualDecisions, REPO_PATHS.project, REPO_PATHS.policy, DISCOVERY_SNAPSHOT, paths.readable, paths.bundle, ...files.list('models/')]) {
     const bytes = fileBytes(files, p);
     if (bytes) inputs[p] = sha(bytes);
   }
