@@ -12,7 +12,6 @@ import type { DiscoveryReport, MigrationConfig, MigrationPlan, Policy, SchemaMap
 import { defaultBranchRef } from '../gate/git-checks.js';
 import { gitTreeRepoFiles } from '../gate/repo-files.js';
 
-
 export interface PlanFiles {
   readonly plan: DeepReadonly<MigrationPlan>;
   readonly mapping: DeepReadonly<SchemaMapping> | undefined;
