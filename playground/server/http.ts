@@ -8,6 +8,7 @@ import type { Sim } from '../sim.js';
 import { grants } from '../state/manifest.js';
 import type { Transaction } from '../state/transaction.js';
 import { authenticate } from './auth.js';
+import { conditional } from './etag.js';
 import { GhError, invalidRequest, notAccessible } from './errors.js';
 import { requiredPermissions } from './permissions.js';
 import { rateKey } from './rate-limit.js';
@@ -41,9 +42,9 @@ export interface RestDeps {
   readonly trace: Trace | null;
 }
 
-/** 403 when an installation token's permissions do not cover the operation, as GitHub answers. */
+/** 403 when an installation token's (or a workflow's GITHUB_TOKEN's) permissions do not cover the operation, as GitHub answers. */
 function checkPermissions(actor: Actor, route: Route, method: string): void {
-  if (actor.kind !== 'installation' || !actor.permissions) return;
+  if ((actor.kind !== 'installation' && actor.kind !== 'user') || !actor.permissions) return;
   const needs = requiredPermissions(route.operationId, method);
   if (needs.length > 0 && !needs.some((n) => grants(actor.permissions!, n.name, n.level))) throw notAccessible();
 }
@@ -116,6 +117,12 @@ export async function handleRest(deps: RestDeps, req: IncomingMessage, res: Serv
       sim.violations.push(message);
       reply = { status: 500, body: { message, documentation_url: 'https://docs.github.com/rest' } };
     }
+  }
+  // A GET answers with its ETag; one the caller already holds is 304, free of the rate limit (server/etag.ts).
+  if (method === 'GET' && route) {
+    const c = conditional(reply, req.headers['if-none-match']);
+    reply = c.reply;
+    if (c.notModified && counted) sim.rateLimits.refund(rateKey(sim, actor).key);
   }
   // A request that failed, or whose answer drifted from GitHub's description, leaves no trace in the state
   // and sends no webhook; a good one lets its webhooks and workflow triggers go.

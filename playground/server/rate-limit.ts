@@ -64,6 +64,12 @@ export class RateLimits {
     };
   }
 
+  /** Gives back the request just counted (a 304 Not Modified does not count, as on GitHub). */
+  refund(key: string): void {
+    const b = this.budget(key);
+    b.used = Math.max(0, b.used - 1);
+  }
+
   /** Counts one request; throws GitHub's refusal when a limit is exhausted (`who` names the caller in the message). */
   take(key: string, write: boolean, who: string): void {
     const b = this.budget(key);
