@@ -2,9 +2,11 @@
 // lifecycle, from the base branch's state. Branch migration/advance-<state> holds it, so asking twice finds
 // the same pull request instead of opening a second. migration/approvals demands the transition's roles
 // (policy.approvals on the base branch); merging it moves the state, and the app records that
-// (app/transitions/record.ts).
+// (app/transitions/record.ts). RECONCILED and PARALLEL_VALIDATED are refused while the base branch's latest
+// reconciliation of the signed plan is missing or beyond tolerance (core/state/recon-guard.ts); the approvals
+// check of the pull request applies the same rule to its tree.
 import { artifactValue, REPO_PATHS } from '../../core/repo/index.js';
-import { nextState, requiredRoles, transitionKey, type State } from '../../core/state/index.js';
+import { nextState, reconGuard, reconReportFiles, requiredRoles, transitionKey, withState, type State } from '../../core/state/index.js';
 import type { BaseRules } from '../commands/command.js';
 import type { RepoJob } from '../job.js';
 import { branchWithFiles } from '../plan/commit-files.js';
@@ -19,12 +21,6 @@ export function advanceBranch(to: State): string {
   return `${ADVANCE_PREFIX}${to.toLowerCase().replace(/_/g, '-')}`;
 }
 
-/** project.json with its state replaced (2-space JSON, as the project writes it). */
-export function withState(projectText: string, to: State): string {
-  const project = JSON.parse(projectText) as Record<string, unknown>;
-  project.state = to;
-  return `${JSON.stringify(project, null, 2)}\n`;
-}
 
 export async function openTransition(job: RepoJob, base: BaseRules, to: State, actor: string): Promise<AdvanceResult> {
   const from = base.state!;
@@ -33,6 +29,9 @@ export async function openTransition(job: RepoJob, base: BaseRules, to: State, a
     return { kind: 'refused', reason: `/advance moves the state one step: from ${from} the next state is ${next ?? 'none (it is the last)'}, not ${to}` };
   }
   const transition = transitionKey(from, to);
+  // The base branch's evidence decides: no transition pull request while the reconciliation it needs is missing or failed.
+  const guard = reconGuard(transition, base.repo.signedVersions, reconReportFiles(base.repo.files));
+  if (guard) return { kind: 'refused', reason: guard };
   const roles = requiredRoles(artifactValue(base.repo.policy), transition);
   const where = { owner: job.owner, repo: job.repo };
   const branch = advanceBranch(to);

@@ -10,7 +10,7 @@ import {
 import type { ApprovalsResult } from '../approvals/index.js';
 import { sha256Hex } from '../json/canonical.js';
 import type { Finding } from '../schema/finding.js';
-import { nextState, stateChange, type State } from '../state/index.js';
+import { nextState, reconGuard, reconReportFiles, stateChange, type State } from '../state/index.js';
 import { fileBytes } from '../repo/files.js';
 import { REPO_PATHS } from '../repo/paths.js';
 import { findingAt, pointer } from './finding.js';
@@ -61,6 +61,8 @@ export const approvalValidator: Validator = {
       if (move.kind === 'invalid') {
         out.push(findingAt(ctx, REPO_PATHS.project, pointer('state'), 'approvals/state-change', move.reason));
       }
+      const guard = move.kind === 'transition' ? reconGuard(move.transition, ctx.signedVersions, reconReportFiles(ctx.files)) : undefined;
+      if (guard) out.push(findingAt(ctx, REPO_PATHS.project, pointer('state'), 'approvals/reconciliation', guard));
       const changed = changedRuleFiles(opts.base, ctx);
       if (changed.length > 0) {
         const change = evaluateApprovals({ ...input, transition: POLICY_CHANGE, requiredRoles: policyChangeRoles(policy) });
