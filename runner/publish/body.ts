@@ -12,6 +12,8 @@ export interface EvidenceContent {
   readonly reconReports: readonly ReconReport[];
   /** Repository path -> where the same bytes are stored. */
   readonly stored: Readonly<Record<string, StoredArtifact>>;
+  /** The lifecycle transition project.json makes in this pull request ("PLANNED->EXECUTED"), if any. */
+  readonly stateMove?: string;
 }
 
 function label(s: string): string {
@@ -54,6 +56,7 @@ export function evidenceBody(c: EvidenceContent): string {
     `Run \`${e.run_id}\` of plan \`${e.plan_id}\` (sha256 \`${e.plan_sha256}\`) at commit \`${e.commit_sha}\`` +
       `${e.shard ? `, shard ${e.shard.index + 1}/${e.shard.count}` : ''}: **${e.status}**, ${e.started_at} to ${e.finished_at}.`,
     '',
+    ...(c.stateMove ? [`Merging this pull request moves project.json ${c.stateMove}; the policy's roles for that transition approve it.`, ''] : []),
     '| step | status | attempts | rows read | rows written |',
     '|---|---|---:|---:|---:|',
     ...e.steps.map((s) => `| ${cell(s.id)} | ${s.status}${s.error ? ` (${cell(s.error.code)})` : ''} | ${s.attempts} | ${cell(s.rows_read)} | ${cell(s.rows_written)} |`),

@@ -1,8 +1,11 @@
 // ReportPublisher: the last step of `migration-copilot execute`. Uploads the execution and recon reports
 // to the artifact store (write-once), commits them on branch evidence/plan-v<N> and opens (or updates) the
-// evidence pull request with the workflow's token. A rerun with the same reports writes nothing new and
+// evidence pull request with the workflow's token; a run that succeeded moves project.json PLANNED -> EXECUTED
+// in the same pull request (executedState). A rerun with the same reports writes nothing new and
 // updates the same pull request; it never opens a second one.
 import { CopilotError } from '../../core/errors.js';
+import { REPO_PATHS } from '../../core/repo/paths.js';
+import { stateChange, withState } from '../../core/state/index.js';
 import { renderReconMarkdown } from '../../core/recon/markdown.js';
 import type { ReconReport } from '../../core/recon/report-types.js';
 import type { ExecutionReport } from '../../core/types/generated.js';
@@ -30,6 +33,33 @@ export interface PublishResult {
   readonly stored: Readonly<Record<string, StoredArtifact>>;
   readonly branch?: { readonly name: string; readonly sha: string; readonly changed: boolean };
   readonly pull?: EvidencePull;
+}
+
+/**
+ * The lifecycle step the evidence pull request carries: a run that succeeded moves project.json from PLANNED
+ * (the base branch's state) to EXECUTED, one forward step (core/state/state-change.ts); merging it is the
+ * people's decision, with the roles the policy asks for PLANNED->EXECUTED. Any other state is left alone.
+ */
+async function executedState(octokit: ReturnType<typeof octokitFor>, where: { owner: string; repo: string }, base: string, report: ExecutionReport): Promise<{ text: string; transition: string } | undefined> {
+  if (report.status !== 'succeeded') return undefined;
+  let text: string;
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...where, path: REPO_PATHS.project, ref: base });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined;
+    text = Buffer.from(data.content, 'base64').toString('utf8');
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return undefined;
+    throw githubError(`read ${REPO_PATHS.project} on ${base}`, e);
+  }
+  let state: unknown;
+  try {
+    state = (JSON.parse(text) as { state?: unknown }).state;
+  } catch {
+    return undefined;
+  }
+  if (state !== 'PLANNED') return undefined;
+  const move = stateChange('PLANNED', 'EXECUTED');
+  return move.kind === 'transition' ? { text: withState(text, 'EXECUTED'), transition: move.transition } : undefined;
 }
 
 export function evidenceBranch(version: number): string {
@@ -71,9 +101,11 @@ export async function publishRun(input: PublishInput): Promise<PublishResult> {
     }
   }
   const branch = evidenceBranch(version);
-  const content = { version, executionReport, reconReports: input.reconReports, stored };
+  const move = await executedState(octokit, where, base, executionReport);
+  const content = { version, executionReport, reconReports: input.reconReports, stored, ...(move ? { stateMove: move.transition } : {}) };
   const commit = await commitFiles(octokit, where, {
-    branch, base, files, message: `Evidence for plan v${version}: run ${executionReport.run_id} ${executionReport.status}`,
+    branch, base, files: move ? { ...files, [REPO_PATHS.project]: move.text } : files,
+    message: `Evidence for plan v${version}: run ${executionReport.run_id} ${executionReport.status}${move ? `; state ${move.transition}` : ''}`,
   });
   const pull = await ensurePull(octokit, where, {
     head: branch, base, title: evidenceTitle(content), body: evidenceBody(content), branchChanged: commit.changed,

@@ -86,6 +86,22 @@ describe('publishRun', () => {
     expect(updated.body).toContain('Run `gh-2`');
   });
 
+  it('moves project.json PLANNED -> EXECUTED in the evidence pull request of a run that succeeded, and only then', async () => {
+    gh.people.createRepo('acme/mig-state', { files: { 'project.json': `${JSON.stringify({ project_id: 'p', state: 'PLANNED' }, null, 2)}\n` }, private: true });
+    const carol = gh.people.as('carol');
+    const github = githubFromEnv({ GITHUB_TOKEN: carol.token, GITHUB_REPOSITORY: 'acme/mig-state', GITHUB_API_URL: gh.url })!;
+    const failed = await publishRun({ version: 1, executionReport: { ...executionReport('gh-3'), status: 'failed' }, reconReports: [], store: new FilesystemStore(join(work, 'store-3')), github });
+    const read = async (ref: string) => JSON.parse(Buffer.from((((await carol.octokit.rest.repos.getContent({ owner: 'acme', repo: 'mig-state', path: 'project.json', ref })).data) as { content: string }).content, 'base64').toString('utf8')) as { state: string };
+    expect((await read('evidence/plan-v1')).state).toBe('PLANNED');
+    await carol.octokit.rest.pulls.update({ owner: 'acme', repo: 'mig-state', pull_number: failed.pull!.number, state: 'closed' });
+    await carol.octokit.rest.git.deleteRef({ owner: 'acme', repo: 'mig-state', ref: 'heads/evidence/plan-v1' });
+    const ok = await publishRun({ version: 1, executionReport: executionReport('gh-4'), reconReports: [], store: new FilesystemStore(join(work, 'store-4')), github });
+    expect((await read('evidence/plan-v1')).state).toBe('EXECUTED');
+    expect((await read('main')).state).toBe('PLANNED');
+    const body = (await carol.octokit.rest.pulls.get({ owner: 'acme', repo: 'mig-state', pull_number: ok.pull!.number })).data.body;
+    expect(body).toContain('Merging this pull request moves project.json PLANNED->EXECUTED');
+  });
+
   it('refuses a report whose store name already holds other content, before anything reaches GitHub', async () => {
     const store = new FilesystemStore(join(work, 'store-2'));
     const github = githubFromEnv({ GITHUB_TOKEN: gh.people.as('carol').token, GITHUB_REPOSITORY: 'acme/mig', GITHUB_API_URL: gh.url })!;
