@@ -25,7 +25,11 @@ export interface RunSetting {
   readonly baseRef?: string;
   readonly actor: string;
   readonly repository: string;
-  readonly token: string;
+  /**
+   * A GITHUB_TOKEN for one job, scoped by the job's `permissions:` (else the workflow's, else the repository's
+   * default; actions/permissions.ts); revoked when the job ends, as GitHub's expires. Throws on a bad value.
+   */
+  readonly mintToken: (jobPermissions: unknown) => { readonly token: string; readonly revoke: () => void };
   readonly secrets: Record<string, string>;
   readonly inputs: Record<string, unknown>;
   readonly serverUrl: string;
@@ -59,14 +63,13 @@ export async function executeWorkflow(s: RunSetting): Promise<'success' | 'failu
   const jobs = (s.doc.jobs ?? {}) as Record<string, Record<string, unknown>>;
   const masker = new Masker();
   for (const v of Object.values(s.secrets)) masker.add(v);
-  masker.add(s.token);
   mkdirSync(s.dir, { recursive: true });
   const eventPath = join(s.dir, 'event.json');
   writeFileSync(eventPath, JSON.stringify(s.eventPayload, null, 2));
   const [owner] = s.repository.split('/');
   const refName = s.ref.replace(/^refs\/(heads|tags)\//, '');
   const github: Record<string, Value> = {
-    token: s.token, ref: s.ref, ref_name: refName, ref_type: s.ref.startsWith('refs/tags/') ? 'tag' : 'branch', sha: s.sha,
+    ref: s.ref, ref_name: refName, ref_type: s.ref.startsWith('refs/tags/') ? 'tag' : 'branch', sha: s.sha,
     repository: s.repository, repository_owner: owner ?? '', event_name: s.event, event: s.eventPayload as Value, actor: s.actor,
     triggering_actor: s.actor, run_id: String(s.runId), run_number: String(s.runNumber), run_attempt: '1', workflow: s.workflowName,
     workflow_ref: `${s.repository}/${s.workflowPath}@${s.ref}`, server_url: s.serverUrl, api_url: s.apiUrl, graphql_url: `${s.apiUrl}/graphql`,
@@ -86,7 +89,7 @@ export async function executeWorkflow(s: RunSetting): Promise<'success' | 'failu
       const def = jobs[key]!;
       const needs: Record<string, Value> = Object.fromEntries(needsOf(def).map((n) => [n, { result: results.get(n)!.result, outputs: results.get(n)!.outputs }]));
       const needsFailed = needsOf(def).some((n) => results.get(n)!.result !== 'success');
-      const base = { github: { ...github, job: key }, secrets: { ...s.secrets, GITHUB_TOKEN: s.token }, inputs: s.inputs as Value, needs, vars: {}, env: {}, strategy: {} };
+      const base = { github: { ...github, job: key }, secrets: { ...s.secrets }, inputs: s.inputs as Value, needs, vars: {}, env: {}, strategy: {} };
       let combos: ReturnType<typeof expandMatrix> = [{}];
       let problem: string | undefined;
       let skip = false;
@@ -106,9 +109,17 @@ export async function executeWorkflow(s: RunSetting): Promise<'success' | 'failu
         };
         s.onJob(job);
         if (skip) return;
-        if (problem) {
-          Object.assign(job, { failure: problem, log: `Error: ${masker.mask(problem)}\n`, conclusion: 'failure' });
+        let token: ReturnType<RunSetting['mintToken']> | undefined;
+        try {
+          if (!problem) token = s.mintToken(def.permissions);
+        } catch (e) {
+          problem = (e as Error).message;
+        }
+        if (problem || !token) {
+          Object.assign(job, { failure: problem, log: `Error: ${masker.mask(problem ?? '')}\n`, conclusion: 'failure' });
         } else {
+          masker.add(token.token);
+          const scoped = { ...base, github: { ...base.github, token: token.token }, secrets: { ...base.secrets, GITHUB_TOKEN: token.token } };
           const defaultEnv: Record<string, string> = {
             CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_WORKFLOW: s.workflowName, GITHUB_WORKFLOW_REF: String(github.workflow_ref), GITHUB_RUN_ID: String(s.runId),
             GITHUB_RUN_NUMBER: String(s.runNumber), GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: key, GITHUB_ACTOR: s.actor, GITHUB_TRIGGERING_ACTOR: s.actor,
@@ -119,12 +130,14 @@ export async function executeWorkflow(s: RunSetting): Promise<'success' | 'failu
           };
           try {
             await runJob(job, def, {
-              contexts: { ...base, matrix: combo, strategy: { 'job-index': index, 'job-total': combos.length } }, defaultEnv,
-              workflowEnv: (s.doc.env ?? {}) as Record<string, unknown>, serverUrl: s.serverUrl, repository: s.repository, token: s.token,
+              contexts: { ...scoped, matrix: combo, strategy: { 'job-index': index, 'job-total': combos.length } }, defaultEnv,
+              workflowEnv: (s.doc.env ?? {}) as Record<string, unknown>, serverUrl: s.serverUrl, repository: s.repository, token: token.token,
               sha: s.sha, ref: s.ref, dir: join(s.dir, `job-${job.id}`), masker, now: s.now, onChange: () => s.onJob(job),
             });
           } catch (e) {
             Object.assign(job, { failure: (e as Error).message, log: `${job.log}Error: ${masker.mask((e as Error).message)}\n`, conclusion: 'failure' });
+          } finally {
+            token.revoke();
           }
         }
         Object.assign(job, { status: 'completed', completedAt: s.now() });

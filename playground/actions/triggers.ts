@@ -15,6 +15,7 @@ import type { Pull, Repo, WorkflowRun } from '../state/types.js';
 import { emitRepoEvent } from '../webhooks/events.js';
 import { executeWorkflow } from './executor.js';
 import type { WorkflowJob } from './job-state.js';
+import { tokenPermissions, type DefaultWorkflowPermissions } from './permissions.js';
 import { SecretStore } from './secrets.js';
 import { workflowRunShape, workflowShape } from './shapes.js';
 import { dispatchable, pullRequestTriggers, pushTriggers, readWorkflows, type WorkflowFile } from './workflows.js';
@@ -55,6 +56,8 @@ interface Trigger {
   readonly payload: Record<string, unknown>;
   readonly headRef?: string;
   readonly baseRef?: string;
+  /** A pull request whose head lives in a fork: a read-only token and no secrets, as on GitHub. */
+  readonly fromFork?: boolean;
 }
 
 export class Actions {
@@ -63,6 +66,7 @@ export class Actions {
   private runNumbers = new Map<string, number>();
   readonly jobs = new Map<number, WorkflowJob>();
   readonly secrets = new SecretStore();
+  private readonly defaultPermissions = new Map<number, DefaultWorkflowPermissions>();
 
   constructor(private readonly sim: Sim) {}
 
@@ -77,6 +81,21 @@ export class Actions {
     const repo = this.sim.store.repo(owner ?? '', repoName ?? '');
     if (!repo) throw new Error(`no repository ${fullName}`);
     this.secrets.set(repo.id, name, value, this.sim.store.now());
+  }
+
+  /**
+   * The repository's "Workflow permissions" setting (Settings > Actions > General), what GITHUB_TOKEN may do
+   * in a workflow that declares no `permissions:`: 'read' (GitHub's default for new repositories) or 'write'.
+   */
+  setDefaultWorkflowPermissions(fullName: string, level: DefaultWorkflowPermissions): void {
+    const [owner, repoName] = fullName.split('/');
+    const repo = this.sim.store.repo(owner ?? '', repoName ?? '');
+    if (!repo) throw new Error(`no repository ${fullName}`);
+    this.defaultPermissions.set(repo.id, level);
+  }
+
+  defaultWorkflowPermissions(repo: Repo): DefaultWorkflowPermissions {
+    return this.defaultPermissions.get(repo.id) ?? 'read';
   }
 
   get runs(): WorkflowRun[] {
@@ -122,7 +141,10 @@ export class Actions {
     };
     for (const wf of readWorkflows(repo, pull.head.sha)) {
       if (!pullRequestTriggers(wf, action, pull.base.ref)) continue;
-      this.start(repo, wf, { event: 'pull_request', ref: `refs/pull/${pull.number}/merge`, sha: pull.head.sha, inputs: {}, actor, payload, headRef: pull.head.ref, baseRef: pull.base.ref });
+      this.start(repo, wf, {
+        event: 'pull_request', ref: `refs/pull/${pull.number}/merge`, sha: pull.head.sha, inputs: {}, actor, payload, headRef: pull.head.ref, baseRef: pull.base.ref,
+        fromFork: pull.head.repoId !== undefined && pull.head.repoId !== repo.id,
+      });
     }
   }
 
@@ -161,13 +183,26 @@ export class Actions {
     announce('requested');
     const handler = this.handlers.get(basename(wf.path));
     if (!handler && !wf.doc?.jobs) return run;
-    const token = issueToken(sim, { kind: 'user', login: ACTIONS_BOT }, 'ghu_');
     repo.collaborators.add(ACTIONS_BOT);
+    // GITHUB_TOKEN: one per job, scoped by `permissions:` (the handler's is the workflow's); the API and git
+    // over HTTP check its permissions as they check an app installation token's.
+    const mint = (jobPermissions?: unknown) => {
+      const permissions = tokenPermissions({ workflow: wf.doc?.permissions, job: jobPermissions, repositoryDefault: this.defaultWorkflowPermissions(repo), fromFork: t.fromFork });
+      const issued = issueToken(sim, { kind: 'user', login: ACTIONS_BOT, permissions }, 'ghu_');
+      return { token: issued.token, revoke: () => { sim.store.tokens.delete(issued.token); } };
+    };
+    let token: { token: string } = { token: '' };
+    let invalid: string | undefined;
+    try {
+      token = mint();
+    } catch (e) {
+      invalid = (e as Error).message;
+    }
     const runFile = async () => {
       const conclusion = await executeWorkflow({
         runId: run.id, runNumber, workflowName: wf.name, workflowPath: wf.path, doc: wf.doc ?? {}, event: t.event, eventPayload: t.payload,
         ref: t.ref, sha: t.sha, headRef: t.headRef, baseRef: t.baseRef, actor: t.actor, repository: `${repo.owner}/${repo.name}`,
-        token: token.token, secrets: this.secrets.values(repo.id), inputs: t.inputs, serverUrl: sim.webUrl, apiUrl: sim.url,
+        mintToken: mint, secrets: t.fromFork ? {} : this.secrets.values(repo.id), inputs: t.inputs, serverUrl: sim.webUrl, apiUrl: sim.url,
         dir: join(sim.dataDir, 'actions', `run-${run.id}`), now: () => sim.store.now(), nextId: () => sim.store.nextId(),
         onJob: (j) => { this.jobs.set(j.id, j); },
       });
@@ -180,6 +215,8 @@ export class Actions {
       announce('in_progress');
       let conclusion: 'success' | 'failure' = 'success';
       try {
+        // GitHub does not run a workflow whose permissions are invalid.
+        if (invalid) throw new Error(invalid);
         conclusion = handler
           ? (await handler({
             repository: { owner: repo.owner, name: repo.name }, workflow: wf.path, event: t.event, ref: t.ref, sha: t.sha, inputs: t.inputs,

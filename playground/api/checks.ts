@@ -10,7 +10,8 @@ import { resolveCommit } from './resolve.js';
 import { checkRunShape, checkSuiteShape } from './shapes-checks.js';
 
 function requireApp(ctx: RequestContext): void {
-  if (ctx.actor.kind !== 'installation') throw new GhError(403, 'You must authenticate via a GitHub App.');
+  // A workflow's GITHUB_TOKEN is an app installation token on GitHub (the GitHub Actions app's).
+  if (ctx.actor.kind !== 'installation' && !(ctx.actor.kind === 'user' && ctx.actor.permissions)) throw new GhError(403, 'You must authenticate via a GitHub App.');
 }
 
 function suiteFor(ctx: RequestContext, repo: Repo, headSha: string): CheckSuite {

@@ -58,8 +58,8 @@ export async function handleGit(sim: Sim, req: IncomingMessage, res: ServerRespo
     if (actor.kind === 'anonymous') return deny(res, 401, 'Authentication required');
     return deny(res, visible ? 403 : 404, visible ? 'Permission denied' : 'Repository not found.');
   }
-  // An installation token needs contents: read to fetch and contents: write to push, as on GitHub.
-  if (actor.kind === 'installation' && actor.permissions && !grants(actor.permissions, 'contents', push ? 'write' : 'read')) {
+  // An installation token (or a workflow's GITHUB_TOKEN) needs contents: read to fetch and contents: write to push, as on GitHub.
+  if ((actor.kind === 'installation' || actor.kind === 'user') && actor.permissions && !grants(actor.permissions, 'contents', push ? 'write' : 'read')) {
     record(403, actor);
     return deny(res, 403, `Permission to ${repo.owner}/${repo.name}.git denied to ${actor.login}.`);
   }

@@ -52,7 +52,7 @@ export function actorOfToken(sim: Sim, value: string): Actor {
       ...(token.permissions ? { permissions: token.permissions } : {}), token: token.token,
     };
   }
-  return { kind: 'user', login: token.login, token: token.token };
+  return { kind: 'user', login: token.login, token: token.token, ...(token.permissions ? { permissions: token.permissions } : {}) };
 }
 
 /** The actor of an Authorization header (REST form: "Bearer <jwt or token>" or "token <token>"). */

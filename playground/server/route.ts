@@ -12,7 +12,11 @@ export type Actor =
     /** The token itself, as the key of its rate-limit budget. */
     readonly token: string;
   }
-  | { readonly kind: 'user'; readonly login: string; readonly token?: string };
+  | {
+    readonly kind: 'user'; readonly login: string; readonly token?: string;
+    /** A workflow's GITHUB_TOKEN: what its `permissions:` allow (checked as an installation token's are). */
+    readonly permissions?: Readonly<Record<string, string>>;
+  };
 
 export interface RequestContext {
   readonly sim: Sim;
