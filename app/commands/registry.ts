@@ -3,12 +3,14 @@ import advance from './advance.js';
 import type { CommentCommand } from './command.js';
 import evidenceCompose from './evidence-compose.js';
 import help from './help.js';
+import migrateInit from './migrate-init.js';
 import planSign from './plan-sign.js';
 import planStatus from './plan-status.js';
 import planValidate from './plan-validate.js';
 
 export const COMMANDS: readonly CommentCommand[] = [
   help,
+  migrateInit,
   planValidate,
   planStatus,
   planSign,

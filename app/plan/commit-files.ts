@@ -8,7 +8,8 @@ type Where = { owner: string; repo: string };
 
 export interface FileWrite {
   readonly path: string;
-  readonly text: string;
+  /** The file's new text; null deletes it. */
+  readonly text: string | null;
 }
 
 /** A new commit on `branch` whose parent is `parent`, adding or replacing `files`; returns its sha. */
@@ -16,7 +17,9 @@ export interface FileWrite {
 async function newCommit(gh: InstallationOctokit, where: Where, parent: string, files: readonly FileWrite[], message: string): Promise<{ sha: string }> {
   const baseTree = (await gh.rest.git.getCommit({ ...where, commit_sha: parent })).data.tree.sha;
   const tree = (await gh.rest.git.createTree({
-    ...where, base_tree: baseTree, tree: files.map((f) => ({ path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.text })),
+    ...where, base_tree: baseTree, tree: files.map((f) => (f.text === null
+      ? { path: f.path, mode: '100644' as const, type: 'blob' as const, sha: null }
+      : { path: f.path, mode: '100644' as const, type: 'blob' as const, content: f.text })),
   })).data;
   return (await gh.rest.git.createCommit({ ...where, message, tree: tree.sha, parents: [parent] })).data;
 }
