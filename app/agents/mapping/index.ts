@@ -9,6 +9,7 @@ import type { SchemaMapping } from '../../../core/types/generated.js';
 import { sourceTypeOf } from '../discovery/index.js';
 import { DecisionBook } from '../decisions.js';
 import { dataTables, legalRelation, qualified } from '../names.js';
+import { piiPatterns } from '../profiling/patterns.js';
 import { ReasoningLog } from '../reasoning.js';
 import type { Agent, AgentContext, AgentOutput, Citation, Column, ManualDecision, Relation } from '../types.js';
 import { targetName } from './names.js';
@@ -156,7 +157,7 @@ function mapColumn(ctx: AgentContext, log: ReasoningLog, book: DecisionBook, tab
     if (chosen(d) === EXCLUDE) return excluded(log, table, col, d, cite);
     log.decide({ table, column: col.name, decision: `generated column: values copied unless ${d.id} says otherwise`, manualDecision: d.id, citations: [{ kind: 'catalog', object, detail: col.generated }], confidence: 0.7 });
   }
-  const pii = piiOf(ctx, col.name, prof);
+  const pii = piiOf(ctx, col.name, prof, ctx.profile?.tables.find((x) => `${x.schema}.${x.name}` === table)?.profiled_rows, table);
   if (pii) {
     const masking = pii.masking;
     const d = book.raise({ kind: 'pii_handling', table, column: col.name,
@@ -188,7 +189,8 @@ interface Pii {
   readonly citations: Citation[];
 }
 
-function piiOf(ctx: AgentContext, column: string, prof: NonNullable<AgentContext['profile']>['tables'][number]['columns'][number] | undefined): Pii | undefined {
+function piiOf(ctx: AgentContext, column: string, prof: NonNullable<AgentContext['profile']>['tables'][number]['columns'][number] | undefined,
+  profiledRows: number | undefined, table?: string): Pii | undefined {
   const rules = ctx.policy.pii.rules;
   const i = rules.findIndex((r) => new RegExp(r.pattern, 'i').test(column));
   if (i >= 0 && rules[i]!.masking !== 'none') {
@@ -198,16 +200,14 @@ function piiOf(ctx: AgentContext, column: string, prof: NonNullable<AgentContext
   }
   // By the values: a column whose name says nothing but whose values are emails, phones or card numbers
   // takes the masking of the policy rule for that kind of value.
-  const nonnull = prof && prof.distinct_count !== null ? prof.distinct_count : 0;
-  for (const [pattern, sample] of [['email', 'email'], ['card_number', 'card_number'], ['phone', 'phone']] as const) {
-    const n = prof?.patterns?.[pattern] ?? 0;
-    if (n === 0 || nonnull === 0) continue;
-    const j = rules.findIndex((r) => new RegExp(r.pattern, 'i').test(sample));
+  // The share is over the rows profiled (profiling/patterns.ts), the same rule as the ProfilingAgent's.
+  for (const { pattern, count: n, nonnull } of prof && profiledRows !== undefined ? piiPatterns(prof, profiledRows) : []) {
+    const j = rules.findIndex((r) => new RegExp(r.pattern, 'i').test(pattern));
     if (j < 0 || rules[j]!.masking === 'none') continue;
     const r = rules[j]!;
-    return { classification: r.classification as Pii['classification'], masking: r.masking as Pii['masking'], by: `its values (${n} look like ${pattern.replace('_', ' ')}s)`,
-      evidence: [`profile ${column}: ${n} values match the ${pattern} pattern`, `policy /pii/rules/${j}`],
-      citations: [{ kind: 'policy', pointer: `/pii/rules/${j}/pattern` }] };
+    return { classification: r.classification as Pii['classification'], masking: r.masking as Pii['masking'], by: `its values (${n} of ${nonnull} look like ${pattern.replace('_', ' ')}s)`,
+      evidence: [`profile ${column}: ${n} of ${nonnull} non-null values match the ${pattern} pattern`, `policy /pii/rules/${j}`],
+      citations: [{ kind: 'policy', pointer: `/pii/rules/${j}/pattern` }, ...(table ? [{ kind: 'profiling' as const, table, column, metric: `pattern_${pattern}`, value: n }] : [])] };
   }
   return undefined;
 }

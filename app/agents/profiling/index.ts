@@ -6,14 +6,13 @@ import type { ProfilingReport } from '../../../core/types/generated.js';
 import { legalName } from '../names.js';
 import { jsonFile } from '../orchestrator.js';
 import { ReasoningLog } from '../reasoning.js';
+import { piiPatterns, type PatternKind } from './patterns.js';
 import type { Agent, AgentContext, AgentOutput, Citation } from '../types.js';
 
 type ColumnProfile = ProfilingReport['tables'][number]['columns'][number];
 type Pii = NonNullable<ColumnProfile['pii']>;
 
-const PATTERN_PII: Readonly<Record<string, Pii>> = { email: 'pii', phone: 'pii', card_number: 'financial' };
-/** A pattern counts as evidence when at least this share of the non-null values match it. */
-const PATTERN_SHARE = 0.8;
+const PATTERN_PII: Readonly<Record<PatternKind, Pii>> = { email: 'pii', phone: 'pii', card_number: 'financial' };
 
 function run(_input: Record<string, never>, ctx: AgentContext): AgentOutput {
   const profile = ctx.profile;
@@ -61,15 +60,10 @@ function run(_input: Record<string, never>, ctx: AgentContext): AgentOutput {
         pii = rules[ruleIndex]!.classification as Pii;
         cites.push({ kind: 'policy', pointer: `/pii/rules/${ruleIndex}/pattern` });
       }
-      if (p && nonnull > 0) {
-        for (const pattern of Object.keys(PATTERN_PII)) {
-          const n = p[pattern as keyof typeof p] ?? 0;
-          if (n / nonnull >= PATTERN_SHARE) {
-            if (!evidence.includes('pattern')) evidence.push('pattern');
-            pii = pii ?? PATTERN_PII[pattern];
-            cites.push({ kind: 'profiling', table: name, column: c.name, metric: `pattern_${pattern}`, value: n });
-          }
-        }
+      for (const m of piiPatterns(c, rows)) {
+        if (!evidence.includes('pattern')) evidence.push('pattern');
+        pii = pii ?? PATTERN_PII[m.pattern];
+        cites.push({ kind: 'profiling', table: name, column: c.name, metric: `pattern_${m.pattern}`, value: m.count });
       }
       if (pii) {
         candidates++;
