@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, CommandLoader> = {
   'profile': async () => (await import('./commands/profile.js')).default,
   'propose': async () => (await import('./commands/propose.js')).default,
   'recon': async () => (await import('./commands/recon.js')).default,
+  'rewrite prove': async () => (await import('./commands/rewrite-prove.js')).default,
   'rollback': async () => (await import('./commands/rollback.js')).default,
   'sign': async () => (await import('./commands/sign.js')).default,
   'validate': async () => (await import('./commands/validate.js')).default,

@@ -2,7 +2,8 @@
 // CREATE OR REPLACE VIEW the plan runs after what it reads). What the translator cannot say exactly
 // (translate.ts), a view reading a table that is not migrated or whose columns were renamed, and a
 // view reading such a view, becomes a manual decision, never silently wrong SQL. Translations are
-// proven by execution where both engines are reachable (runner/discover/prove-views.ts).
+// proven by execution by `migration-copilot rewrite prove` (runner/prove): its models/proofs.json, when
+// the repository holds one, is read here; a view it did not prove is a decision with the evidence rows.
 import type { SchemaMapping } from '../../../core/types/generated.js';
 import { topologicalOrder } from '../../../core/plan/compiler-order.js';
 import { DIALECTS, type Engine } from '../../../core/dialects/index.js';
@@ -10,6 +11,8 @@ import { DecisionBook } from '../decisions.js';
 import { legalRelation, qualified, views } from '../names.js';
 import { ReasoningLog } from '../reasoning.js';
 import type { Agent, AgentContext, AgentOutput, ProposedFile } from '../types.js';
+import { PROOFS_FILE, parseProofs } from '../../../core/plan/proofs.js';
+import { proofEvidence, proofOf, raiseProofDecision } from './proofs.js';
 import { translateView } from './translate.js';
 
 export interface RewriteInput {
@@ -45,6 +48,7 @@ function run(input: RewriteInput, ctx: AgentContext): AgentOutput {
   const models: RewrittenModel[] = [];
   const files: ProposedFile[] = [];
   const done = new Set<string>();
+  const proofs = parseProofs(ctx.files[PROOFS_FILE]);
   log.limitation('functions called by views were not read; their behaviour in the target is judged by name only');
 
   for (const name of order) {
@@ -78,8 +82,19 @@ function run(input: RewriteInput, ctx: AgentContext): AgentOutput {
     files.push({ path, content: statement });
     models.push({ path, source: name, target: name, reads, select: t.sql });
     done.add(name);
-    log.decide({ table: name, decision: `translated to ${target} as ${path}${source === target ? ' (same engine: the source definition unchanged)' : ''}; reads ${reads.join(', ')}`,
-      citations: cites, confidence: source === target ? 0.95 : 0.8, limitations: ['not yet proven by execution in this proposal'] });
+    const proof = proofOf(proofs, path, statement);
+    const said = `translated to ${target} as ${path}${source === target ? ' (same engine: the source definition unchanged)' : ''}; reads ${reads.join(', ')}`;
+    if (proof && proof.status !== 'proven') {
+      const d = raiseProofDecision(book, proofs!, proof);
+      log.decide({ table: name, decision: `${said}; NOT proven by execution (${proof.status}): left to people as ${d.id}`, manualDecision: d.id, citations: cites, confidence: 0.3,
+        limitations: proofEvidence(proofs!, proof).slice(0, 3) });
+    } else if (proof) {
+      log.decide({ table: name, decision: `${said}; proven by execution on ${proofs!.target_engine} (${PROOFS_FILE}, ${proofs!.proven_at}): the same ${proof.rows?.source ?? 0} rows on both sides`,
+        citations: cites, confidence: 0.98 });
+    } else {
+      log.decide({ table: name, decision: said, citations: cites, confidence: source === target ? 0.95 : 0.8,
+        limitations: ['not yet proven by execution: run migration-copilot rewrite prove'] });
+    }
   }
   const value: RewriteResult = { models };
   const index: ProposedFile = { path: 'models/README.md', content: `# Models\n\nViews of the source in the ${target} dialect, one file each, run by the plan's run_model steps.\n\n` +
