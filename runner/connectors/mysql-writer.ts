@@ -1,17 +1,15 @@
 // MySQL/MariaDB as a write target: batched multi-row INSERTs with placeholders (values travel as text
 // and the server converts them to the column types; bytes as hex through UNHEX), inside one transaction
-// with the delete of the chunk's key range. Sessions run at +00:00 and utf8mb4.
+// with the delete of the chunk's key range (sql-writer.ts). Sessions run at +00:00 and utf8mb4.
 import mysql2 from 'mysql2/promise';
 import { mysql as dialect } from '../../core/dialects/mysql.js';
 import { loadExpr } from '../../core/plan/transfer.js';
-import { deleteRangeSql } from '../../core/plan/write-sql.js';
-import { assertGrant } from '../gate/write-grant.js';
 import type { Redactor } from '../secrets/redact.js';
 import { safeLocation } from '../secrets/redact.js';
 import { CopilotError } from '../../core/errors.js';
 import { catalogFrom, newStats, toRows } from './connection.js';
 import { driverError } from './errors.js';
-import { inTransaction } from './transaction.js';
+import { sqlWrites } from './sql-writer.js';
 import type { WriteConnection } from './writer.js';
 
 const ROWS_PER_INSERT = 500;
@@ -33,7 +31,31 @@ export async function openMysqlWriter(url: string, redactor: Redactor): Promise<
       throw driverError(e, 'QUERY_FAILED', location, redactor);
     }
   };
-  const transaction = <T>(work: () => Promise<T>): Promise<T> => inTransaction(run, () => conn.query('ROLLBACK'), 'START TRANSACTION', work);
+  const writes = sqlWrites({
+    dialect, run, rollback: () => conn.query('ROLLBACK'), begin: 'START TRANSACTION', beginReadOnly: 'START TRANSACTION READ ONLY',
+    first: async (sql) => { const row = ((await run(sql))[0] as Record<string, unknown>[])[0]; return row ? Object.values(row)[0] : undefined; },
+  }, async (load) => {
+    if (load.input.kind !== 'rows') throw new CopilotError('INTERNAL', 'the MySQL writer loads rows, not CSV');
+    const names = load.columns.map((c) => c.target);
+    const cols = names.map((n) => dialect.quoteIdent(n)).join(', ');
+    const tuple = `(${load.columns.map((c) => loadExpr('mysql', c, '?')).join(', ')})`;
+    const full = `INSERT INTO ${dialect.quoteTable(load.staging)} (${cols}) VALUES ${new Array(ROWS_PER_INSERT).fill(tuple).join(', ')}`;
+    let rows = 0;
+    for await (const batch of load.input.batches) {
+      for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
+        const n = Math.min(ROWS_PER_INSERT, batch.length - i);
+        const params: (string | null)[] = new Array(n * names.length);
+        for (let r = 0, p = 0; r < n; r++) {
+          const row = batch[i + r]!;
+          for (const name of names) params[p++] = row[name] ?? null;
+        }
+        const sql = n === ROWS_PER_INSERT ? full : `INSERT INTO ${dialect.quoteTable(load.staging)} (${cols}) VALUES ${new Array(n).fill(tuple).join(', ')}`;
+        await run(sql, params);
+        rows += n;
+      }
+    }
+    return rows;
+  });
   return {
     engine: 'mysql', dialect, location, accepts: 'rows',
     async tableExists(t) {
@@ -44,43 +66,7 @@ export async function openMysqlWriter(url: string, redactor: Redactor): Promise<
       const [rows] = await run(dialect.columnsQuery(t));
       return catalogFrom(toRows(rows as Record<string, unknown>[], newStats()));
     },
-    async scalar(sql) {
-      await run('START TRANSACTION READ ONLY');
-      let rows;
-      try {
-        [rows] = await run(sql);
-      } finally {
-        await conn.query('ROLLBACK').catch(() => undefined);
-      }
-      const row = (rows as Record<string, unknown>[])[0];
-      const v = row ? Object.values(row)[0] : null;
-      return v === null || v === undefined ? null : String(v);
-    },
-    async transaction(grant, statements) {
-      assertGrant(grant);
-      await transaction(async () => { for (const s of statements) await run(s); });
-    },
-    async loadChunk(grant, load) {
-      assertGrant(grant);
-      if (load.input.kind !== 'rows') throw new CopilotError('INTERNAL', 'the MySQL writer loads rows, not CSV');
-      const names = load.columns.map((c) => c.target);
-      const cols = names.map((n) => dialect.quoteIdent(n)).join(', ');
-      const tuple = `(${load.columns.map((c) => loadExpr('mysql', c, '?')).join(', ')})`;
-      const batches = load.input.batches;
-      return transaction(async () => {
-        await run(deleteRangeSql(dialect, load.staging, load.key, load.range));
-        let rows = 0;
-        for await (const batch of batches) {
-          for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
-            const part = batch.slice(i, i + ROWS_PER_INSERT);
-            const params = part.flatMap((r) => names.map((n) => r[n] ?? null));
-            await run(`INSERT INTO ${dialect.quoteTable(load.staging)} (${cols}) VALUES ${part.map(() => tuple).join(', ')}`, params);
-            rows += part.length;
-          }
-        }
-        return rows;
-      });
-    },
+    ...writes,
     close: async () => { await conn.end().catch(() => {}); },
   };
 }

@@ -1,26 +1,33 @@
 // PostgreSQL COPY at the protocol level through pg's submittable queries (pg-copy-streams is not a
-// dependency): `copyOut` yields the CopyData payloads of `COPY ... TO STDOUT` as they arrive, batched (every
-// row queued since the consumer last asked, in one buffer), pausing the socket when more than HIGH_WATER
-// bytes wait; `copyIn` feeds `COPY ... FROM STDIN` from an async iterable, honouring the socket's
-// backpressure. Nothing is buffered beyond a few megabytes, so memory stays flat.
+// dependency): `copyOut` yields the CopyData payloads of `COPY ... TO STDOUT` as they arrive, packed into
+// slabs of SLAB bytes (one copy per payload out of pg's receive buffer, no allocation per row), pausing
+// the socket when more than HIGH_WATER bytes wait; `copyIn` feeds `COPY ... FROM STDIN` from an async
+// iterable, writing each buffer to the socket behind its own 5-byte message header (no copy), honouring
+// the socket's backpressure. Nothing is buffered beyond a few megabytes, so memory stays flat.
 import type pg from 'pg';
 
 interface PgConnectionInternals {
   stream: NodeJS.ReadableStream & NodeJS.WritableStream & { writableNeedDrain?: boolean };
   query(text: string): void;
-  sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
   sendCopyFail(message: string): void;
 }
 
-/** Bytes queued before the socket is paused; the consumer takes everything queued at once. */
+/** Bytes queued before the socket is paused. */
 const HIGH_WATER = 8 << 20;
+/** Rows are packed into buffers of this size (a larger row gets a buffer of its own). */
+const SLAB = 1 << 20;
 
 /** Rows of COPY TO STDOUT, as raw payload buffers (one or more rows each, never split inside a row). */
 export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
   return {
     [Symbol.asyncIterator]() {
+      // Filled slabs wait in `queue`; the one being filled is slab[start, used): handed out parts are
+      // never written again (new rows go after `used`, or into a fresh slab).
       const queue: Buffer[] = [];
+      let slab = Buffer.allocUnsafe(0);
+      let start = 0;
+      let used = 0;
       let done = false;
       let failure: unknown;
       let wake: (() => void) | undefined;
@@ -34,8 +41,15 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
         handleCopyData(msg: { chunk: Buffer }) {
           if (discard) return;
           // The payload is a view into pg's receive buffer, which the next socket read reuses: copy it.
-          queue.push(Buffer.from(msg.chunk));
-          queued += msg.chunk.length;
+          const n = msg.chunk.length;
+          if (used + n > slab.length) {
+            if (used > start) queue.push(slab.subarray(start, used));
+            slab = Buffer.allocUnsafe(Math.max(SLAB, n));
+            start = used = 0;
+          }
+          msg.chunk.copy(slab, used);
+          used += n;
+          queued += n;
           if (queued >= HIGH_WATER && connection && !paused) { paused = true; connection.stream.pause(); }
           notify();
         },
@@ -49,12 +63,13 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
       return {
         async next(): Promise<IteratorResult<Buffer>> {
           for (;;) {
-            if (queue.length > 0) {
-              // Every payload queued so far in one buffer: one await per batch of rows, not per row.
-              const value = queue.length === 1 ? queue[0]! : Buffer.concat(queue);
-              queue.length = 0;
-              queued = 0;
-              if (paused && connection) { paused = false; connection.stream.resume(); }
+            if (queue.length > 0 || used > start) {
+              // A filled slab, else every row of the current one: one await per batch of rows, not per row.
+              let value: Buffer;
+              if (queue.length > 0) value = queue.shift()!;
+              else { value = slab.subarray(start, used); start = used; }
+              queued -= value.length;
+              if (paused && queued < HIGH_WATER / 2 && connection) { paused = false; connection.stream.resume(); }
               return { value, done: false };
             }
             if (failure !== undefined) throw failure;
@@ -66,6 +81,7 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
           // The consumer stopped early: the server still sends the rest, which is dropped as it comes.
           discard = true;
           queue.length = 0;
+          start = used;
           queued = 0;
           if (paused && connection) connection.stream.resume();
           return { value: undefined, done: true };
@@ -87,7 +103,13 @@ export function copyIn(client: pg.Client, sql: string, chunks: AsyncIterable<Buf
           try {
             for await (const chunk of chunks) {
               if (failed !== undefined) return;
-              conn.sendCopyFromChunk(chunk);
+              if (chunk.length === 0) continue;
+              // CopyData: 'd', then the length (itself included), then the bytes as they are.
+              const header = Buffer.allocUnsafe(5);
+              header[0] = 0x64;
+              header.writeInt32BE(chunk.length + 4, 1);
+              conn.stream.write(header);
+              conn.stream.write(chunk);
               if (conn.stream.writableNeedDrain) await new Promise<void>((r) => conn.stream.once('drain', () => r()));
             }
             conn.endCopyFrom();

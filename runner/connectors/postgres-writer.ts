@@ -1,17 +1,19 @@
-// PostgreSQL as a write target: chunks arrive as CSV and go in with COPY ... FROM STDIN at the protocol
-// level (pg-copy.ts), inside one transaction with the delete of their key range. The session runs at UTC.
+// PostgreSQL as a write target: chunks arrive as CSV (streamed straight from the source's COPY TO STDOUT,
+// no value converted in Node) and go in with COPY ... FROM STDIN at the protocol level (pg-copy.ts), inside
+// one transaction with the delete of their key range (sql-writer.ts). The session runs at UTC.
+import { createReadStream } from 'node:fs';
 import pg from 'pg';
 import { postgres as dialect } from '../../core/dialects/postgres.js';
-import { deleteRangeSql } from '../../core/plan/write-sql.js';
-import { assertGrant } from '../gate/write-grant.js';
 import type { Redactor } from '../secrets/redact.js';
 import { safeLocation } from '../secrets/redact.js';
 import { catalogFrom, newStats, toRows } from './connection.js';
 import { csvOfRows } from './csv.js';
 import { driverError } from './errors.js';
-import { inTransaction } from './transaction.js';
 import { copyIn } from './pg-copy.js';
+import { sqlWrites } from './sql-writer.js';
 import type { WriteConnection } from './writer.js';
+
+const fileChunks = (path: string): AsyncIterable<Buffer> => createReadStream(path, { highWaterMark: 1 << 20 });
 
 export async function openPostgresWriter(url: string, redactor: Redactor): Promise<WriteConnection> {
   const location = safeLocation(url);
@@ -30,7 +32,20 @@ export async function openPostgresWriter(url: string, redactor: Redactor): Promi
       throw driverError(e, 'QUERY_FAILED', location, redactor);
     }
   };
-  const transaction = <T>(work: () => Promise<T>): Promise<T> => inTransaction(run, () => client.query('ROLLBACK'), 'BEGIN', work);
+  const writes = sqlWrites({
+    dialect, run, rollback: () => client.query('ROLLBACK'), begin: 'BEGIN', beginReadOnly: 'BEGIN READ ONLY',
+    first: async (sql) => { const row = (await run(sql)).rows[0] as Record<string, unknown> | undefined; return row ? Object.values(row)[0] : undefined; },
+  }, async (load) => {
+    const names = load.columns.map((c) => c.target);
+    const input = load.input;
+    const chunks = input.kind === 'csv' ? input.chunks : input.kind === 'file' ? fileChunks(input.path) : csvOfRows(input.batches, names);
+    const cols = names.map((n) => dialect.quoteIdent(n)).join(', ');
+    try {
+      return await copyIn(client, `COPY ${dialect.quoteTable(load.staging)} (${cols}) FROM STDIN WITH (FORMAT csv)`, chunks);
+    } catch (e) {
+      throw driverError(e, 'QUERY_FAILED', location, redactor);
+    }
+  });
   return {
     engine: 'postgres', dialect, location, accepts: 'csv',
     async tableExists(t) {
@@ -40,36 +55,7 @@ export async function openPostgresWriter(url: string, redactor: Redactor): Promi
     async describe(t) {
       return catalogFrom(toRows((await run(dialect.columnsQuery(t))).rows as Record<string, unknown>[], newStats()));
     },
-    async scalar(sql) {
-      await run('BEGIN READ ONLY');
-      let r;
-      try {
-        r = await run(sql);
-      } finally {
-        await client.query('ROLLBACK').catch(() => undefined);
-      }
-      const row = r.rows[0] as Record<string, unknown> | undefined;
-      const v = row ? Object.values(row)[0] : null;
-      return v === null || v === undefined ? null : String(v);
-    },
-    async transaction(grant, statements) {
-      assertGrant(grant);
-      await transaction(async () => { for (const s of statements) await run(s); });
-    },
-    async loadChunk(grant, load) {
-      assertGrant(grant);
-      const names = load.columns.map((c) => c.target);
-      const chunks = load.input.kind === 'csv' ? load.input.chunks : csvOfRows(load.input.batches, names);
-      return transaction(async () => {
-        await run(deleteRangeSql(dialect, load.staging, load.key, load.range));
-        const cols = names.map((n) => dialect.quoteIdent(n)).join(', ');
-        try {
-          return await copyIn(client, `COPY ${dialect.quoteTable(load.staging)} (${cols}) FROM STDIN WITH (FORMAT csv)`, chunks);
-        } catch (e) {
-          throw driverError(e, 'QUERY_FAILED', location, redactor);
-        }
-      });
-    },
+    ...writes,
     close: async () => { await client.end().catch(() => {}); },
   };
 }

@@ -5,9 +5,13 @@ import type { KeyRange, WriteMode } from '../../core/plan/write-sql.js';
 import type { TransferColumn } from '../../core/plan/transfer.js';
 import type { Row, WriteGrant } from './connection.js';
 
-/** Chunk data: CSV (RFC 4180; NULL is an unquoted empty field, '' is "") or batches of text rows. */
+/**
+ * Chunk data: CSV (RFC 4180; NULL is an unquoted empty field, '' is ""), the same CSV already spooled to a
+ * local file (spool.ts: read from the source before the chunk's transaction), or batches of text rows.
+ */
 export type ChunkInput =
   | { readonly kind: 'csv'; readonly chunks: AsyncIterable<Buffer> }
+  | { readonly kind: 'file'; readonly path: string; readonly bytes: number }
   | { readonly kind: 'rows'; readonly batches: AsyncIterable<Row[]> };
 
 export interface ChunkLoad {
@@ -23,8 +27,11 @@ export interface WriteConnection {
   readonly dialect: Dialect;
   /** Where it points, without credentials. */
   readonly location: string;
-  /** The chunk input it loads fastest. */
-  readonly accepts: 'csv' | 'rows';
+  /**
+   * The chunk input it loads fastest. 'file': a CSV file, which the copy step spools one chunk ahead (the
+   * next chunk is read from the source while this one is written); every writer also takes 'csv'.
+   */
+  readonly accepts: 'csv' | 'file' | 'rows';
   tableExists(t: TableName): Promise<boolean>;
   /** Columns of a table in order; empty when it does not exist. */
   describe(t: TableName): Promise<CatalogColumn[]>;

@@ -4,6 +4,9 @@
 // commit, so a run killed anywhere and resumed loads every row exactly once: a chunk whose checkpoint is
 // missing is simply loaded again over its range. The promotion is recognised as done when the replaced
 // table exists and staging does not, so a kill between its commit and its checkpoint is harmless too.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
 import { inShard, keyRanges } from '../../core/plan/chunks.js';
 import { parseTable, tableText } from '../../core/plan/tables.js';
@@ -11,13 +14,18 @@ import { extractExpr, type TransferColumn } from '../../core/plan/transfer.js';
 import { createStagingSql, createTableSql, promoteSql, rangePredicate, replacedTable, stagingTable, type KeyRange, type WriteMode } from '../../core/plan/write-sql.js';
 import type { Step, StepResult, TableMapping } from '../../core/types/generated.js';
 import type { DeepReadonly } from '../../core/schema/readonly.js';
+import type { Engine } from '../../core/dialects/index.js';
 import type { ChunkInput } from '../connectors/writer.js';
 import { csvOfRows } from '../connectors/csv.js';
+import type { Extractor } from '../connectors/extract.js';
+import { readAhead } from '../connectors/read-ahead.js';
+import { spoolCsv } from '../connectors/spool.js';
 import type { JobContext } from './context.js';
 import { withRetry } from './retry.js';
 
 interface ChunkPlan { /** The key span (an upper bound of the rows, for progress). */ readonly rows: number; readonly key: string; readonly ranges: readonly KeyRange[] }
 interface ChunkDone { readonly rows: number; readonly attempts: number; readonly ms: number }
+type FileInput = Extract<ChunkInput, { kind: 'file' }>;
 
 export function mappingFor(ctx: JobContext, step: DeepReadonly<Step>): DeepReadonly<TableMapping> {
   const m = ctx.mapping?.tables.find((t) => t.source === step.source_table && t.target === step.target_table);
@@ -102,33 +110,74 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
     retries++;
     ctx.progress.warn(`${step.id}: transient failure, retry ${attempt} in ${delay} ms: ${(e as Error).message}`, { step: step.id, attempt, delay_ms: delay });
   };
+  // Chunks still to load (a checkpointed one was committed by an earlier run: counted, not loaded again).
+  const todo: number[] = [];
   for (let i = 0; i < plan.ranges.length; i++) {
     if (!inShard(i, ctx.shard)) continue;
     inThisShard++;
-    const range = plan.ranges[i]!;
     const prior = await ctx.checkpoints.get<ChunkDone>(chunkKey(step.id, i));
     if (prior) {
       resumed++;
       rows += prior.rows;
-      continue;
+    } else {
+      todo.push(i);
     }
-    const t0 = ctx.now();
-    const { value, attempts } = await withRetry(ctx.retry, async (attempt) => {
-      if (attempt > 1) await ctx.links.reset();
-      const source = await ctx.links.source();
-      dst = await ctx.links.target();
-      const d = source.read.dialect;
-      const select = `SELECT ${columns.map((c) => `${extractExpr(d, dst.engine, c)} AS ${d.quoteIdent(c.target)}`).join(', ')} ` +
-        `FROM ${source.read.relation(parseTable(step.source_table!))} WHERE ${rangePredicate(d, sourceKey, range)}`;
-      const batches = () => source.rows(select, 10_000);
-      const input: ChunkInput = dst.accepts === 'rows' ? { kind: 'rows', batches: batches() }
-        : source.csv ? { kind: 'csv', chunks: source.csv(select) } : { kind: 'csv', chunks: csvOfRows(batches(), columns.map((c) => c.target)) };
-      return dst.loadChunk(grant, { staging, columns, key: targetKey, range, input });
-    }, { onRetry });
-    await ctx.checkpoints.put(chunkKey(step.id, i), { rows: value, attempts, ms: ctx.now() - t0 } satisfies ChunkDone);
-    loaded++;
-    rows += value;
-    ctx.progress.rows(step.id, rows, plan.rows, started);
+  }
+  const names = columns.map((c) => c.target);
+  const selectOf = (source: Extractor, engine: Engine, i: number) => {
+    const d = source.read.dialect;
+    return `SELECT ${columns.map((c) => `${extractExpr(d, engine, c)} AS ${d.quoteIdent(c.target)}`).join(', ')} ` +
+      `FROM ${source.read.relation(parseTable(step.source_table!))} WHERE ${rangePredicate(d, sourceKey, plan.ranges[i]!)}`;
+  };
+  const csvOf = (source: Extractor, select: string) => (source.csv ? source.csv(select) : csvOfRows(readAhead(source.rows(select, 10_000)), names));
+  // A writer that loads files gets each chunk spooled before its transaction, and the next chunk is read
+  // from the source while the current one is written: one chunk ahead, on disk, so memory stays flat.
+  const spoolDir = dst.accepts === 'file' ? await mkdtemp(join(tmpdir(), 'mc-chunks-')) : undefined;
+  const fetchFile = async (i: number): Promise<FileInput> => {
+    const source = await ctx.links.source();
+    const path = join(spoolDir!, `chunk-${i}.csv`);
+    return { kind: 'file', path, bytes: await spoolCsv(csvOf(source, selectOf(source, dst.engine, i)), path) };
+  };
+  // The read-ahead never rejects: a failed one is read again by its own chunk, under that chunk's retries.
+  let ahead: { readonly i: number; readonly done: Promise<FileInput | undefined> } | undefined;
+  const readNext = (i: number) => { ahead = { i, done: fetchFile(i).catch(() => undefined) }; };
+  try {
+    for (let k = 0; k < todo.length; k++) {
+      const i = todo[k]!;
+      const range = plan.ranges[i]!;
+      const t0 = ctx.now();
+      let file: FileInput | undefined;
+      let pending = ahead?.i === i ? ahead.done : undefined;
+      const { value, attempts } = await withRetry(ctx.retry, async (attempt) => {
+        if (attempt > 1) {
+          // The read-ahead finishes on the connection it started on before the links are reopened.
+          await ahead?.done;
+          await ctx.links.reset();
+        }
+        dst = await ctx.links.target();
+        let input: ChunkInput;
+        if (spoolDir) {
+          if (!file && pending) file = await pending;
+          pending = undefined;
+          file ??= await fetchFile(i);
+          if (k + 1 < todo.length && ahead?.i !== todo[k + 1]) readNext(todo[k + 1]!);
+          input = file;
+        } else {
+          const source = await ctx.links.source();
+          const select = selectOf(source, dst.engine, i);
+          input = dst.accepts === 'rows' ? { kind: 'rows', batches: readAhead(source.rows(select, 10_000)) } : { kind: 'csv', chunks: csvOf(source, select) };
+        }
+        return dst.loadChunk(grant, { staging, columns, key: targetKey, range, input });
+      }, { onRetry });
+      if (file) await rm(file.path, { force: true });
+      await ctx.checkpoints.put(chunkKey(step.id, i), { rows: value, attempts, ms: ctx.now() - t0 } satisfies ChunkDone);
+      loaded++;
+      rows += value;
+      ctx.progress.rows(step.id, rows, plan.rows, started);
+    }
+  } finally {
+    await ahead?.done;
+    if (spoolDir) await rm(spoolDir, { recursive: true, force: true });
   }
   const chunks = { total: plan.ranges.length, loaded, resumed, in_shard: inThisShard };
   const finish = (extra: Partial<StepResult>): StepResult => {
