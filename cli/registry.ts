@@ -8,6 +8,7 @@ export const COMMANDS: Record<string, CommandLoader> = {
   // one line per command, alphabetical
   'audit verify': async () => (await import('./commands/audit-verify.js')).default,
   'demo': async () => (await import('./commands/demo.js')).default,
+  'evidence': async () => (await import('./commands/evidence.js')).default,
   'execute': async () => (await import('./commands/execute.js')).default,
   'discover': async () => (await import('./commands/discover.js')).default,
   'init': async () => (await import('./commands/init.js')).default,

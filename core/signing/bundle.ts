@@ -10,9 +10,13 @@ export interface BundleSigning {
   readonly witnesses?: readonly Witness[];
 }
 
+/** A serialized Sigstore bundle holding a DSSE envelope over `payload` of `payloadType`. */
+export async function createDsseBundle(payload: Buffer, payloadType: string, signing: BundleSigning): Promise<SerializedBundle> {
+  const builder = new DSSEBundleBuilder({ signer: signing.signer, witnesses: [...(signing.witnesses ?? [])] });
+  return bundleToJSON(await builder.create({ data: payload, type: payloadType }));
+}
+
 /** The serialized bundle (the content of plans/signed/v<N>.sigstore.json). */
 export async function createSignedPlanBundle(plan: SignedPlan, signing: BundleSigning): Promise<SerializedBundle> {
-  const builder = new DSSEBundleBuilder({ signer: signing.signer, witnesses: [...(signing.witnesses ?? [])] });
-  const bundle = await builder.create({ data: signedPlanPayload(plan), type: SIGNED_PLAN_PAYLOAD_TYPE });
-  return bundleToJSON(bundle);
+  return createDsseBundle(signedPlanPayload(plan), SIGNED_PLAN_PAYLOAD_TYPE, signing);
 }

@@ -105,11 +105,19 @@ function runVerifier(verify: () => Signer): Signer {
 }
 
 export function verifySignedPlanBundle(bundleJson: unknown, trust: TrustPolicy): VerifiedPayload {
+  return verifyDsseBundle(bundleJson, trust, SIGNED_PLAN_PAYLOAD_TYPE);
+}
+
+/**
+ * Verifies any DSSE bundle of `payloadType` (a SignedPlan, an evidence attestation) the same way: trust
+ * policy, signature, and a payload that is canonical JSON.
+ */
+export function verifyDsseBundle(bundleJson: unknown, trust: TrustPolicy, payloadType: string): VerifiedPayload {
   const bundle = parseBundle(bundleJson);
   if (bundle.content.$case !== 'dsseEnvelope') throw refuse('malformed bundle: it holds a message signature, not a DSSE envelope');
   const envelope = bundle.content.dsseEnvelope;
-  if (envelope.payloadType !== SIGNED_PLAN_PAYLOAD_TYPE) {
-    throw refuse(`wrong payload type "${envelope.payloadType}", expected "${SIGNED_PLAN_PAYLOAD_TYPE}"`);
+  if (envelope.payloadType !== payloadType) {
+    throw refuse(`wrong payload type "${envelope.payloadType}", expected "${payloadType}"`);
   }
   const material = bundle.verificationMaterial.content;
   const signer = material.$case === 'publicKey'

@@ -129,7 +129,12 @@ export interface Tolerance {
 }
 
 /**
- * evidence/v<N>/audit_chain.json: the evidence copy of the audit chain, with the head hash it ends at.
+ * sha256, lower-case hex
+ */
+export type Sha256 = string;
+
+/**
+ * evidence/v<N>/audit_chain.json: the evidence copy of the audit chain, with the head hash it ends at; in an evidence pack also the anchor it must extend and the links from the plan to its runs and approvals.
  */
 export interface AuditChain {
   project_id: string;
@@ -138,12 +143,54 @@ export interface AuditChain {
    * hash of the last entry; 64 zeros when there are none.
    */
   head_hash: string;
+  /**
+   * The audit head a signed artifact recorded (the SignedPlan's audit_head): the chain must still hold that entry.
+   */
+  anchor?: {
+    seq: number;
+    hash: Sha256;
+    /**
+     * the pack file that records it
+     */
+    source: string;
+  };
+  links?: AuditChainLinks;
 }
 
 /**
- * sha256, lower-case hex
+ * plan -> runs -> approvals: the pack files each rests on and the chain entries (seq) that record them.
  */
-export type Sha256 = string;
+export interface AuditChainLinks {
+  plan: {
+    version: number;
+    plan_id?: string;
+    plan_sha256: Sha256;
+    signed_plan_sha256: Sha256;
+    /**
+     * seq of this version's plan.signed entry; null when the chain has none
+     */
+    signed_seq: number | null;
+  };
+  runs: {
+    run_id: string;
+    status: string;
+    path: string;
+    sha256: Sha256;
+    recon: {
+      path: string;
+      sha256: Sha256;
+      status: string;
+    }[];
+  }[];
+  approvals: {
+    transition: string;
+    approvers: string[];
+    /**
+     * seq of the entry that records the transition (plan.signed or state.changed)
+     */
+    seq: number | null;
+  }[];
+}
 
 /**
  * One line of audit.jsonl (branch migration-audit): hash = sha256(prev_hash || canonical JSON of the entry without hash); the first entry's prev_hash is 64 zeros.
