@@ -4,8 +4,10 @@
 // (`invalidatedBy`): a branch moved forgets every memoised read (a pull request's head, its reviews' head,
 // a ref, checks by ref), a pull request changed forgets the pull and comment reads, a check run or comment
 // the reads of its own kind. Git trees and blobs are addressed by their sha and never change, so they are
-// also kept in a small cache shared by every job of the process (`contentCache`).
+// also kept in a small cache shared by every job of the process (`contentCache`). Every other GET goes out
+// as a conditional request when an earlier job read it (app/github/conditional.ts): unchanged, it costs a 304.
 import type { InstallationOctokit } from '../job.js';
+import { conditionalGet, type EtagCache } from './conditional.js';
 import type { GitHubPort } from './port.js';
 
 type AnyCall = (params: Record<string, unknown>) => Promise<{ data: unknown }>;
@@ -66,14 +68,22 @@ async function settled(name: string, res: { data: unknown }): Promise<{ data: un
   return { data: d };
 }
 
-export function cachedPort(octokit: InstallationOctokit, content: ContentCache): GitHubPort {
+/** ETags kept across the jobs of one installation (`scope` names it: nothing is shared between installations). */
+export interface Conditional {
+  readonly etags: EtagCache;
+  readonly scope: string;
+}
+
+export function cachedPort(octokit: InstallationOctokit, content: ContentCache, conditional?: Conditional): GitHubPort {
   const memo = new Map<string, Promise<{ data: unknown }>>();
   const forget = (prefixes: readonly string[]) => {
     for (const key of [...memo.keys()]) if (prefixes.some((p) => key.startsWith(p))) memo.delete(key);
   };
   // Before (a read racing the write must not keep the old answer) and after (nor one started meanwhile).
   octokit.hook.wrap('request', async (request, options) => {
-    const prefixes = invalidatedBy(String(options.method ?? 'GET').toUpperCase(), String(options.url ?? ''));
+    const method = String(options.method ?? 'GET').toUpperCase();
+    if (method === 'GET' && conditional) return conditionalGet(octokit, conditional.etags, conditional.scope, request, options);
+    const prefixes = invalidatedBy(method, String(options.url ?? ''));
     if (prefixes.length === 0) return request(options);
     forget(prefixes);
     try {

@@ -4,6 +4,7 @@
 import { ProbotOctokit } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedPort, ContentCache, invalidatedBy } from '../../../app/github/cached-port.js';
+import { EtagCache } from '../../../app/github/conditional.js';
 import type { InstallationOctokit } from '../../../app/job.js';
 import { commitFiles } from '../../../app/plan/commit-files.js';
 import { startPlayground, type Playground } from '../../../playground/index.js';
@@ -11,6 +12,7 @@ import { startPlayground, type Playground } from '../../../playground/index.js';
 const where = { owner: 'acme', repo: 'cache' };
 let gh: Playground;
 let octokit: InstallationOctokit;
+let installation: () => InstallationOctokit;
 
 beforeAll(async () => {
   gh = await startPlayground();
@@ -18,7 +20,9 @@ beforeAll(async () => {
   gh.people.createOrg('acme', ['carol']);
   gh.people.createRepo('acme/cache', { private: true, files: { 'README.md': '# cache\n' } });
   const installationId = gh.people.installApp('acme').id;
-  octokit = new ProbotOctokit({ baseUrl: gh.url, auth: { appId: gh.app.id, privateKey: gh.app.privateKeyPem, installationId }, request: { retries: 0 } }) as InstallationOctokit;
+  // As the worker does: every job has its own Octokit (its hooks are the job's).
+  installation = () => new ProbotOctokit({ baseUrl: gh.url, auth: { appId: gh.app.id, privateKey: gh.app.privateKeyPem, installationId }, request: { retries: 0 } }) as InstallationOctokit;
+  octokit = installation();
 });
 
 afterAll(async () => {
@@ -41,6 +45,25 @@ describe('the per-job read cache', () => {
     expect(moved).not.toBe(before);
     expect((await pull()).data.head.sha).toBe(moved);
     expect((await port.rest.git.getRef({ ...where, ref: 'heads/feature' })).data.object.sha).toBe(moved);
+  });
+
+  it('asks again in a later job with If-None-Match: 304 answered from the kept copy, a change read anew', async () => {
+    const carol = gh.people.as('carol');
+    await carol.push('acme/cache', 'etag', { 'c.txt': 'c\n' }, 'C');
+    const etags = new EtagCache();
+    const job = () => cachedPort(installation(), new ContentCache(), { etags, scope: 'installation 1' });
+    const ref = async () => (await job().rest.git.getRef({ ...where, ref: 'heads/etag' })).data.object.sha;
+    const statuses = () => gh.requests.filter((r) => r.actor === 'app:migration-copilot' && r.method === 'GET' && r.path.endsWith('/git/ref/heads%2Fetag')).map((r) => r.status);
+    const first = await ref();
+    expect(await ref()).toBe(first);
+    expect(statuses()).toEqual([200, 304]);
+    const moved = await carol.push('acme/cache', 'etag', { 'c.txt': 'd\n' }, 'D');
+    expect(await ref()).toBe(moved);
+    expect(await ref()).toBe(moved);
+    expect(statuses()).toEqual([200, 304, 200, 304]);
+    // Another installation's jobs keep their own: the first read there is a plain one.
+    await cachedPort(installation(), new ContentCache(), { etags, scope: 'installation 2' }).rest.git.getRef({ ...where, ref: 'heads/etag' });
+    expect(statuses()).toEqual([200, 304, 200, 304, 200]);
   });
 
   it('says which reads a write invalidates', () => {
