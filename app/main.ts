@@ -2,8 +2,11 @@
 // PRIVATE_KEY_PATH, WEBHOOK_SECRET, PORT, HOST, WEBHOOK_PATH, LOG_LEVEL, WEBHOOK_PROXY_URL, GHE_HOST +
 // GHE_PROTOCOL), through probot's `run`. startApp() is the same path for tests and the benchmark: they
 // pass an environment and a logger instead of the process's, and get the server, its port and the queue.
+// A delivery without a valid signature is answered 401 and does nothing (app/github/signed-deliveries.ts,
+// around Probot's own webhooks middleware).
 import { pathToFileURL } from 'node:url';
-import { run, type Logger, type Server } from 'probot';
+import { run, type ApplicationFunction, type Logger, type Server } from 'probot';
+import { requireSignedDeliveries } from './github/signed-deliveries.js';
 import { migrationCopilot } from './index.js';
 import type { AppRuntime } from './queue/runtime.js';
 
@@ -20,7 +23,12 @@ export interface RunningApp {
 
 export async function startApp(env: NodeJS.ProcessEnv, options: { log?: Logger } = {}): Promise<RunningApp> {
   let runtime: AppRuntime | undefined;
-  const server = await run(migrationCopilot(env, (r) => { runtime = r; }), { env, ...(options.log ? { log: options.log } : {}) });
+  const appFn = migrationCopilot(env, (r) => { runtime = r; });
+  const signedOnly: ApplicationFunction = (app, opts) => {
+    requireSignedDeliveries(app, env.WEBHOOK_PATH || undefined);
+    return appFn(app, opts);
+  };
+  const server = await run(signedOnly, { env, ...(options.log ? { log: options.log } : {}) });
   if (!runtime) throw new Error('the app function did not start (APP_ID and PRIVATE_KEY or PRIVATE_KEY_PATH must be set)');
   const rt = runtime;
   return {

@@ -1,5 +1,5 @@
-// The app's HTTP server as `npm start` runs it: signed deliveries only (a bad signature is refused and
-// nothing is done), any payload answered without a crash, and the read-only REST API behind a GitHub token.
+// The app's HTTP server as `npm start` runs it: signed deliveries only (a bad or missing signature is 401
+// and nothing is done), any payload answered without a crash, and the read-only REST API behind a GitHub token.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../playground/index.js';
@@ -27,14 +27,21 @@ afterAll(async () => {
   await w?.gh.close();
 });
 
-async function post(event: string, payload: unknown, secret = w.gh.app.webhookSecret): Promise<number> {
+/** POSTs a delivery signed with `secret` (null: no signature header at all). */
+async function post(event: string, payload: unknown, secret: string | null = w.gh.app.webhookSecret): Promise<number> {
+  return (await send(event, payload, secret)).status;
+}
+
+async function send(event: string, payload: unknown, secret: string | null): Promise<{ status: number; body: string }> {
   const body = JSON.stringify(payload);
   const res = await fetch(`${app.url}/api/github/webhooks`, {
     method: 'POST', body,
-    headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': crypto.randomUUID(), 'x-hub-signature-256': signBody(secret, body) },
+    headers: {
+      'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': crypto.randomUUID(),
+      ...(secret === null ? {} : { 'x-hub-signature-256': signBody(secret, body) }),
+    },
   });
-  await res.text();
-  return res.status;
+  return { status: res.status, body: await res.text() };
 }
 
 async function checkRunCount(): Promise<number> {
@@ -43,13 +50,23 @@ async function checkRunCount(): Promise<number> {
 }
 
 describe('webhooks', () => {
-  it('refuses a delivery whose signature does not match (Probot: 400), and does nothing', async () => {
+  it('refuses a delivery whose signature does not match, or that has none, with 401, and does nothing', async () => {
     const before = w.gh.requests.length;
-    const status = await post('pull_request', { action: 'opened', number: pull, pull_request: { number: pull }, repository: { name: w.name, owner: { login: w.owner } }, installation: { id: 1 } }, 'not-the-secret');
-    // Probot's own verification (@octokit/webhooks) answers a signature mismatch with 400.
-    expect(status).toBe(400);
+    const installation = { id: w.gh.sim.store.installations.keys().next().value as number };
+    const payload = { action: 'synchronize', number: pull, pull_request: { number: pull }, repository: { name: w.name, owner: { login: w.owner } }, installation };
+    const bad = await send('pull_request', payload, 'not-the-secret');
+    expect(bad.status).toBe(401);
+    expect(JSON.parse(bad.body)).toEqual({ error: 'the signature does not match the delivery and the webhook secret' });
+    expect(bad.body).not.toContain(w.gh.app.webhookSecret);
+    const unsigned = await send('pull_request', payload, null);
+    expect(unsigned.status).toBe(401);
+    expect(JSON.parse(unsigned.body)).toEqual({ error: 'the delivery is not signed (X-Hub-Signature-256 is missing)' });
     await app.idle();
     expect(w.gh.requests.slice(before).filter((r) => r.actor?.startsWith('app:'))).toEqual([]);
+    // The same delivery signed with the secret is served: the refusal was the signature's, nothing else.
+    expect(await post('pull_request', payload)).toBe(200);
+    await settle(w.gh, [app]);
+    expect(w.gh.requests.slice(before).filter((r) => r.actor?.startsWith('app:')).length).toBeGreaterThan(0);
   });
 
   it('answers any payload without a crash: unknown actions, other shapes, other events, no repository', async () => {
