@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../core/policy/index.js';
+import type { ProofReport } from '../../../core/plan/proofs.js';
 import type { ManualDecisionsRequired, MigrationPlan, Reasoning, SchemaMapping } from '../../../core/types/generated.js';
 import { discoverSource, profileSourceAt } from '../../../runner/discover/run.js';
 import { pgServerUrl } from '../../support/db.js';
@@ -150,5 +151,34 @@ describe('propose: PostgreSQL to DuckDB', () => {
     const v = await cli(['validate', '--repo', repo]);
     expect(v.stdout).toMatch(/validate: PASS/);
     expect(v.code).toBe(0);
+  });
+  it('rewrite prove runs each translated view on the source and, translated, on DuckDB over the same rows: all proven', async () => {
+    const r = await cli(['rewrite', 'prove', '--repo', repo, '--source', 'env:SOURCE_URL', '--now', NOW]);
+    expect(r.stderr).toMatch(/rewrite prove: (\d+) of \1 views proven/);
+    expect(r.code).toBe(0);
+    const proofs = JSON.parse(readFileSync(join(repo, 'models/proofs.json'), 'utf8')) as ProofReport;
+    const models = Object.keys(tree(repo)).filter((p) => /^models\/.+\.sql$/.test(p)).sort();
+    expect(proofs.views.map((v) => v.model).sort()).toEqual(models);
+    for (const v of proofs.views) expect(v, v.view).toMatchObject({ status: 'proven', rows: { source: expect.any(Number) } });
+    expect(proofs.views.find((v) => v.view === 'ops.v_recent_logins')?.rows).toEqual({ source: 50, target: 50 });
+    expect(proofs.copied).toMatchObject({ 'ops.audit_log': 10000, 'sales.orders': 40000 });
+  });
+
+  it('a translation that returns other rows is a manual decision with the evidence rows, and validate fails again', async () => {
+    const model = join(repo, 'models/ops/v_recent_logins.sql');
+    writeFileSync(model, readFileSync(model, 'utf8').replace("'login'", "'logout'"));
+    const r = await cli(['rewrite', 'prove', '--repo', repo, '--source', 'env:SOURCE_URL', '--now', NOW]);
+    expect(r.stdout).toMatch(/DIFFERS ops\.v_recent_logins/);
+    expect(r.code).toBe(1);
+    const proofs = JSON.parse(readFileSync(join(repo, 'models/proofs.json'), 'utf8')) as ProofReport;
+    const v = proofs.views.find((x) => x.view === 'ops.v_recent_logins')!;
+    expect(v.status).toBe('differs');
+    expect(v.only_in_source!.length).toBeGreaterThan(0);
+    const doc = JSON.parse(readFileSync(join(repo, 'contracts/manual_decisions_required.json'), 'utf8')) as ManualDecisionsRequired;
+    const d = doc.decisions.find((x) => x.subject.table === 'ops.v_recent_logins' && x.status === 'open')!;
+    expect(d).toMatchObject({ kind: 'other', raised_by: 'RewriteAgent' });
+    expect(d.evidence!.some((e) => e.startsWith('only in the source: {"actor":'))).toBe(true);
+    const v2 = await cli(['validate', '--repo', repo]);
+    expect(v2.code).not.toBe(0);
   });
 });
