@@ -116,6 +116,7 @@ export const postgres: Dialect = {
   concat,
   replace: (e, from, to) => `replace(${e}, ${lit(from)}, ${lit(to)})`,
   md5Hex: (e) => `md5(${e})`,
+  prefix: (e, n) => `substr(${e}, 1, ${n})`,
   hexToInt: (h, start, length) => `(('x' || substr(${h}, ${start}, ${length}))::bit(${length * 4})::bigint)`,
   sumText: (e) => `(sum(${e}))::text`,
   bucketOf: (e, lo, w, wide) => wide

@@ -83,6 +83,7 @@ export const snowflake: Dialect = {
   concat,
   replace: (e, from, to) => `REPLACE(${e}, ${lit(from)}, ${lit(to)})`,
   md5Hex: (e) => `MD5(${e})`,
+  prefix: (e, n) => `SUBSTR(${e}, 1, ${n})`,
   hexToInt: (h, start, length) => `TO_NUMBER(SUBSTR(${h}, ${start}, ${length}), '${'X'.repeat(length)}')`,
   sumText: (e) => `TO_VARCHAR(SUM(${e}))`,
   bucketOf: (e, lo, w) => `FLOOR((${e} - ${lo}) / ${w})`,

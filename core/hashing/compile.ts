@@ -4,7 +4,7 @@ import type { Dialect } from '../dialects/dialect.js';
 import type { HashingSpec } from './spec.js';
 import type { HashColumn } from './types.js';
 
-export type OrdinalKind = 'integer' | 'date' | 'hash';
+export type OrdinalKind = 'integer' | 'date' | 'hash' | 'uuid';
 
 export interface CompiledHash {
   /** The key columns themselves. */
@@ -18,6 +18,33 @@ export interface CompiledHash {
   readonly rowHash: string;
   readonly ordinal: string;
   readonly ordinalKind: OrdinalKind;
+  /**
+   * Hash kind only: the 32 lower-case hex digits of md5 over the canonical key text, whose first 8 are
+   * the ordinal. Segment queries group and filter on its prefixes as text (a bucket of a grid whose width
+   * is a power of 16 is a prefix), so no row's digits are parsed into a number, and leaves are ordered by
+   * all 32 digits (ordinal and tie-break at once).
+   */
+  readonly ordinalHex?: string;
+  /**
+   * Uuid kind only: the key column, a native uuid on both sides, whose ordinal ranges are ranges of the
+   * column itself (its index serves them; NULL keys sit at ordinal 0).
+   */
+  readonly ordinalColumn?: string;
+}
+
+/** The nil uuid: where a NULL uuid key sits in the ordinal order. */
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+const isNativeUuid = (c: HashColumn | undefined) => c?.logical === 'uuid' && c.physical.trim().toLowerCase() === 'uuid';
+
+/**
+ * Whether a leading uuid key is its own ordinal: only when both sides store it as a uuid (PostgreSQL
+ * uuid, DuckDB UUID), whose canonical text is always 32 hex digits. The uuid's first 32 bits are then
+ * the ordinal, with no md5 of the key per row, and its leaves are read by ranges of the key's index.
+ * Stored as text or binary on either side, the key text's md5 is the ordinal as for any other key.
+ */
+export function uuidIsOwnOrdinal(sourceKey: readonly HashColumn[], targetKey: readonly HashColumn[]): boolean {
+  return isNativeUuid(sourceKey[0]) && isNativeUuid(targetKey[0]);
 }
 
 const TEXT_LIKE = new Set(['string', 'json', 'array', 'enum']);
@@ -49,7 +76,10 @@ export function hashOrdinal(d: Dialect, textExpr: string): string {
   return d.hexToInt(d.md5Hex(textExpr), 1, 8);
 }
 
-export function compileRowHash(d: Dialect, spec: HashingSpec, key: readonly HashColumn[], columns: readonly HashColumn[]): CompiledHash {
+/** `ownUuidOrdinal`: the leading uuid key is its own ordinal (decided for both sides by uuidIsOwnOrdinal). */
+export function compileRowHash(
+  d: Dialect, spec: HashingSpec, key: readonly HashColumn[], columns: readonly HashColumn[], opts: { readonly ownUuidOrdinal?: boolean } = {},
+): CompiledHash {
   if (key.length === 0) throw new Error('compileRowHash: a key column is required');
   const keyFields = key.map((c) => canonicalField(d, spec, c));
   const fields = columns.map((c) => canonicalField(d, spec, c));
@@ -60,5 +90,12 @@ export function compileRowHash(d: Dialect, spec: HashingSpec, key: readonly Hash
   const ordinal = kind === 'integer' ? d.quoteIdent(leading.name)
     : kind === 'date' ? d.dayNumber(d.quoteIdent(leading.name))
     : hashOrdinal(d, keyText);
-  return { key, keyFields, fields, keyText, rowText, rowHash: d.md5Hex(rowText), ordinal, ordinalKind: kind };
+  const rowHash = d.md5Hex(rowText);
+  if (kind === 'hash' && opts.ownUuidOrdinal && leading.logical === 'uuid') {
+    const column = d.quoteIdent(leading.name);
+    const ordinalHex = `COALESCE(${d.canonical(column, leading)}, ${d.stringLiteral(NIL_UUID)})`;
+    return { key, keyFields, fields, keyText, rowText, rowHash, ordinal: d.hexToInt(ordinalHex, 1, 8), ordinalKind: 'uuid', ordinalHex, ordinalColumn: column };
+  }
+  const hex = kind === 'hash' ? { ordinalHex: d.md5Hex(keyText) } : {};
+  return { key, keyFields, fields, keyText, rowText, rowHash, ordinal, ordinalKind: kind, ...hex };
 }

@@ -29,21 +29,67 @@ export type RowFilter =
   | { readonly kind: 'ranges'; readonly ranges: readonly OrdinalRange[]; readonly within?: OrdinalRange }
   | { readonly kind: 'buckets'; readonly sets: readonly BucketSet[]; readonly within?: OrdinalRange };
 
+/** Hex digits of a hash ordinal (32 bits). */
+export const ORDINAL_HEX_DIGITS = 8;
+
+/** The ordinal as zero-padded lower-case hex, `digits` long: how a hash ordinal (or a prefix of it) is written. */
+export function hexOrdinal(v: bigint, digits = ORDINAL_HEX_DIGITS): string {
+  return v.toString(16).padStart(digits, '0');
+}
+
+/**
+ * Hex digits of a bucket of `grid` over a hash ordinal: its width must be a power of 16 with origin 0,
+ * so that bucket id b is the ordinal's first 8 - log16(width) digits.
+ */
+export function prefixDigits(grid: Grid): number {
+  let digits = ORDINAL_HEX_DIGITS;
+  let w = grid.width;
+  while (w > 1n && w % 16n === 0n) { w /= 16n; digits--; }
+  if (w !== 1n || grid.origin !== 0n || digits < 1) throw new Error(`a hash-ordinal grid needs origin 0 and a width 16^k (got ${grid.origin}, ${grid.width})`);
+  return digits;
+}
+
 function rangesSql(s: SideSql, ranges: readonly OrdinalRange[]): string {
   if (ranges.length === 0) return '1 = 0';
+  const d = s.dialect;
+  const col = s.hash.ordinalColumn;
+  if (col !== undefined) {
+    // A native uuid column: its own order is its text's, and its index serves the ranges.
+    const lo = (v: bigint) => d.stringLiteral(`${hexOrdinal(v)}-0000-0000-0000-000000000000`);
+    const hi = (v: bigint) => d.stringLiteral(`${hexOrdinal(v)}-ffff-ffff-ffff-ffffffffffff`);
+    return '(' + ranges.map((r) => `${col} BETWEEN ${lo(r.lo)} AND ${hi(r.hi)}${r.lo === 0n ? ` OR ${col} IS NULL` : ''}`).join(' OR ') + ')';
+  }
+  const hex = s.hash.ordinalHex;
+  if (hex !== undefined) {
+    // Equal-length lower-case hex compares by its bytes as it does by value.
+    const o = d.binaryText(d.prefix(hex, ORDINAL_HEX_DIGITS));
+    const l = (v: bigint) => d.stringLiteral(hexOrdinal(v));
+    return '(' + ranges.map((r) => (r.lo === r.hi ? `${o} = ${l(r.lo)}` : `${o} BETWEEN ${l(r.lo)} AND ${l(r.hi)}`)).join(' OR ') + ')';
+  }
   const o = s.hash.ordinal;
   return '(' + ranges.map((r) => (r.lo === r.hi ? `${o} = ${r.lo}` : `${o} BETWEEN ${r.lo} AND ${r.hi}`)).join(' OR ') + ')';
 }
 
-function filterSql(s: SideSql, f: RowFilter): string {
+/** The bucket of `grid` a row falls in: an integer, or for a hash ordinal the hex prefix (text). */
+function bucketExpr(s: SideSql, ordinal: string, grid: Grid, wide: boolean): string {
+  const hex = s.hash.ordinalHex;
+  return hex !== undefined ? s.dialect.prefix(hex, prefixDigits(grid)) : s.dialect.bucketOf(ordinal, grid.origin, grid.width, wide);
+}
+
+function bucketIdsSql(s: SideSql, set: BucketSet): string {
   const d = s.dialect;
+  if (s.hash.ordinalHex === undefined) return `${bucketExpr(s, s.hash.ordinal, set.grid, false)} IN (${set.ids.join(', ')})`;
+  const digits = prefixDigits(set.grid);
+  return `${bucketExpr(s, s.hash.ordinal, set.grid, false)} IN (${set.ids.map((id) => d.stringLiteral(hexOrdinal(id, digits))).join(', ')})`;
+}
+
+function filterSql(s: SideSql, f: RowFilter): string {
   let where: string;
   if (f.kind === 'all') where = '1 = 1';
   else if (f.kind === 'ranges') where = rangesSql(s, f.ranges);
   else {
     const sets = f.sets.filter((x) => x.ids.length > 0);
-    where = sets.length === 0 ? '1 = 0' : '(' + sets.map((x) =>
-      `${d.bucketOf(s.hash.ordinal, x.grid.origin, x.grid.width, false)} IN (${x.ids.join(', ')})`).join(' OR ') + ')';
+    where = sets.length === 0 ? '1 = 0' : '(' + sets.map((x) => bucketIdsSql(s, x)).join(' OR ') + ')';
   }
   return f.within ? `${rangesSql(s, [f.within])} AND ${where}` : where;
 }
@@ -62,16 +108,25 @@ export function countSql(s: SideSql, within?: OrdinalRange): string {
 /**
  * One checksum per bucket of `grid` among the rows `filter` selects, for buckets holding rows. The row
  * hash is used once, so engines that inline subqueries (PostgreSQL) still compute md5 once per row and
- * can aggregate in parallel.
+ * can aggregate in parallel. A bucket is an integer, or for a hash ordinal its hex prefix (text: grouping
+ * on it parses no digits per row; bucketId reads it).
  */
 export function bucketSql(s: SideSql, grid: Grid, filter: RowFilter): string {
   const d = s.dialect;
-  const inner = `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${filterSql(s, filter)}`;
+  const hex = s.hash.ordinalHex !== undefined;
+  const inner = hex
+    ? `SELECT ${bucketExpr(s, '', grid, false)} AS ${a(d, 'b')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${filterSql(s, filter)}`
+    : `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${filterSql(s, filter)}`;
   const rh = `t.${a(d, 'rh')}`;
-  const bucket = d.bucketOf(`t.${a(d, 'o')}`, grid.origin, grid.width, grid.wide);
+  const bucket = hex ? `t.${a(d, 'b')}` : d.bucketOf(`t.${a(d, 'o')}`, grid.origin, grid.width, grid.wide);
   return `SELECT ${d.toText(bucket)} AS ${a(d, 'b')}, ${d.toText('count(*)')} AS ${a(d, 'n')}, ` +
     `${d.sumText(d.hexToInt(rh, 1, HASH_PART_DIGITS))} AS ${a(d, 's')} ` +
     `FROM (${inner}) t GROUP BY ${bucket}`;
+}
+
+/** The bucket id of a row of bucketSql's result. */
+export function bucketId(s: SideSql, b: string): bigint {
+  return s.hash.ordinalHex !== undefined ? BigInt(`0x${b}`) : BigInt(b);
 }
 
 /** The whole table's checksum in one pass: the scan limit reconciliation is measured against. */
@@ -82,28 +137,40 @@ export function tableChecksumSql(s: SideSql): string {
     `FROM (SELECT ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation}) t`;
 }
 
-/** True when rows sharing an ordinal may hold different keys, so a leaf stream needs a tie-break. */
+/** True when rows sharing an integer ordinal may hold different keys, so a leaf stream needs a tie-break. */
 export function needsTieBreak(s: SideSql): boolean {
-  return s.hash.ordinalKind === 'hash' || s.hash.keyFields.length > 1;
+  return s.hash.ordinalHex === undefined && (s.hash.ordinalKind === 'hash' || s.hash.keyFields.length > 1);
 }
 
 /**
- * Every row the filter selects, in (ordinal, tie-break) order, both integers so no collation decides:
- * o, t (digits 9-23 of md5 of the key text, when keys may share an ordinal), the canonical key text k,
- * the row hash h, and the canonical fields k0.. and f0.. for explaining a difference.
+ * Every row the filter selects, in (ordinal, tie-break) order, both compared without any collation:
+ * o (the integer ordinal, or for a hash ordinal all 32 hex digits of the key's md5, or the uuid itself,
+ * which order by their bytes), t (digits 9-23 of md5 of the key text, when keys may share an integer ordinal), the canonical
+ * key text k, the row hash h, and the canonical fields k0.. and f0.. for explaining a difference. An
+ * integer key is ordered as an expression (+ 0), so PostgreSQL (whose sessions discourage sorting, for
+ * the segment queries) still reads the leaves' ranges through the index and sorts those few rows,
+ * instead of walking the whole index to avoid a sort.
  */
 export function leafStreamSql(s: SideSql, filter: RowFilter): string {
   const d = s.dialect;
+  const hex = s.hash.ordinalHex;
   const tie = needsTieBreak(s) ? d.hexToInt(d.md5Hex(s.hash.keyText), 9, HASH_PART_DIGITS) : undefined;
   const cols = [
-    `${d.toText(s.hash.ordinal)} AS ${a(d, 'o')}`,
+    `${hex !== undefined ? hex : d.toText(s.hash.ordinal)} AS ${a(d, 'o')}`,
     ...(tie ? [`${d.toText(tie)} AS ${a(d, 't')}`] : []),
     `${s.hash.keyText} AS ${a(d, 'k')}`,
     `${s.hash.rowHash} AS ${a(d, 'h')}`,
     ...s.hash.keyFields.map((f, i) => `${f} AS ${a(d, `k${i}`)}`),
     ...s.hash.fields.map((f, i) => `${f} AS ${a(d, `f${i}`)}`),
   ];
-  return `SELECT ${cols.join(', ')} FROM ${s.relation} WHERE ${filterSql(s, filter)} ORDER BY ${s.hash.ordinal}${tie ? `, ${tie}` : ''}`;
+  const order = hex !== undefined ? d.binaryText(hex) : s.hash.ordinalKind === 'integer' ? `${s.hash.ordinal} + 0` : s.hash.ordinal;
+  return `SELECT ${cols.join(', ')} FROM ${s.relation} WHERE ${filterSql(s, filter)} ORDER BY ${order}${tie ? `, ${tie}` : ''}`;
+}
+
+/** The stream position of a row of leafStreamSql's result. */
+export function leafPosition(s: SideSql, r: { readonly o?: string | null; readonly t?: string | null }): { o: bigint; t: bigint } {
+  const o = s.hash.ordinalHex !== undefined ? BigInt(`0x${r.o!.replace(/-/g, '')}`) : BigInt(r.o!);
+  return { o, t: r.t === undefined || r.t === null ? 0n : BigInt(r.t) };
 }
 
 /**

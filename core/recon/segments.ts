@@ -24,6 +24,8 @@ export interface Grid {
   readonly hi: bigint;
   /** True when ordinal arithmetic may leave the signed 64-bit range. */
   readonly wide: boolean;
+  /** A hash-ordinal grid: origin 0, widths powers of 16, buckets named by hex prefixes. */
+  readonly hex?: boolean;
 }
 
 /** Buckets of one grid, named by id: what a level query filters on or a leaf pass reads. */
@@ -87,11 +89,40 @@ export function bucketRange(g: Grid, bucket: bigint): OrdinalRange {
   return { lo, hi: hi > g.hi ? g.hi : hi };
 }
 
-/** The next level's grid: the width divided by the fanout (a power of two), at least one ordinal. */
-export function childGrid(g: Grid, fanout: number): Grid {
-  const f = pow2AtLeast(BigInt(Math.max(2, fanout)));
+/** The hash ordinal's range: 32 bits, written as 8 hex digits. */
+export const HASH_RANGE: OrdinalRange = { lo: 0n, hi: 0xffffffffn };
+
+/**
+ * The first grid over a hash ordinal: origin 0 and a width that is a power of 16, so a bucket is a hex
+ * prefix of the key's md5 (one to four digits: 16 to 65536 buckets); as few buckets as hold about half
+ * leafRows rows each, within maxBuckets. `estimatedRows` is the whole table's (a shard filters its rows
+ * but keeps the grid, so every shard's buckets are the whole table's).
+ */
+export function hexGrid(estimatedRows: bigint, o: BisectOptions = DEFAULT_BISECT): Grid {
+  const perBucket = BigInt(Math.max(1, Math.floor(o.leafRows / 2)));
+  let digits = 1;
+  while (digits < 4 && 16n ** BigInt(digits) * perBucket < estimatedRows && 16n ** BigInt(digits + 1) <= BigInt(o.maxBuckets)) digits++;
+  return { origin: 0n, width: 16n ** BigInt(8 - digits), hi: HASH_RANGE.hi, wide: false, hex: true };
+}
+
+/**
+ * The next level's grid: the width divided by the fanout (a power of two; of 16 for a hash grid, whose
+ * buckets are hex prefixes), at least one ordinal. `largest` (rows in the fullest bucket being split)
+ * raises the fanout so that bucket's rows, if spread evenly, fill children of about half leafRows: a
+ * skewed key space then needs one more level, not several.
+ */
+export function childGrid(g: Grid, fanout: number, largest = 0, o: Pick<BisectOptions, 'leafRows'> = DEFAULT_BISECT): Grid {
+  const wanted = Math.max(2, fanout, Math.ceil(largest / Math.max(1, Math.floor(o.leafRows / 2))));
+  let f = pow2AtLeast(BigInt(wanted));
+  if (g.hex) while (!isPow16(f)) f *= 2n;
   const width = g.width / f;
   return { ...g, width: width < 1n ? 1n : width };
+}
+
+function isPow16(v: bigint): boolean {
+  let w = v;
+  while (w > 1n && w % 16n === 0n) w /= 16n;
+  return w === 1n;
 }
 
 export function sameChecksum(a: SegmentChecksum | undefined, b: SegmentChecksum | undefined): boolean {

@@ -11,7 +11,7 @@
 //      aggregates and the deterministic sample; tolerances from policy give the verdict.
 // Only checksums and differing rows cross the wire.
 import type { TableName } from '../../core/dialects/index.js';
-import { compileRowHash, DEFAULT_HASHING_SPEC, type HashingSpec } from '../../core/hashing/index.js';
+import { compileRowHash, DEFAULT_HASHING_SPEC, uuidIsOwnOrdinal, type HashingSpec } from '../../core/hashing/index.js';
 import { compareAggregates, defaultAggregates } from '../../core/recon/aggregates.js';
 import { displayValue } from '../../core/recon/display.js';
 import { duplicateKeyFindings, schemaFindings } from '../../core/recon/findings.js';
@@ -131,9 +131,10 @@ export class ReconciliationRunner {
     const cols = resolveColumns(req,
       { dialect: this.source.dialect, table: req.source, catalog: sc, location: this.source.location },
       { dialect: this.target.dialect, table: targetTable, catalog: tc, location: this.target.location });
+    const ordinal = { ownUuidOrdinal: uuidIsOwnOrdinal(cols.sourceKey, cols.targetKey) };
     const sides: Sides = {
-      s: { dialect: this.source.dialect, relation: this.source.relation(req.source), hash: compileRowHash(this.source.dialect, this.spec, cols.sourceKey, cols.sourceCols) },
-      t: { dialect: this.target.dialect, relation: this.target.relation(targetTable), hash: compileRowHash(this.target.dialect, this.spec, cols.targetKey, cols.targetCols) },
+      s: { dialect: this.source.dialect, relation: this.source.relation(req.source), hash: compileRowHash(this.source.dialect, this.spec, cols.sourceKey, cols.sourceCols, ordinal) },
+      t: { dialect: this.target.dialect, relation: this.target.relation(targetTable), hash: compileRowHash(this.target.dialect, this.spec, cols.targetKey, cols.targetCols, ordinal) },
     };
     const limit = this.options.listLimit ?? 1000;
     const allNames = [...cols.sourceKey, ...cols.sourceCols].map((c) => c.name);

@@ -3,16 +3,15 @@
 // and merged here group by group. Only checksums and leaf rows cross the wire, and no more than a
 // batch of leaf rows is held at a time.
 import { comparePosition, diffGroup, type Difference, type LeafRow } from '../../core/recon/keydiff.js';
-import { boundsSql, bucketSql, countSql, leafStreamSql, type RowFilter } from '../../core/recon/queries.js';
+import { boundsSql, bucketId, bucketSql, countSql, leafPosition, leafStreamSql, type RowFilter, type SideSql } from '../../core/recon/queries.js';
 import type { TableReport } from '../../core/recon/report-types.js';
 import {
-  bisect, bucketCount, childGrid, firstGrid, rangesOf, shardRange, spanOf, type BisectOptions, type BucketSet, type Grid,
-  type OrdinalRange, type SegmentChecksum,
+  bisect, bucketCount, childGrid, firstGrid, HASH_RANGE, hexGrid, rangesOf, shardRange, spanOf, type BisectOptions, type BucketSet,
+  type Grid, type OrdinalRange, type SegmentChecksum,
 } from '../../core/recon/segments.js';
 import type { Row } from '../connectors/connection.js';
 import { both, chunks, type Pair, type Side } from './pair.js';
 
-const HASH_RANGE: OrdinalRange = { lo: 0n, hi: 0xffffffffn };
 /** Ranges one query names before a bucket-id filter (a scan) is cheaper than many range probes. */
 export const RANGES_PER_QUERY = 200;
 const IDS_PER_QUERY = 20_000;
@@ -43,34 +42,38 @@ export interface SegmentResult {
   readonly stats: TableReport['segments'];
 }
 
-function checksums(rows: readonly Row[]): Map<bigint, SegmentChecksum> {
+function checksums(side: SideSql, rows: readonly Row[]): Map<bigint, SegmentChecksum> {
   const m = new Map<bigint, SegmentChecksum>();
-  for (const r of rows) if (r.b !== null && r.b !== undefined) m.set(BigInt(r.b), { count: BigInt(r.n!), sum: BigInt(r.s ?? '0') });
+  for (const r of rows) if (r.b !== null && r.b !== undefined) m.set(bucketId(side, r.b), { count: BigInt(r.n!), sum: BigInt(r.s ?? '0') });
   return m;
 }
 
 const bigOf = (v: string | null | undefined): bigint | undefined => (v === null || v === undefined ? undefined : BigInt(v));
 
-/** The ordinal range both sides span (integer and date keys) or the hash range, with a row estimate. */
-async function keySpace(p: Pair, shard?: Shard): Promise<{ range: OrdinalRange; rows: bigint; within?: OrdinalRange } | undefined> {
-  let range: OrdinalRange;
-  let rows: bigint | undefined;
-  if (p.source.sql.hash.ordinalKind === 'hash') {
-    range = HASH_RANGE;
-  } else {
-    const [a, b] = await both(p, (s) => s.conn.query(boundsSql(s.sql)));
-    const los = [bigOf(a[0]?.lo), bigOf(b[0]?.lo)].filter((v): v is bigint => v !== undefined);
-    const his = [bigOf(a[0]?.hi), bigOf(b[0]?.hi)].filter((v): v is bigint => v !== undefined);
-    if (los.length === 0) return undefined;
-    range = { lo: los.reduce((x, y) => (y < x ? y : x)), hi: his.reduce((x, y) => (y > x ? y : x)) };
-    rows = spanOf(range);
-  }
-  const within = shard && shard.count > 1 ? shardRange(range, shard.index, shard.count) : undefined;
-  if (rows === undefined || within) {
+/**
+ * The ordinal range both sides span (integer and date keys) or the hash range, the row estimate the
+ * first grid is sized by, and the shard's slice. A hash ordinal is counted over the whole table (a
+ * count by ordinal range would hash every key once more) and its grid stays the whole table's.
+ */
+async function keySpace(p: Pair, shard?: Shard): Promise<{ range: OrdinalRange; rows: bigint; hex: boolean; within?: OrdinalRange } | undefined> {
+  const hash = p.source.sql.hash.ordinalHex !== undefined;
+  const count = async (within?: OrdinalRange) => {
     const [a, b] = await both(p, (s) => s.conn.query(countSql(s.sql, within)));
-    rows = [bigOf(a[0]?.n) ?? 0n, bigOf(b[0]?.n) ?? 0n].reduce((x, y) => (y > x ? y : x));
+    return [bigOf(a[0]?.n) ?? 0n, bigOf(b[0]?.n) ?? 0n].reduce((x, y) => (y > x ? y : x));
+  };
+  if (hash) {
+    const rows = await count();
+    const within = shard && shard.count > 1 ? shardRange(HASH_RANGE, shard.index, shard.count) : undefined;
+    return { range: within ?? HASH_RANGE, rows, hex: true, ...(within ? { within } : {}) };
   }
-  return { range: within ?? range, rows, ...(within ? { within } : {}) };
+  const [a, b] = await both(p, (s) => s.conn.query(boundsSql(s.sql)));
+  const los = [bigOf(a[0]?.lo), bigOf(b[0]?.lo)].filter((v): v is bigint => v !== undefined);
+  const his = [bigOf(a[0]?.hi), bigOf(b[0]?.hi)].filter((v): v is bigint => v !== undefined);
+  if (los.length === 0) return undefined;
+  const range = { lo: los.reduce((x, y) => (y < x ? y : x)), hi: his.reduce((x, y) => (y > x ? y : x)) };
+  const within = shard && shard.count > 1 ? shardRange(range, shard.index, shard.count) : undefined;
+  const rows = within ? await count(within) : spanOf(range);
+  return { range: within ?? range, rows, hex: false, ...(within ? { within } : {}) };
 }
 
 /**
@@ -78,6 +81,7 @@ async function keySpace(p: Pair, shard?: Shard): Promise<{ range: OrdinalRange; 
  * column (an index serves them), else bucket ids (hash ordinals are computed, so it is a scan anyway).
  */
 export function filtersFor(side: Side, sets: readonly BucketSet[], within?: OrdinalRange): RowFilter[] {
+  // A hash ordinal is computed (a scan anyway); a uuid that is its own ordinal has an index, as integers do.
   const hash = side.sql.hash.ordinalKind === 'hash';
   const wide = sets.some((s) => s.grid.wide);
   const ranges = rangesOf(sets);
@@ -93,7 +97,7 @@ export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard
   const space = await keySpace(p, shard);
   const empty = { first_pass: 0, compared: 0, differing: 0, leaves: 0, leaf_rows: o.leafRows };
   if (!space) return { leaves: [], leafRows: 0, sourceRows: 0, targetRows: 0, stats: empty };
-  let grid: Grid = firstGrid(space.range, space.rows, o);
+  let grid: Grid = space.hex ? hexGrid(space.rows, o) : firstGrid(space.range, space.rows, o);
   const first = grid;
   let filters: RowFilter[] = [space.within ? { kind: 'ranges', ranges: [space.within] } : { kind: 'all' }];
   const leaves: BucketSet[] = [];
@@ -108,8 +112,8 @@ export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard
     const tm = new Map<bigint, SegmentChecksum>();
     for (const f of filters) {
       const [a, b] = await both(p, (s) => s.conn.query(bucketSql(s.sql, grid, f)));
-      for (const [k, v] of checksums(a)) sm.set(k, v);
-      for (const [k, v] of checksums(b)) tm.set(k, v);
+      for (const [k, v] of checksums(p.source.sql, a)) sm.set(k, v);
+      for (const [k, v] of checksums(p.target.sql, b)) tm.set(k, v);
     }
     if (level === 0) {
       for (const v of sm.values()) sourceRows += Number(v.count);
@@ -128,25 +132,22 @@ export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard
     if (step.split.ids.length === 0) break;
     // The next query reads the split buckets only and groups them by the finer grid.
     filters = filtersFor(p.source, [step.split], space.within);
-    grid = childGrid(grid, o.fanout);
+    const largest = step.split.ids.reduce((n, id) => Math.max(n, Number(sm.get(id)?.count ?? 0n), Number(tm.get(id)?.count ?? 0n)), 0);
+    grid = childGrid(grid, o.fanout, largest, o);
   }
   return {
     leaves, leafRows: expectedLeafRows, sourceRows, targetRows, ...(space.within ? { within: space.within } : {}),
-    stats: { first_pass: Number(bucketCount(first)), compared, differing, leaves: leafCount, leaf_rows: o.leafRows },
+    stats: { first_pass: Number(space.within && first.hex ? (spanOf(space.within) + first.width - 1n) / first.width : bucketCount(first)), compared, differing, leaves: leafCount, leaf_rows: o.leafRows },
   };
 }
 
-function leafRow(r: Row): LeafRow {
-  return { o: BigInt(r.o!), t: r.t === undefined || r.t === null ? 0n : BigInt(r.t), k: r.k!, h: r.h!, fields: r };
-}
-
 /** Groups of consecutive rows at the same (ordinal, tie-break) position. */
-async function* groups(batches: AsyncIterable<Row[]>, progress?: Progress): AsyncGenerator<LeafRow[]> {
+async function* groups(side: SideSql, batches: AsyncIterable<Row[]>, progress?: Progress): AsyncGenerator<LeafRow[]> {
   let cur: LeafRow[] = [];
   for await (const batch of batches) {
     progress?.rows(batch.length);
     for (const r of batch) {
-      const l = leafRow(r);
+      const l: LeafRow = { ...leafPosition(side, r), k: r.k!, h: r.h!, fields: r };
       if (cur.length > 0 && comparePosition(cur[0]!, l) !== 0) {
         yield cur;
         cur = [];
@@ -173,8 +174,8 @@ export async function diffLeaves(
 ): Promise<void> {
   const read = (side: Side, sql: string) => (seg.leafRows <= inOneQuery ? once(side.conn.query(sql)) : side.conn.stream(sql));
   for (const f of filtersFor(p.source, seg.leaves, seg.within)) {
-    const ga = groups(read(p.source, leafStreamSql(p.source.sql, f)), progress);
-    const gb = groups(read(p.target, leafStreamSql(p.target.sql, f)), progress);
+    const ga = groups(p.source.sql, read(p.source, leafStreamSql(p.source.sql, f)), progress);
+    const gb = groups(p.target.sql, read(p.target, leafStreamSql(p.target.sql, f)), progress);
     try {
       let [a, b] = await Promise.all([ga.next(), gb.next()]);
       while (!a.done || !b.done) {

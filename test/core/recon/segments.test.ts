@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bisect, bucketCount, bucketRange, childGrid, firstGrid, mergeRanges, pow2AtLeast, rangesOf, shardRange, type SegmentChecksum,
+  bisect, bucketCount, bucketRange, childGrid, firstGrid, hexGrid, mergeRanges, pow2AtLeast, rangesOf, shardRange, type SegmentChecksum,
 } from '../../../core/recon/segments.js';
+import { hexOrdinal, prefixDigits } from '../../../core/recon/queries.js';
 
 const cs = (count: number, sum = count * 7): SegmentChecksum => ({ count: BigInt(count), sum: BigInt(sum) });
 const O = { leafRows: 1000, fanout: 16, maxBuckets: 65536 };
@@ -78,5 +79,33 @@ describe('mergeRanges', () => {
     [[{ lo: 1n, hi: 9n }, { lo: 2n, hi: 3n }], [{ lo: 1n, hi: 9n }]],
   ])('%o -> %o', (input, want) => {
     expect(mergeRanges(input)).toEqual(want);
+  });
+});
+
+describe('hash-ordinal grids: buckets are hex prefixes of the key md5', () => {
+  it.each([
+    // rows, prefix digits
+    [0n, 1], [5000n, 1], [10_000n, 2], [100_000n, 2], [200_000n, 3], [1_000_000n, 3], [5_000_000n, 4], [10n ** 9n, 4],
+  ])('%s rows -> %s hex digits', (rows, digits) => {
+    const g = hexGrid(rows, O);
+    expect([g.origin, g.hex, prefixDigits(g)]).toEqual([0n, true, digits]);
+    expect(bucketCount(g)).toBe(16n ** BigInt(digits));
+  });
+
+  it('maxBuckets caps the digits; a child grid stays a power of 16 whatever the fanout', () => {
+    expect(prefixDigits(hexGrid(10n ** 9n, { ...O, maxBuckets: 4096 }))).toBe(3);
+    const g = hexGrid(1_000_000n, O);
+    expect(prefixDigits(childGrid(g, 4))).toBe(4);
+    expect(prefixDigits(childGrid(g, 17))).toBe(5);
+    expect(hexOrdinal(0xabcn, 3)).toBe('abc');
+    expect(hexOrdinal(0x1fn)).toBe('0000001f');
+    expect(() => prefixDigits(firstGrid({ lo: 1n, hi: 1000n }, 1000n, O))).toThrow(/origin 0/);
+  });
+
+  it('a crowded bucket raises the fanout so its children hold about half leafRows (skewed keys need one more level)', () => {
+    const g = { origin: 0n, width: 2n ** 20n, hi: 2n ** 24n - 1n, wide: false };
+    expect(childGrid(g, 16, 100, O).width).toBe(2n ** 16n);
+    expect(childGrid(g, 16, 64_000, O).width).toBe(2n ** 13n);
+    expect(prefixDigits(childGrid(hexGrid(1_000_000n, O), 16, 64_000, O))).toBe(5);
   });
 });

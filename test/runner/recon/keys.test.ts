@@ -1,5 +1,5 @@
-// Composite, text, uuid and date keys: segments range over the md5 ordinal (text, uuid) or day numbers
-// (date), so collations never decide which rows meet. Small leaves force several bisection levels.
+// Composite, text, uuid and date keys: segments range over the md5 ordinal (text, a uuid stored as text), the
+// uuid's own first 32 bits (a uuid on both sides) or day numbers (date), so collations never decide which rows meet. Small leaves force several bisection levels.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,8 +49,19 @@ const TABLES = {
     duck: 'id UUID, v VARCHAR',
     pgFill: `SELECT md5(g::text)::uuid, 'v' || g FROM generate_series(1, ${N}) g`,
     duckFill: `SELECT CAST(md5(CAST(g AS VARCHAR)) AS UUID), 'v' || g FROM range(1, ${N + 1}) r(g)`,
-    edits: [`UPDATE uuidkey SET v = 'changed' WHERE id = 'c4ca4238-a0b9-2382-0dcc-509a6f75849b'`],
-    expect: { missing: [], extra: [], mismatched: [{ id: 'c4ca4238-a0b9-2382-0dcc-509a6f75849b' }] },
+    // A uuid on both sides is its own ordinal (ranges of the key's index); a NULL key sits at ordinal 0.
+    edits: [`UPDATE uuidkey SET v = 'changed' WHERE id = 'c4ca4238-a0b9-2382-0dcc-509a6f75849b'`, `INSERT INTO uuidkey VALUES (NULL, 'no key')`],
+    expect: { missing: [], extra: [{ id: null }], mismatched: [{ id: 'c4ca4238-a0b9-2382-0dcc-509a6f75849b' }] },
+  },
+  uuidtext: {
+    key: ['id'],
+    pg: 'id uuid PRIMARY KEY, v text',
+    duck: 'id VARCHAR, v VARCHAR',
+    // Stored as upper-case text on the target: compared as a uuid, through the md5 ordinal of its canonical text.
+    pgFill: `SELECT md5(g::text)::uuid, 'v' || g FROM generate_series(1, ${N}) g`,
+    duckFill: `SELECT upper(CAST(CAST(md5(CAST(g AS VARCHAR)) AS UUID) AS VARCHAR)), 'v' || g FROM range(1, ${N + 1}) r(g)`,
+    edits: [`UPDATE uuidtext SET v = 'changed' WHERE id = 'C4CA4238-A0B9-2382-0DCC-509A6F75849B'`, `DELETE FROM uuidtext WHERE id = 'ECCBC87E-4B5C-E2FE-2830-8FD9F2A7BAF3'`],
+    expect: { missing: [{ id: 'eccbc87e-4b5c-e2fe-2830-8fd9f2a7baf3' }], extra: [], mismatched: [{ id: 'c4ca4238-a0b9-2382-0dcc-509a6f75849b' }] },
   },
   datekey: {
     key: ['day'],
