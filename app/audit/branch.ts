@@ -4,9 +4,14 @@
 // forward: the new commit's parent is the head just read and the ref update never forces, so a concurrent
 // append makes the update fail and the append is retried on the new head. A chain that does not extend
 // what this process saw before (the branch was rewritten or reset) is reported (AUDIT_CHAIN_BROKEN), never
-// silently continued; so is a broken or malformed chain (core/audit refuses to extend it).
-import { appendToAuditJsonl, parseAuditJsonl, type AuditEntry, type AuditInput } from '../../core/audit/index.js';
+// silently continued; so is a broken or malformed chain (core/audit refuses to extend it). A process that
+// saw nothing yet (just started) is not blind: the newest SignedPlan on the default branch recorded the
+// chain's head when it was signed (audit_head), and the chain must extend that head too
+// (core/audit/anchor.ts), or be reported, also when the branch was deleted. The same holds for reading the
+// head a new SignedPlan will record: a rewritten chain is never anchored.
+import { appendToAuditJsonl, checkAuditExtends, parseAuditJsonl, type AuditEntry, type AuditHead, type AuditInput } from '../../core/audit/index.js';
 import { CopilotError } from '../../core/errors.js';
+import { REPO_PATHS } from '../../core/repo/index.js';
 import type { AuditPort } from './port.js';
 
 export const AUDIT_BRANCH = 'migration-audit';
@@ -74,15 +79,87 @@ function checkExtends(entries: readonly AuditEntry[], seen: SeenHeads | undefine
     });
 }
 
+/** The newest SignedPlan on the default branch (plans/signed/v<N>.json) and the audit head it recorded. */
+export interface SignedAnchor {
+  readonly version: number;
+  readonly path: string;
+  readonly head: AuditHead;
+}
+
+function isAuditHead(v: unknown): v is AuditHead {
+  const h = v as { seq?: unknown; hash?: unknown } | null;
+  return typeof h === 'object' && h !== null && Number.isInteger(h.seq) && (h.seq as number) >= 0 && typeof h.hash === 'string' && /^[0-9a-f]{64}$/.test(h.hash);
+}
+
+/**
+ * The audit head the newest SignedPlan on the default branch recorded; undefined when no plan was signed
+ * yet or the newest recorded none. The readable copy is read: the runner's gate refuses a plan whose copy
+ * differs from its signed bundle, and changing it on the default branch takes a reviewed merge.
+ */
+export async function signedAnchor(gh: AuditPort, where: AuditTarget): Promise<SignedAnchor | undefined> {
+  let listing: unknown;
+  try {
+    listing = (await gh.rest.repos.getContent({ ...where, path: REPO_PATHS.signedDir.replace(/\/$/, '') })).data;
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+  if (!Array.isArray(listing)) return undefined;
+  let newest: { version: number; sha: string } | undefined;
+  for (const item of listing as { name?: unknown; type?: unknown; sha?: unknown }[]) {
+    const m = typeof item.name === 'string' ? /^v([1-9][0-9]{0,8})\.json$/.exec(item.name) : null;
+    if (!m || item.type !== 'file' || typeof item.sha !== 'string') continue;
+    const version = Number(m[1]);
+    if (!newest || version > newest.version) newest = { version, sha: item.sha };
+  }
+  if (!newest) return undefined;
+  const path = `${REPO_PATHS.signedDir}v${newest.version}.json`;
+  const blob = (await gh.rest.git.getBlob({ ...where, file_sha: newest.sha })).data;
+  let plan: { audit_head?: unknown };
+  try {
+    plan = JSON.parse(Buffer.from(blob.content, blob.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8')) as { audit_head?: unknown };
+  } catch (e) {
+    throw new CopilotError('AUDIT_CHAIN_BROKEN', `${path} on the default branch of ${where.owner}/${where.repo} is not JSON (${(e as Error).message}), so the audit head it anchors cannot be read; the app stops appending`, {
+      hint: `restore ${path} from its signed bundle v${newest.version}.sigstore.json`,
+    });
+  }
+  if (plan?.audit_head === undefined) return undefined;
+  if (!isAuditHead(plan.audit_head)) {
+    throw new CopilotError('AUDIT_CHAIN_BROKEN', `${path} on the default branch of ${where.owner}/${where.repo}: audit_head is not {seq, hash}; the app stops appending`, {
+      hint: `restore ${path} from its signed bundle v${newest.version}.sigstore.json`,
+    });
+  }
+  return { version: newest.version, path, head: plan.audit_head };
+}
+
+/** The chain (or its absence) must extend the head the newest SignedPlan anchored. */
+function checkAnchored(entries: readonly AuditEntry[] | null, anchor: SignedAnchor | undefined, key: string, commit: string | undefined): void {
+  if (!anchor || anchor.head.seq === 0) return;
+  const verdict = entries === null
+    ? { ok: false as const, reason: `the branch does not exist, yet the chain held entry ${anchor.head.seq}` }
+    : checkAuditExtends(anchor.head, entries);
+  if (verdict.ok) return;
+  throw new CopilotError('AUDIT_CHAIN_BROKEN',
+    `branch ${AUDIT_BRANCH} of ${key}${commit ? ` at ${commit.slice(0, 12)}` : ''} does not extend the audit head signed plan v${anchor.version} recorded ` +
+    `(entry ${anchor.head.seq}, hash ${anchor.head.hash.slice(0, 12)}…): ${verdict.reason}; the app stops appending`, {
+      hint: `restore ${AUDIT_BRANCH} to a commit whose ${AUDIT_FILE} extends entry ${anchor.head.seq} (${anchor.path} on the default branch); the branch may only move forward`,
+    });
+}
+
 /** The chain's last entry (seq and hash) on the branch, or undefined when nothing was appended yet. */
 export async function auditHead(gh: AuditPort, where: AuditTarget): Promise<{ seq: number; hash: string } | undefined> {
-  const branch = await readBranch(gh, where);
-  if (!branch) return undefined;
+  const [branch, anchor] = await Promise.all([readBranch(gh, where), signedAnchor(gh, where)]);
+  const key = `${where.owner}/${where.repo}`;
+  if (!branch) {
+    checkAnchored(null, anchor, key, undefined);
+    return undefined;
+  }
   const parsed = parseAuditJsonl(branch.text, `${AUDIT_BRANCH}:${AUDIT_FILE}`);
   if (parsed.findings.length > 0) {
     const f = parsed.findings[0]!;
     throw new CopilotError('AUDIT_CHAIN_BROKEN', `${f.path}:${f.line}: ${f.message}; the audit head cannot be read`);
   }
+  checkAnchored(parsed.entries, anchor, key, branch.commit);
   const last = parsed.entries.at(-1);
   return last ? { seq: last.seq, hash: last.hash } : undefined;
 }
@@ -98,11 +175,14 @@ function alreadyThere(entries: readonly AuditEntry[], req: AuditRequest): AuditE
 export async function appendAudit(gh: AuditPort, where: AuditTarget, req: AuditRequest, now: () => Date, seen?: SeenHeads): Promise<AuditAppend> {
   const key = `${where.owner}/${where.repo}`;
   const { idempotencyKey, ...input } = req;
+  const anchor = await signedAnchor(gh, where);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const branch = await readBranch(gh, where);
     const text = branch?.text ?? '';
     const parsed = parseAuditJsonl(text, `${AUDIT_BRANCH}:${AUDIT_FILE}`);
     if (branch) checkExtends(parsed.entries, seen, key, branch.commit);
+    // A malformed chain is refused by appendToAuditJsonl below, naming its line.
+    if (parsed.findings.length === 0) checkAnchored(branch ? parsed.entries : null, anchor, key, branch?.commit);
     const found = parsed.findings.length === 0 ? alreadyThere(parsed.entries, req) : undefined;
     if (found && branch) {
       seen?.set(key, { seq: parsed.entries.at(-1)!.seq, hash: parsed.entries.at(-1)!.hash });

@@ -1,10 +1,15 @@
-// What appending to the audit branch asks of GitHub: read a ref, a tree and a blob; write a tree, a commit
-// and a ref (created once, then only moved forward: force is never sent). Octokit satisfies it structurally.
+// What appending to the audit branch asks of GitHub: read a ref, a tree and a blob, and the signed plans on
+// the default branch (the folder listing; their audit heads anchor the chain); write a tree, a commit and a
+// ref (created once, then only moved forward: force is never sent). Octokit satisfies it structurally.
 type Call<P, D> = (params: P) => Promise<{ readonly data: D }>;
 type Repo = { owner: string; repo: string };
 
 export interface AuditPort {
   readonly rest: {
+    readonly repos: {
+      /** A folder on the default branch (no ref): its entries. */
+      readonly getContent: Call<Repo & { path: string }, unknown>;
+    };
     readonly git: {
       readonly getRef: Call<Repo & { ref: string }, { readonly object: { readonly sha: string } }>;
       readonly getTree: Call<Repo & { tree_sha: string }, { readonly tree: readonly { readonly path?: string | undefined; readonly sha?: string | undefined; readonly type?: string | undefined }[] }>;

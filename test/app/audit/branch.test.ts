@@ -1,9 +1,10 @@
 // The audit branch on the simulator, over real HTTP with the app's installation token: the first append
 // creates migration-audit, a redelivery appends nothing, concurrent appends all land in one valid chain by
-// fast-forward, and a branch rewritten behind the app's back is reported, not extended.
+// fast-forward, and a branch rewritten behind the app's back is reported, not extended: against the head this
+// process saw, and, by a process that saw nothing, against the audit head the newest SignedPlan recorded.
 import { ProbotOctokit } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, AUDIT_BRANCH, type AuditRequest, type SeenHeads } from '../../../app/audit/branch.js';
+import { appendAudit, AUDIT_BRANCH, auditHead, type AuditRequest, type SeenHeads } from '../../../app/audit/branch.js';
 import { parseAuditJsonl, verifyChain } from '../../../core/audit/index.js';
 import { CopilotError } from '../../../core/errors.js';
 import { startPlayground, type Playground } from '../../../playground/index.js';
@@ -86,5 +87,38 @@ describe('appendAudit on branch migration-audit', () => {
     expect((err as CopilotError).code).toBe('AUDIT_CHAIN_BROKEN');
     expect((err as CopilotError).message).toMatch(/^branch migration-audit of acme\/mig-\d+ was rewritten: it held entry 2 \(hash [0-9a-f]{12}…\), but at [0-9a-f]{12} it ends at entry 1; the app stops appending$/);
     expect((await chainOf(where)).entries).toHaveLength(1);
+  });
+
+  it('with nothing seen (a fresh process), anchors on the audit head of the newest SignedPlan on the default branch', async () => {
+    const where = freshRepo();
+    await appendAudit(app, where, request(1), clock);
+    const second = await appendAudit(app, where, request(2), clock);
+    const carol = gh.people.as('carol');
+    const signed = (version: number, head?: { seq: number; hash: string }) => `${JSON.stringify({ version, status: 'APPROVED', ...(head ? { audit_head: head } : {}) })}\n`;
+    // v1 anchored nothing (signed before any entry); v2 anchors entry 2: the newest decides.
+    await carol.push(`acme/${where.repo}`, 'main', { 'plans/signed/v1.json': signed(1), 'plans/signed/v2.json': signed(2, { seq: 2, hash: second.entry.hash }) }, 'Signed plans');
+    // A chain that extends the anchor is appended to, by a process that saw nothing.
+    expect((await appendAudit(app, where, request(3), clock)).entry.seq).toBe(3);
+    expect((await auditHead(app, where))?.seq).toBe(3);
+
+    const lone = await appendAudit(app, freshRepo(), request(9), clock);
+    const tree = (await app.rest.git.createTree({ ...where, tree: [{ path: 'audit.jsonl', mode: '100644', type: 'blob', content: `${JSON.stringify(lone.entry)}\n` }] })).data;
+    const commit = (await app.rest.git.createCommit({ ...where, message: 'rewrite\n', tree: tree.sha, parents: [] })).data;
+    await app.rest.git.updateRef({ ...where, ref: `heads/${AUDIT_BRANCH}`, sha: commit.sha, force: true });
+    const anchored = /^branch migration-audit of acme\/mig-\d+ at [0-9a-f]{12} does not extend the audit head signed plan v2 recorded \(entry 2, hash [0-9a-f]{12}…\): the chain ends at seq 1, before the anchored head seq 2: entries were dropped or the chain was replaced; the app stops appending$/;
+    for (const attempt of [() => appendAudit(app, where, request(4), clock), () => auditHead(app, where)]) {
+      const err = await attempt().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CopilotError);
+      expect((err as CopilotError).code).toBe('AUDIT_CHAIN_BROKEN');
+      expect((err as CopilotError).message).toMatch(anchored);
+    }
+    expect((await chainOf(where)).entries.map((e) => e.refs.idempotency_key)).toEqual(['delivery-9']);
+
+    // Deleting the branch does not start a new chain either.
+    await app.rest.git.deleteRef({ ...where, ref: `heads/${AUDIT_BRANCH}` });
+    const gone = await appendAudit(app, where, request(5), clock).catch((e: unknown) => e);
+    expect((gone as CopilotError).message).toContain('does not extend the audit head signed plan v2 recorded (entry 2, hash');
+    expect((gone as CopilotError).message).toContain('the branch does not exist, yet the chain held entry 2');
+    await expect(app.rest.git.getRef({ ...where, ref: `heads/${AUDIT_BRANCH}` })).rejects.toMatchObject({ status: 404 });
   });
 });
