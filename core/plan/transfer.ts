@@ -1,8 +1,8 @@
 // How one column crosses engines without a lossy step (pure SQL building). A value leaves the source as
 // the exact text the target's input accepts: decimals as their exact digits, timestamps with zone in UTC
 // with microseconds, floats as the shortest text that reads back to the same double (PostgreSQL 12+,
-// DuckDB), bytes as hex, arrays as JSON (to DuckDB) or the engine's own array text (PostgreSQL to
-// PostgreSQL), enums as their label, booleans as the target reads them. The target then casts that text
+// DuckDB), bytes as hex, arrays as JSON (to DuckDB and MySQL) or PostgreSQL's own array text (PostgreSQL
+// or DuckDB to PostgreSQL), enums as their label, booleans as the target reads them. The target then casts that text
 // to the mapped type: CAST(x AS type) in DuckDB, the column types of COPY in PostgreSQL, parameter
 // casts in MySQL. The mapping's `cast` template (the rulebook's transform) runs in the source.
 import type { Dialect, Engine } from '../dialects/dialect.js';
@@ -44,6 +44,11 @@ export function extractExpr(source: Dialect, target: Engine, col: TransferColumn
       return base;
     case 'duckdb':
       if (kind === 'binary') return target === 'postgres' ? `'\\x' || hex(${base})` : `hex(${base})`;
+      // To PostgreSQL: its array literal (elements quoted and escaped, NULL bare); one dimension.
+      if (kind === 'array' && target === 'postgres') {
+        return `CASE WHEN ${base} IS NULL THEN NULL ELSE '{' || array_to_string(list_transform(${base}, lambda mc_e: CASE WHEN mc_e IS NULL THEN 'NULL' ` +
+          `ELSE '"' || replace(replace(CAST(mc_e AS VARCHAR), '\\', '\\\\'), '"', '\\"') || '"' END), ',') || '}' END`;
+      }
       if (kind === 'array') return `CAST(to_json(${base}) AS VARCHAR)`;
       if (kind === 'timestamptz' && target === 'mysql') return `strftime(timezone('UTC', ${base}), '%Y-%m-%d %H:%M:%S.%f')`;
       if (kind === 'boolean' && target === 'mysql') return `CAST(${base} AS INTEGER)`;

@@ -60,6 +60,18 @@ async function chunkPlan(ctx: JobContext, step: DeepReadonly<Step>, sourceKey: s
   return plan;
 }
 
+/** The source SELECT of one chunk: every column as the exact text the target reads (core/plan/transfer.ts). */
+export function chunkSelect(source: Extractor, engine: Engine, columns: readonly TransferColumn[], table: string, key: string, range: KeyRange): string {
+  const d = source.read.dialect;
+  return `SELECT ${columns.map((c) => `${extractExpr(d, engine, c)} AS ${d.quoteIdent(c.target)}`).join(', ')} ` +
+    `FROM ${source.read.relation(parseTable(table))} WHERE ${rangePredicate(d, key, range)}`;
+}
+
+/** A chunk as CSV: PostgreSQL's own COPY output (no value touched in Node), else the text rows as CSV. */
+export function chunkCsv(source: Extractor, select: string, names: readonly string[]): AsyncIterable<Buffer> {
+  return source.csv ? source.csv(select) : csvOfRows(readAhead(source.rows(select, 10_000)), names);
+}
+
 export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Promise<StepResult> {
   const started = ctx.now();
   const startedAt = new Date(started).toISOString();
@@ -124,12 +136,8 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
     }
   }
   const names = columns.map((c) => c.target);
-  const selectOf = (source: Extractor, engine: Engine, i: number) => {
-    const d = source.read.dialect;
-    return `SELECT ${columns.map((c) => `${extractExpr(d, engine, c)} AS ${d.quoteIdent(c.target)}`).join(', ')} ` +
-      `FROM ${source.read.relation(parseTable(step.source_table!))} WHERE ${rangePredicate(d, sourceKey, plan.ranges[i]!)}`;
-  };
-  const csvOf = (source: Extractor, select: string) => (source.csv ? source.csv(select) : csvOfRows(readAhead(source.rows(select, 10_000)), names));
+  const selectOf = (source: Extractor, engine: Engine, i: number) => chunkSelect(source, engine, columns, step.source_table!, sourceKey, plan.ranges[i]!);
+  const csvOf = (source: Extractor, select: string) => chunkCsv(source, select, names);
   // A writer that loads files gets each chunk spooled before its transaction, and the next chunk is read
   // from the source while the current one is written: one chunk ahead, on disk, so memory stays flat.
   const spoolDir = dst.accepts === 'file' ? await mkdtemp(join(tmpdir(), 'mc-chunks-')) : undefined;
