@@ -11,7 +11,8 @@ import { raiseProofDecision } from '../../app/agents/rewrite/proofs.js';
 import { CopilotError } from '../../core/errors.js';
 import { artifactValue, buildMigrationContext, REPO_PATHS } from '../../core/repo/index.js';
 import type { ManualDecisionsRequired, MigrationPlan, SchemaMapping } from '../../core/types/generated.js';
-import { openConnection, URI_FORMS } from '../../runner/connectors/open.js';
+import { openExtractor } from '../../runner/connectors/extract.js';
+import { URI_FORMS } from '../../runner/connectors/open.js';
 import { writeFilesAtomic } from '../../runner/discover/output.js';
 import { PROOFS_FILE, type ProofReport } from '../../core/plan/proofs.js';
 import { proofLines, proveViews } from '../../runner/prove/views.js';
@@ -57,10 +58,10 @@ const command: Command = {
       if (text === undefined) throw notInRepo(repo, path);
       return text;
     };
-    const source = await openConnection(sourceUri, io.env, new Redactor());
+    const source = await openExtractor(sourceUri, io.env, new Redactor());
     let report: ProofReport;
     try {
-      report = await proveViews({ source, targetEngine: project.target.engine, ...(values.scratch ? { scratchUri: values.scratch } : {}), env: io.env, plan, mapping, modelText,
+      report = await proveViews({ source: source.read, ...(source.csv ? { csv: source.csv } : {}), targetEngine: project.target.engine, ...(values.scratch ? { scratchUri: values.scratch } : {}), env: io.env, plan, mapping, modelText,
         pii: policy.pii.rules.map((r) => ({ pattern: r.pattern, masking: r.masking })), now });
     } finally {
       await source.close();

@@ -148,6 +148,8 @@ async function postgresWriter(url: string, redactor: Redactor, schemas: readonly
  */
 export async function buildScratch(opts: {
   readonly source: ReadConnection;
+  /** CSV of a SELECT on the source, when it offers one (PostgreSQL's COPY): no row objects at all. */
+  readonly csv?: (select: string) => AsyncIterable<Buffer>;
   readonly targetEngine: string;
   readonly scratchUri?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -185,8 +187,10 @@ export async function buildScratch(opts: {
     for (const t of opts.tables) {
       await writer.run(createTableSql(writer.dialect, t.target, t.columns.map((c) => ({ name: c.target, type: c.targetType })), t.key));
       const select = `SELECT ${t.columns.map((c, i) => `${extractExpr(opts.source.dialect, writer.dialect.engine, c)} AS c${i}`).join(', ')} FROM ${opts.source.relation(t.source)}`;
-      copied[label(t.target)] = await writer.load(t, csvOfRows(opts.source.stream(select, BATCH), t.columns.map((_, i) => `c${i}`)));
+      copied[label(t.target)] = await writer.load(t, opts.csv ? opts.csv(select) : csvOfRows(opts.source.stream(select, BATCH), t.columns.map((_, i) => `c${i}`)));
     }
+    // Fresh tables have no statistics: without them PostgreSQL plans the views' joins blind.
+    if (writer.dialect.engine === 'postgres') await writer.run(`ANALYZE ${opts.tables.map((t) => writer.dialect.quoteTable(t.target)).join(', ')}`);
     for (const m of opts.models) {
       try {
         await writer.run(m.statement);

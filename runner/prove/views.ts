@@ -20,6 +20,8 @@ const EVIDENCE_ROWS = 10;
 
 export interface ProveRequest {
   readonly source: ReadConnection;
+  /** CSV of a SELECT on the source (runner/connectors/extract.ts), when the engine offers one. */
+  readonly csv?: (select: string) => AsyncIterable<Buffer>;
   readonly targetEngine: string;
   readonly scratchUri?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -60,7 +62,7 @@ export function tablesForModels(plan: MigrationPlan, mapping: SchemaMapping): Sc
 export async function proveViews(req: ProveRequest): Promise<ProofReport> {
   const modelSteps = req.plan.steps.filter((s) => s.kind === 'run_model' && s.model);
   const models: (ScratchModel & { view: string })[] = modelSteps.map((s) => ({ path: s.model!, statement: req.modelText(s.model!), view: s.target_table! }));
-  const scratch = await buildScratch({ source: req.source, targetEngine: req.targetEngine, ...(req.scratchUri ? { scratchUri: req.scratchUri } : {}), env: req.env,
+  const scratch = await buildScratch({ source: req.source, ...(req.csv ? { csv: req.csv } : {}), targetEngine: req.targetEngine, ...(req.scratchUri ? { scratchUri: req.scratchUri } : {}), env: req.env,
     tables: tablesForModels(req.plan, req.mapping), models });
   const views: ViewProof[] = [];
   try {
@@ -75,7 +77,7 @@ export async function proveViews(req: ProveRequest): Promise<ProofReport> {
       const table = parseTable(m.view);
       try {
         const columns = await req.source.describe(table);
-        const t = await recon.reconcileTable({ source: table, target: table, key: columns.map((c) => c.name) });
+          const t = await recon.reconcileTable({ source: table, target: table, key: columns.map((c) => c.name) });
         const differing = t.differences.missing + t.differences.extra + t.differences.mismatched + t.differences.duplicates;
         const rows = { source: t.counts.source, target: t.counts.target };
         views.push(t.status === 'pass' && differing === 0

@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHETYPES, DEFAULT_POLICY } from '../../../core/policy/index.js';
+import type { ProofReport } from '../../../core/plan/proofs.js';
 import type { ManualDecisionsRequired, SchemaMapping } from '../../../core/types/generated.js';
 import { discoverSource, profileSourceAt } from '../../../runner/discover/run.js';
 import { pgServerUrl } from '../../support/db.js';
+import { createDatabase, pgQuery } from './scratch-db.js';
 import { loadPostgresSource, type LoadedSource } from '../../support/sources.js';
 import { runCli, type CliRun } from '../../support/cli.js';
 
@@ -97,5 +99,29 @@ describe('propose: PostgreSQL to PostgreSQL', () => {
     const v = await cli(['validate', '--repo', repo]);
     expect(v.stdout).toMatch(/validate: PASS/);
     expect(v.code).toBe(0);
+  });
+  it('rewrite prove runs every translated view on the source and in a scratch PostgreSQL database over the same rows: all proven', { timeout: 200_000 }, async () => {
+    const scratch = await createDatabase(pgServerUrl());
+    try {
+      const r = await runCli(['rewrite', 'prove', '--repo', repo, '--source', 'env:SOURCE_URL', '--scratch', 'env:SCRATCH_URL', '--now', NOW],
+        { cwd: dir, env: { SOURCE_URL: source.url, SCRATCH_URL: scratch.url } });
+      expect(r.stderr).toMatch(/rewrite prove: (\d+) of \1 views proven/);
+      expect(r.code).toBe(0);
+      const proofs = JSON.parse(read('models/proofs.json')) as ProofReport;
+      expect(proofs.views.map((v) => v.view).sort()).toEqual(['ops.v_recent_logins', 'sales.mv_daily_orders', 'sales.v_customer_revenue', 'sales.v_order_totals',
+        'sales.v_revenue_by_region']);
+      for (const v of proofs.views) expect(v.status, v.view).toBe('proven');
+      expect(proofs.views.find((v) => v.view === 'sales.v_order_totals')?.rows).toEqual({ source: 40000, target: 40000 });
+      // The scratch database is left as it was found: the schemas the proof made are gone.
+      expect(await pgQuery(scratch.url, "SELECT nspname FROM pg_namespace WHERE nspname IN ('ref', 'crm', 'sales', 'ops')")).toEqual([]);
+      // A scratch database that already holds one of those schemas is refused: a proof never writes into existing data.
+      await pgQuery(scratch.url, 'CREATE SCHEMA sales');
+      const refused = await runCli(['rewrite', 'prove', '--repo', repo, '--source', 'env:SOURCE_URL', '--scratch', 'env:SCRATCH_URL', '--now', NOW],
+        { cwd: dir, env: { SOURCE_URL: source.url, SCRATCH_URL: scratch.url } });
+      expect(refused.stderr).toMatch(/already holds schema sales/);
+      expect(refused.code).toBe(2);
+    } finally {
+      await scratch.drop();
+    }
   });
 });
