@@ -55,7 +55,8 @@ export default tseslint.config(
     rules: restrict(
       [...dataDrivers.filter((d) => !d.includes('*'))],
       // pg-boss is the app's job queue (QUEUE_URL): a queue library, not a driver the app queries data through.
-      [...dataDrivers.map((d) => (d === 'pg-*' ? ['pg-*', '!pg-boss'] : d)), '**/runner/**', '**/cli/**', '**/playground/**'],
+      // runner/artifacts is the artifact store (files, GCS, S3; no database): the evidence composer uploads to it.
+      [...dataDrivers.map((d) => (d === 'pg-*' ? ['pg-*', '!pg-boss'] : d)), ['**/runner/**', '!**/runner/artifacts', '!**/runner/artifacts/*'], '**/cli/**', '**/playground/**'],
       'app is the control plane: it never touches data and never imports runner/, cli/ or playground/.',
     ),
   },

@@ -26,7 +26,7 @@ export type SignResult =
   | { readonly kind: 'already'; readonly version: number; readonly head: string; readonly planSha256: string }
   | { readonly kind: 'refused'; readonly reasons: readonly string[]; readonly head: string };
 
-async function signingKey(job: RepoJob): Promise<string> {
+export async function signingKey(job: RepoJob): Promise<string> {
   const path = job.settings.planKeyPath;
   if (!path) {
     throw new CopilotError('SIGNING_FAILED', 'the app has no plan-signing key: MIGRATION_COPILOT_PLAN_KEY is not set', {

@@ -3,31 +3,35 @@
 // commit; then /advance opens the transition pull request, whose merge is audited as the state change. The
 // simulator's trace proves the app never asked for a merge.
 import { execFileSync } from 'node:child_process';
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAuditJsonl, verifyChain } from '../../../core/audit/index.js';
+import { parseAuditJsonl, toAuditJsonl, verifyChain } from '../../../core/audit/index.js';
+import { runCli } from '../../support/cli.js';
+import { evidenceRepo, type TestKey } from '../../core/evidence/fixtures.js';
 import { appWorld, launch, PLAN, settle, type AppWorld } from '../world.js';
 
 let w: AppWorld;
 let app: Awaited<ReturnType<typeof launch>>;
 let keys: string;
 let pull: number;
+let planKey: TestKey;
 
 beforeAll(async () => {
   keys = mkdtempSync(join(tmpdir(), 'mc-flow-keys-'));
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   writeFileSync(join(keys, 'plan.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  planKey = { id: 'plan-key', algorithm: 'ed25519', privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'tags', '-f', join(keys, 'tag')], { stdio: ['ignore', 'ignore', 'pipe'] });
   w = await appWorld('flow');
   const doc = parseDocument(w.main['.migration/config.yml']!);
   doc.setIn(['signers', 'keys'], [{ id: 'plan-key', algorithm: 'ed25519', public_key: publicKey.export({ type: 'spki', format: 'pem' }).toString() }]);
   doc.setIn(['signers', 'tag_signers'], [`migration-copilot[bot] ${readFileSync(join(keys, 'tag.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ')}`]);
   await w.gh.people.as('carol').push(w.full, 'main', { '.migration/config.yml': doc.toString() }, 'Trust the plan and tag keys');
-  app = await launch(w.gh, { MIGRATION_COPILOT_PLAN_KEY: join(keys, 'plan.pem'), MIGRATION_COPILOT_TAG_KEY: join(keys, 'tag') });
+  app = await launch(w.gh, { MIGRATION_COPILOT_PLAN_KEY: join(keys, 'plan.pem'), MIGRATION_COPILOT_TAG_KEY: join(keys, 'tag'), MIGRATION_COPILOT_ARTIFACT_STORE: `file:${join(keys, 'store')}` });
   w.gh.setWebhookUrl(`${app.url}/api/github/webhooks`);
   w.gh.people.installApp('acme');
   const carol = w.gh.people.as('carol');
@@ -53,12 +57,13 @@ async function comment(login: string, n: number, body: string): Promise<string> 
   return replyTo(n, id);
 }
 
-async function auditEntries() {
+async function auditOf(repo: string) {
   const carol = w.gh.people.as('carol');
-  const tree = (await carol.octokit.git.getTree({ owner: w.owner, repo: w.name, tree_sha: 'migration-audit' })).data.tree;
-  const blob = (await carol.octokit.git.getBlob({ owner: w.owner, repo: w.name, file_sha: tree.find((t) => t.path === 'audit.jsonl')!.sha! })).data;
+  const tree = (await carol.octokit.git.getTree({ owner: w.owner, repo, tree_sha: 'migration-audit' })).data.tree;
+  const blob = (await carol.octokit.git.getBlob({ owner: w.owner, repo, file_sha: tree.find((t) => t.path === 'audit.jsonl')!.sha! })).data;
   return parseAuditJsonl(Buffer.from(blob.content, 'base64').toString('utf8'), 'audit.jsonl').entries;
 }
+const auditEntries = () => auditOf(w.name);
 
 describe('the plan pull request by comment commands', () => {
   it('refuses /plan sign before the approvals, naming each missing role', async () => {
@@ -139,32 +144,58 @@ describe('the plan pull request by comment commands', () => {
     expect(changed.map((e) => [e.actor, e.refs.transition, e.refs.pull])).toEqual([['rita', 'PLAN_DRAFTED->PLANNED', String(n)]]);
   }, 60_000);
 
-  it('composes the evidence pack at CUTOVER_DONE: a sha256 manifest over the pack\'s files, proposed as a pull request', async () => {
-    const files = { ...w.main, [PLAN]: w.plan, 'plans/signed/v1.json': '{}\n', 'plans/signed/v1.sigstore.json': '{}\n',
-      'project.json': w.main['project.json']!.replace('"PLAN_DRAFTED"', '"CUTOVER_DONE"') };
+  it('composes the evidence pack at CUTOVER_DONE: uploaded, signed, proposed moving the state to EVIDENCE_COMPLETE; a re-run updates the same pull request', async () => {
+    const { files, chain } = await evidenceRepo(planKey);
     w.gh.people.createRepo('acme/done', { files, private: true });
-    await settle(w.gh, [app]);
     const rita = w.gh.people.as('rita');
-    const issue = await rita.openIssue('acme/done', 'Evidence');
-    const id = await rita.comment('acme/done', issue, '/evidence compose');
+    await rita.push('acme/done', 'migration-audit', { 'audit.jsonl': toAuditJsonl(chain) }, 'the audit chain so far');
     await settle(w.gh, [app]);
-    const reply = (await rita.octokit.issues.listComments({ owner: 'acme', repo: 'done', issue_number: issue })).data
-      .find((c) => c.body?.includes(`<!-- migration-copilot:command:${id} -->`))?.body ?? '';
-    const n = Number(/Composed `evidence\/v1\/` with a sha256 manifest over \d+ files \(manifest sha256 `[0-9a-f]{12}`\), proposed in #(\d+)\./.exec(reply)?.[1]);
-    expect(n).toBeGreaterThan(issue);
+    const issue = await rita.openIssue('acme/done', 'Evidence');
+    const ask = async () => {
+      const id = await rita.comment('acme/done', issue, '/evidence compose');
+      await settle(w.gh, [app]);
+      return (await rita.octokit.issues.listComments({ owner: 'acme', repo: 'done', issue_number: issue })).data
+        .find((c) => c.body?.includes(`<!-- migration-copilot:command:${id} -->`))?.body ?? '';
+    };
+    const reply = await ask();
+    const n = Number(/Composed `evidence\/v1\/` with a sha256 manifest over \d+ files \(manifest sha256 `[0-9a-f]{12}`\), signed as an in-toto attestation, proposed in #(\d+)\./.exec(reply)?.[1]);
+    expect(n, reply).toBeGreaterThan(issue);
     const read = async (path: string, ref: string) => Buffer.from(((await rita.octokit.repos.getContent({ owner: 'acme', repo: 'done', path, ref })).data as { content: string }).content, 'base64');
-    const manifest = JSON.parse((await read('evidence/v1/sha256_manifest.json', 'migration/evidence-v1')).toString('utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
-    expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining([PLAN, 'plans/signed/v1.json', 'evidence/v1/audit_chain.json']));
-    for (const f of manifest.files) {
-      const bytes = await read(f.path, 'migration/evidence-v1');
-      expect([f.path, createHash('sha256').update(bytes).digest('hex'), bytes.length]).toEqual([f.path, f.sha256, f.bytes]);
+    const branch = 'migration/evidence-v1';
+    expect(JSON.parse((await read('project.json', branch)).toString()).state).toBe('EVIDENCE_COMPLETE');
+    // The pack as the pull request holds it verifies offline, against the base branch's signers.
+    const dir = join(keys, 'done');
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
     }
+    const tree = (await rita.octokit.git.getTree({ owner: 'acme', repo: 'done', tree_sha: branch, recursive: '1' })).data.tree;
+    for (const t of tree.filter((e) => e.type === 'blob' && e.path!.startsWith('evidence/v1/'))) {
+      mkdirSync(dirname(join(dir, t.path!)), { recursive: true });
+      writeFileSync(join(dir, t.path!), await read(t.path!, branch));
+    }
+    const verified = await runCli(['verify', '--evidence', join(dir, 'evidence/v1')], { cwd: dir });
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    // Uploaded: the manifest in the store is the one in the pull request; the URIs are in the body and the audit chain.
+    const manifest = await read('evidence/v1/sha256_manifest.json', branch);
+    const body = (await rita.octokit.pulls.get({ owner: 'acme', repo: 'done', pull_number: n })).data.body ?? '';
+    const uri = /- manifest: `([^`]+)`/.exec(body)![1]!;
+    expect(readFileSync(new URL(uri))).toEqual(manifest);
+    const audit = (await auditOf('done')).filter((e) => e.action === 'evidence.composed');
+    expect(audit.map((e) => [e.actor, e.refs.manifest_uri, e.refs.pull])).toEqual([['rita', uri, String(n)]]);
+
+    // Again (the chain has grown since): the same branch and pull request, updated; never a second one.
+    expect(await ask()).toMatch(new RegExp(`Composed again \\(the pull request is updated\\): .* proposed in #${n}\\.`));
+    expect((await rita.octokit.pulls.list({ owner: 'acme', repo: 'done', state: 'all', head: `acme:${branch}` })).data.map((p) => p.number)).toEqual([n]);
+    await rita.merge('acme/done', n);
+    await settle(w.gh, [app]);
+    expect(JSON.parse((await read('project.json', 'main')).toString()).state).toBe('EVIDENCE_COMPLETE');
     expect(await comment('carol', pull, '/evidence compose')).toContain('/evidence compose runs in state CUTOVER_DONE or EVIDENCE_COMPLETE; the project is in PLANNED');
-  }, 60_000);
+  }, 90_000);
 
   it('never asked GitHub for a merge: only people did', () => {
     const merges = w.gh.requests.filter((r) => r.method !== 'GET' && /\/pulls\/\d+\/merge$|\/merges$/.test(r.path));
-    expect(merges.length).toBe(2);
+    expect(merges.length).toBe(3);
     expect(merges.every((r) => !String(r.actor).startsWith('app:'))).toBe(true);
     expect(w.gh.requests.filter((r) => String(r.actor).startsWith('app:')).length).toBeGreaterThan(20);
   });
