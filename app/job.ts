@@ -40,9 +40,10 @@ export interface JobSpec {
 
 /**
  * reconcile: converge every open plan pull request (or the one in payload.pull_number) of the repository;
- * comment: a comment command (app/commands); merged: a pull request was merged (app/plan/on-merge).
+ * comment: a comment command (app/commands); merged: a pull request was merged (app/plan/on-merge);
+ * discovery: the discover workflow pushed raw files (app/proposals/discovery).
  */
-export type JobKind = 'reconcile' | 'comment' | 'merged';
+export type JobKind = 'reconcile' | 'comment' | 'merged' | 'discovery';
 
 /** The payloads handed to the comment commands and to the merge handler (as GitHub sent them). */
 export type IssueCommentPayload = Context<'issue_comment'>['payload'];

@@ -53,11 +53,8 @@ export function nextPlanVersion(repo: RepoFiles): number {
   return signed.length > 0 ? Math.max(...signed) + 1 : 1;
 }
 
-/** Every agent's read-only context, from the repository and the raw folder. `now` is recorded in the proposals. */
-export function agentContext(repo: RepoFiles, raw: RawInputs, now: string): AgentContextData {
-  const project = readProject(repo);
-  const archetype = ARCHETYPES[project.archetype_id];
-  if (!archetype) throw new CopilotError('INPUT_INVALID', `${REPO_PATHS.project}: archetype "${project.archetype_id}" is not in policies/archetypes`, { hint: `known: ${Object.keys(ARCHETYPES).sort().join(', ')}` });
+/** The raw catalog (required) and profile (when `profile` wrote one), schema-checked. */
+export function rawData(raw: RawInputs): { catalog: SourceCatalog; profile?: SourceProfile } {
   const catalog = readChecked<SourceCatalog>(raw.files, CATALOG_FILE, `${raw.label}/${CATALOG_FILE}`, 'source_catalog', `run migration-copilot discover --out ${raw.label} again`);
   if (!catalog) {
     throw new CopilotError('FILE_NOT_FOUND', `${raw.label}/${CATALOG_FILE} is missing: the agents need the source's catalog`, {
@@ -65,6 +62,18 @@ export function agentContext(repo: RepoFiles, raw: RawInputs, now: string): Agen
     });
   }
   const profile = readChecked<SourceProfile>(raw.files, PROFILE_FILE, `${raw.label}/${PROFILE_FILE}`, 'source_profile', `run migration-copilot profile --out ${raw.label} again`);
+  return { catalog, ...(profile ? { profile } : {}) };
+}
+
+/**
+ * Every agent's read-only context, from the repository and the raw folder (null for the agents that read
+ * no catalog: DiffExplainer, Cutover). `now` is recorded in the proposals.
+ */
+export function agentContext(repo: RepoFiles, raw: RawInputs | null, now: string): AgentContextData {
+  const project = readProject(repo);
+  const archetype = ARCHETYPES[project.archetype_id];
+  if (!archetype) throw new CopilotError('INPUT_INVALID', `${REPO_PATHS.project}: archetype "${project.archetype_id}" is not in policies/archetypes`, { hint: `known: ${Object.keys(ARCHETYPES).sort().join(', ')}` });
+  const sourceData = raw ? rawData(raw) : {};
   const policyText = repo.read(REPO_PATHS.policy);
   const policy = policyText !== undefined ? parsePolicy(policyText, REPO_PATHS.policy) : DEFAULT_POLICY;
   const previous = readChecked<ManualDecisionsRequired>(repo, REPO_PATHS.manualDecisions, REPO_PATHS.manualDecisions, 'manual_decisions_required', 'fix the file or remove it')?.decisions ?? [];
@@ -73,7 +82,7 @@ export function agentContext(repo: RepoFiles, raw: RawInputs, now: string): Agen
   if (config !== undefined) files[REPO_PATHS.config] = config;
   for (const p of repo.list('reconciliation/').filter((x) => /^reconciliation\/v[1-9][0-9]*\/recon_report\.json$/.test(x))) files[p] = repo.read(p)!;
   return {
-    project, catalog, ...(profile ? { profile } : {}), rulebook: structuredClone(DEFAULT_RULEBOOK) as never, policy: structuredClone(policy) as never,
+    project, ...sourceData, rulebook: structuredClone(DEFAULT_RULEBOOK) as never, policy: structuredClone(policy) as never,
     archetype: structuredClone(archetype) as never, previousDecisions: previous, raised: [], files, now,
   };
 }

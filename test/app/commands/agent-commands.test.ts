@@ -7,6 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWorld, launch, type AppWorld } from '../world.js';
 
@@ -19,10 +21,22 @@ const FULL = `acme/${REPO}`;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mc-agent-cmd-'));
   w = await appWorld('cmds');
-  app = await launch(w.gh);
+  app = await launch(w.gh, process.env.MC_TEST_LOG ? { LOG_LEVEL: 'info' } : {});
   w.gh.setWebhookUrl(`${app.url}/api/github/webhooks`);
   w.gh.people.installApp('acme');
   w.gh.people.createRepo(FULL, { files: { 'README.md': '# shop migration\n' }, private: true });
+  const db = await DuckDBInstance.create(join(dir, 'shop.duckdb'));
+  const c = await db.connect();
+  await c.run(`CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR, balance DECIMAL(12,2));
+    INSERT INTO customers SELECT i, 'user' || i || '@example.com', i * 1.25 FROM range(1, 51) t(i);
+    CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), total DECIMAL(12,2));
+    INSERT INTO orders SELECT i, 1 + i % 50, i * 2.5 FROM range(1, 201) t(i);
+    CREATE VIEW big_orders AS SELECT id, total FROM orders WHERE total > 100;`);
+  c.closeSync();
+  db.closeSync();
+  // The CI workflow /migrate init installs judges pull requests (its own tests cover it); here it is a no-op.
+  w.gh.actions.register('migration-ci.yml', async () => 'success');
+  w.gh.actions.setSecret(FULL, 'SOURCE_URL', `duckdb:${join(dir, 'shop.duckdb')}`);
   await settle();
 }, 60_000);
 
@@ -111,5 +125,71 @@ describe('/migrate init', () => {
     const { reply } = await comment('carol', issue, '/migrate init source=postgres target=duckdb');
     expect(reply).toContain('### ⛔ `/migrate init source=postgres target=duckdb` (@carol): refused');
     expect(reply).toContain('acme/fresh holds a migration project already (project.json on main, state CREATED)');
+  });
+});
+
+describe('/discover', () => {
+  it('refuses a writer who holds none of its roles, naming them', async () => {
+    const { reply } = await comment('carol', issue, '/discover');
+    expect(reply).toContain('/discover is for tech_lead or data_owner (roles in .migration/config.yml on main); @carol holds none of them');
+  });
+
+  it('runs the read-only discover workflow, whose push of the raw files makes the app open the discovery pull request', { timeout: 120_000 }, async () => {
+    const doc = parseDocument((await fileAt('main', '.migration/config.yml'))!);
+    doc.setIn(['roles', 'tech_lead', 'users'], ['alice']);
+    doc.setIn(['roles', 'data_owner', 'users'], ['dora']);
+    await w.gh.people.as('carol').push(FULL, 'main', { '.migration/config.yml': doc.toString() }, 'Fill the roles');
+    await settle();
+    const { reply } = await comment('alice', issue, '/discover');
+    expect(reply).toContain('### ✅ `/discover` (@alice): done');
+    const run = w.gh.actions.runs.find((r) => r.workflowPath.endsWith('migration-discover.yml'));
+    expect(run?.conclusion, run ? w.gh.actions.log(run.id) : 'no run').toBe('success');
+    const [pr] = await pullsOf('migration/discovery');
+    expect(pr?.state).toBe('open');
+    const report = JSON.parse((await fileAt('migration/discovery', 'discovery/discovery_report.json'))!) as { objects?: unknown };
+    expect(JSON.stringify(report)).toContain('big_orders');
+    expect(await fileAt('migration/discovery', '.migration/raw/source_catalog.json')).toContain('"customers"');
+    expect(await fileAt('migration/discovery', '.migration/raw/source_profile.json')).not.toContain('user1@example.com');
+    expect(await fileAt('migration/discovery', 'discovery/discovery.reasoning.json')).toContain('DiscoveryAgent');
+    expect(JSON.parse((await fileAt('migration/discovery', 'project.json'))!)).toMatchObject({ state: 'DISCOVERED' });
+    // The workflow's branch had no pull request: the app starts it again from main with the raw files and the
+    // reports in one commit, and its own push back to the branch finds everything current (no second commit).
+    const commits = (await ok().pulls.listCommits({ owner: 'acme', repo: REPO, pull_number: pr!.number })).data;
+    expect(commits.map((x) => x.commit.message.split('\n')[0])).toEqual(['Discovery of the duckdb source']);
+  });
+});
+
+describe('/plan propose', () => {
+  it('is refused before the discovery is merged, naming the states it runs in', async () => {
+    const { reply } = await comment('alice', issue, '/plan propose');
+    expect(reply).toContain('### ⛔ `/plan propose` (@alice): refused');
+    expect(reply).toContain('/plan propose runs in state DISCOVERED or PLAN_DRAFTED or PLANNED');
+    expect(reply).toContain('the project is in CREATED (project.json on main)');
+  });
+
+  it('opens the plan pull request from the merged discovery, and deletes the model of a view dropped since', { timeout: 90_000 }, async () => {
+    const [discovery] = await pullsOf('migration/discovery');
+    await w.gh.people.as('carol').merge(FULL, discovery!.number);
+    await settle();
+    const first = await comment('dora', issue, '/plan propose');
+    expect(first.reply).toContain('### ✅ `/plan propose` (@dora): done');
+    const [pr] = await pullsOf('migration/plan-v1');
+    expect(first.reply).toContain(`Opened #${pr!.number} with plan v1`);
+    const files = (await ok().pulls.listFiles({ owner: 'acme', repo: REPO, pull_number: pr!.number, per_page: 100 })).data.map((f) => f.filename);
+    expect(files).toEqual(expect.arrayContaining(['contracts/schema_mapping.yml', 'plans/migration_plan.json', 'runbooks/cutover.md', 'project.json']));
+    const viewModel = files.find((f) => f.startsWith('models/') && f.includes('big_orders'));
+    expect(viewModel).toBeDefined();
+    expect(JSON.parse((await fileAt('migration/plan-v1', 'project.json'))!)).toMatchObject({ state: 'PLAN_DRAFTED' });
+
+    // The view is dropped at the source; the catalog on main no longer has it.
+    const catalog = JSON.parse((await fileAt('main', '.migration/raw/source_catalog.json'))!) as { relations: { name: string }[] };
+    catalog.relations = catalog.relations.filter((r) => r.name !== 'big_orders');
+    await w.gh.people.as('carol').push(FULL, 'main', { '.migration/raw/source_catalog.json': `${JSON.stringify(catalog, null, 2)}\n` }, 'big_orders was dropped');
+    await settle();
+    const second = await comment('dora', issue, '/plan propose');
+    expect(second.reply).toContain(`Updated #${pr!.number} with plan v1`);
+    expect(second.reply).toContain(`stale file(s) deleted (\`${viewModel}\``);
+    expect(await fileAt('migration/plan-v1', viewModel!)).toBeUndefined();
+    expect(await pullsOf('migration/plan-v1')).toHaveLength(1);
   });
 });
