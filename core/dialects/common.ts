@@ -89,6 +89,15 @@ export function jsonLeafEscape(e: string, p: Pick<TextPrimitives, 'replace'>): s
   return out;
 }
 
+/**
+ * A uuid stored as 16 bytes, in the uuid's canonical form: its 32 lower-case hex digits (`hex`, the
+ * binary column's canonical text) hyphenated 8-4-4-4-12. `substr` is the engine's (1-based).
+ */
+export function uuidFromHex(hex: string, substr: (e: string, start: number, length: number) => string, concat: (parts: readonly string[]) => string): string {
+  const parts = [[1, 8], [9, 4], [13, 4], [17, 4], [21, 12]].map(([at, n]) => substr(hex, at!, n!));
+  return concat(parts.flatMap((x, i) => (i === 0 ? [x] : ["'-'", x])));
+}
+
 /** Normalises an engine type name: lower-case, single spaces, no surrounding space. */
 export function normType(t: string): string {
   return t.trim().toLowerCase().replace(/\s+/g, ' ');

@@ -1,6 +1,6 @@
 // DuckDB (1.x), also the engine behind Parquet directories. Literals have no backslash escapes.
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, arrayElementText, bitsFloatText, intervalText, jsonLeafEscape, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, arrayElementText, bitsFloatText, intervalText, jsonLeafEscape, literalWith, normType, quoteWith, SQL_RESERVED, uuidFromHex } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, false);
@@ -72,7 +72,7 @@ export const duckdb: Dialect = {
           ? `strftime(timezone('UTC', ${x}), '%Y-%m-%d %H:%M:%S.%f')`
           : `strftime(CAST(${x} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S.%f')`;
       case 'binary': return `lower(hex(${x}))`;
-      case 'uuid': return `lower(CAST(${x} AS VARCHAR))`;
+      case 'uuid': return duckdbLogicalType(col.physical, null) === 'binary' ? uuidFromHex(`lower(hex(${x}))`, (e, at, n) => `substr(${e}, ${at}, ${n})`, concat) : `lower(CAST(${x} AS VARCHAR))`;
       case 'json': {
         // The leaf form of the spec from json_tree: each node's path rebuilt from its parents (json_tree's
         // own paths quote keys its own way), every scalar and empty container, sorted by path bytes.

@@ -3,7 +3,7 @@
 // session at +00:00 (the connection sets it). Text is hashed as utf8mb4 bytes.
 import { CopilotError } from '../errors.js';
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED, uuidFromHex } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, true);
@@ -68,7 +68,7 @@ export const mysql: Dialect = {
       case 'timestamp':
       case 'timestamptz': return `DATE_FORMAT(${x}, '%Y-%m-%d %H:%i:%s.%f')`;
       case 'binary': return `LOWER(HEX(${x}))`;
-      case 'uuid': return `LOWER(${text(x)})`;
+      case 'uuid': return mysqlLogicalType(col.physical, null) === 'binary' ? uuidFromHex(`LOWER(HEX(${x}))`, (e, at, n) => `SUBSTRING(${e}, ${at}, ${n})`, concat) : `LOWER(${text(x)})`;
       case 'json': throw new CopilotError('INPUT_INVALID', `MySQL and MariaDB cannot build the spec's JSON leaf form (column ${col.name})`, { hint: 'compare it as a string on both sides (a mapping text rule), or leave it out with --columns' });
       case 'array':
       case 'interval': throw new CopilotError('INPUT_INVALID', `MySQL and MariaDB have no ${col.logical} type (column ${col.name})`, { hint: 'compare it as json or string on this side (--columns to leave it out)' });

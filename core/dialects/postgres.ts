@@ -1,6 +1,6 @@
 // PostgreSQL (15+). Standard-conforming strings: backslashes in literals are plain characters.
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, arrayElementText, finiteFloatText, intervalText, jsonLeafEscape, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, arrayElementText, finiteFloatText, intervalText, jsonLeafEscape, literalWith, normType, quoteWith, SQL_RESERVED, uuidFromHex } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, false);
@@ -83,7 +83,7 @@ export const postgres: Dialect = {
           ? `to_char((${x}) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`
           : `to_char(${x}, 'YYYY-MM-DD HH24:MI:SS.US')`;
       case 'binary': return `encode(${x}, 'hex')`;
-      case 'uuid': return `lower((${x})::text)`;
+      case 'uuid': return pgLogicalType(col.physical, null) === 'binary' ? uuidFromHex(`encode(${x}, 'hex')`, (e, at, n) => `substr(${e}, ${at}, ${n})`, concat) : `lower((${x})::text)`;
       case 'json': {
         // The leaf form of the spec, built by walking the document: every scalar (and empty container)
         // with its path, sorted by path bytes.

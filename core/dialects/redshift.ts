@@ -3,7 +3,7 @@
 // and has STRTOL for hex. VARBYTE is hex-encoded with TO_HEX, SUPER serialised with JSON_SERIALIZE.
 import { CopilotError } from '../errors.js';
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, finiteFloatText, intervalText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, finiteFloatText, intervalText, literalWith, normType, quoteWith, SQL_RESERVED, uuidFromHex } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 import { pgLogicalType } from './postgres.js';
 
@@ -60,7 +60,7 @@ export const redshift: Dialect = {
           ? `TO_CHAR(CONVERT_TIMEZONE('UTC', ${x}), 'YYYY-MM-DD HH24:MI:SS.US')`
           : `TO_CHAR(${x}, 'YYYY-MM-DD HH24:MI:SS.US')`;
       case 'binary': return `LOWER(TO_HEX(${x}))`;
-      case 'uuid': return `LOWER(CAST(${x} AS VARCHAR))`;
+      case 'uuid': return redshiftLogicalType(col.physical, null) === 'binary' ? uuidFromHex(`LOWER(TO_HEX(${x}))`, (e, at, n) => `SUBSTRING(${e}, ${at}, ${n})`, concat) : `LOWER(CAST(${x} AS VARCHAR))`;
       case 'json': return phys === 'super' ? `JSON_SERIALIZE(${x})` : `CAST(${x} AS VARCHAR)`;
       case 'interval':
         return intervalText(`(EXTRACT(YEAR FROM ${x}) * 12 + EXTRACT(MONTH FROM ${x}))`, `EXTRACT(DAY FROM ${x})`,

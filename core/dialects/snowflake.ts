@@ -2,7 +2,7 @@
 // literals; NUMBER sums are exact to 38 digits; VARIANT JSON is serialised with TO_JSON.
 import { CopilotError } from '../errors.js';
 import type { HashColumn, LogicalType } from '../hashing/types.js';
-import { applyTextRules, arrayElementText, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED } from './common.js';
+import { applyTextRules, arrayElementText, finiteFloatText, literalWith, normType, quoteWith, SQL_RESERVED, uuidFromHex } from './common.js';
 import type { Dialect, TableName } from './dialect.js';
 
 const lit = (s: string) => literalWith(s, true);
@@ -67,7 +67,7 @@ export const snowflake: Dialect = {
           ? `TO_VARCHAR(${x}, 'YYYY-MM-DD HH24:MI:SS.FF6')`
           : `TO_VARCHAR(CONVERT_TIMEZONE('UTC', ${x})::TIMESTAMP_NTZ, 'YYYY-MM-DD HH24:MI:SS.FF6')`;
       case 'binary': return `HEX_ENCODE(${x}, 0)`;
-      case 'uuid': return `LOWER(TO_VARCHAR(${x}))`;
+      case 'uuid': return snowflakeLogicalType(col.physical, null) === 'binary' ? uuidFromHex(`HEX_ENCODE(${x}, 0)`, (e, at, n) => `SUBSTR(${e}, ${at}, ${n})`, concat) : `LOWER(TO_VARCHAR(${x}))`;
       case 'json': return ['variant', 'object', 'array'].includes(phys) ? `TO_JSON(${x})` : `TO_VARCHAR(${x})`;
       case 'array': {
         const el = col.element;

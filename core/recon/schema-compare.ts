@@ -1,6 +1,6 @@
 // How one column is compared when the two catalogs disagree on its logical type. The same logical type
 // needs nothing, and neither do the conventional lossless storings: an enum as its label, a uuid or JSON
-// as text, a timestamp without a zone holding UTC (the spec's contract). Other pairs that share a
+// as text, a uuid as its 16 bytes (written hyphenated on that side), a timestamp without a zone holding UTC (the spec's contract). Other pairs that share a
 // canonical form (an integer is a decimal of scale 0 and a float of the same value) compare through it,
 // and a text column on one side compares with the other side's canonical text ('text'); both are
 // schema differences the report shows. Anything else cannot be compared.
@@ -53,6 +53,7 @@ export interface Comparison {
 const PAIRS: readonly [LogicalType, LogicalType, LogicalType, boolean][] = [
   ['enum', 'string', 'string', true],
   ['uuid', 'string', 'uuid', true],
+  ['uuid', 'binary', 'uuid', true],
   ['json', 'string', 'json', true],
   ['timestamp', 'timestamptz', 'timestamptz', true],
   ['integer', 'decimal', 'decimal', false],

@@ -63,6 +63,16 @@ const TABLES = {
     edits: [`UPDATE uuidtext SET v = 'changed' WHERE id = 'C4CA4238-A0B9-2382-0DCC-509A6F75849B'`, `DELETE FROM uuidtext WHERE id = 'ECCBC87E-4B5C-E2FE-2830-8FD9F2A7BAF3'`],
     expect: { missing: [{ id: 'eccbc87e-4b5c-e2fe-2830-8fd9f2a7baf3' }], extra: [], mismatched: [{ id: 'c4ca4238-a0b9-2382-0dcc-509a6f75849b' }] },
   },
+  uuidblob: {
+    key: ['id'],
+    pg: 'id uuid PRIMARY KEY, v text',
+    duck: 'id BLOB, v VARCHAR',
+    // Stored as its 16 bytes on the target: written hyphenated there, compared as a uuid.
+    pgFill: `SELECT md5(g::text)::uuid, 'v' || g FROM generate_series(1, ${N}) g`,
+    duckFill: `SELECT unhex(md5(CAST(g AS VARCHAR))), 'v' || g FROM range(1, ${N + 1}) r(g)`,
+    edits: [`UPDATE uuidblob SET v = 'changed' WHERE id = unhex('c4ca4238a0b923820dcc509a6f75849b')`],
+    expect: { missing: [], extra: [], mismatched: [{ id: 'c4ca4238-a0b9-2382-0dcc-509a6f75849b' }] },
+  },
   datekey: {
     key: ['day'],
     pg: 'day date PRIMARY KEY, v double precision',
