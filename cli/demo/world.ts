@@ -1,5 +1,6 @@
-// The demo's world on the simulator: organisation acme and its people (carol writes the plan; alice,
-// dora and sam review for their roles, alice as a member of team acme/data-leads; rita merges), the
+// The demo's world on the simulator: organisation acme and its people (carol writes the plan; alice, dora,
+// sam, quinn, bo and rita fill the roles of .migration/config.yml, alice also as a member of team
+// acme/data-leads, the code owner of every file; rita merges), the
 // repository acme/demo-orders-migration with the example on main (the plan held back for the pull
 // request). The app is installed once it listens (cli/demo/flow.ts).
 import type { Playground } from '../../playground/index.js';
@@ -19,7 +20,7 @@ export interface World {
   readonly files: number;
 }
 
-export async function buildWorld(gh: Playground, keys: DemoKeys): Promise<World> {
+export async function buildWorld(gh: Playground, keys: DemoKeys, artifactStore: string): Promise<World> {
   for (const login of PEOPLE) gh.people.createUser(login);
   // carol first: the first member makes the repository's first commit.
   gh.people.createOrg(OWNER, PEOPLE);
@@ -28,7 +29,7 @@ export async function buildWorld(gh: Playground, keys: DemoKeys): Promise<World>
     `${gh.app.slug}[bot] ${keyOnly(keys.tagPublicKey)}`,
     // GitHub signs the merge commits people make with the merge button: the tag points at one.
     `web-flow ${keyOnly(gh.webFlowPublicKey)}`,
-  ]);
+  ], artifactStore);
   gh.people.createRepo(FULL_NAME, { private: true, files: content.main });
   return { plan: content.plan, files: Object.keys(content.main).length };
 }

@@ -1,6 +1,6 @@
-// The README's main job, through the real entry point: the example repository's plan pull request on the
-// local GitHub simulator as a scenario of people only, the app started as `npm start` starts it, from carol's
-// push to the runner's gate, with the simulator's trace written. A demo that left the simulator or the app
+// The README's main job and the lifecycle's happy path, through the real entry point: one migration from its
+// plan pull request to its evidence pack on the local GitHub simulator as a scenario of people only, the app
+// started as `npm start` starts it and the runner's workflow run by the simulator, with the trace written. A demo that left the simulator or the app
 // running would never exit, so every exit code seen here also says it closed.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -24,38 +24,46 @@ const GATE_CHECKS = [
   'tag-exists', 'tag-annotated', 'tag-signature', 'tag-on-default-branch', 'commit-signature',
   'trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'inputs', 'validators', 'approvals',
 ];
+const STATES = ['PLANNED', 'EXECUTED', 'RECONCILED', 'PARALLEL_VALIDATED', 'CUTOVER_READY', 'CUTOVER_DONE'];
 
 describe('migration-copilot demo', () => {
-  it('runs the plan pull request as people only; the app answers the webhooks; the runner\'s gate passes', async () => {
+  it('runs the whole lifecycle as people only; the app and the runner workflow do the rest; every state is reached once', async () => {
     const dir = await workDir();
     const trace = join(await workDir(), 'trace.jsonl');
     const { stdout, stderr } = await run('node', ['bin/migration-copilot.js', 'demo', '--dir', dir], {
-      env: { ...process.env, CI: 'true', MIGRATION_COPILOT_SIM_TRACE: trace }, timeout: 240_000,
+      env: { ...process.env, CI: 'true', MIGRATION_COPILOT_SIM_TRACE: trace }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024,
     });
     for (const line of [
       /the app listens at http:\/\/127\.0\.0\.1:\d+ \(started as `npm start` starts it/,
-      /carol pushed plan-v1 \([0-9a-f]{7}, adds plans\/migration_plan.json\) and opened acme\/demo-orders-migration#1/,
-      /the app's check runs migration\/\* on [0-9a-f]{7}: .*success: .*schema/,
-      /alice approved [0-9a-f]{7} \(tech_lead\)/, /dora approved [0-9a-f]{7} \(data_owner\)/, /sam approved [0-9a-f]{7} \(security\)/,
-      /the app recomputed migration\/approvals on [0-9a-f]{7}: success/,
-      /carol commented `\/plan status`\n {6}the app reacted eyes, \+1 and answered:/,
-      /risk \*\*medium\*\* as the policy grades it: main\.customers\.email \(pii\)/,
-      /alice commented `\/plan sign`\n {6}the app reacted eyes, \+1 and answered:/,
+      /duckdb source .*source\.duckdb:\n {4}main\.customers 20,000 rows .*main\.orders 120,000 rows/,
+      /carol pushed plan-v1 \([0-9a-f]{7}, adds plans\/migration_plan.json, project.json PLAN_DRAFTED -> PLANNED\) and opened acme\/demo-orders-migration#\d+/,
+      /alice \(tech_lead\), dora \(data_owner\), sam \(security\) approved #\d+/,
+      /alice commented `\/plan sign` on #\d+\n {6}the app reacted eyes, \+1 and answered:/,
       /Signed \*\*v1\*\* of `demo-orders-plan` on the reviewed head [0-9a-f]{12}; committed/,
-      /\| @dora \| data_owner \| PLANNED->EXECUTED \|/,
-      /rita merged #1 into main: [0-9a-f]{7}/, /committed by GitHub; signature verified \(valid\) by GitHub/,
       /migration-copilot\[bot\] pushed annotated tag plan\/v1 -> [0-9a-f]{7}, tagger migration-copilot\[bot\], SSH-signed/,
+      // Progress while the runner works: the workflow's own log, the gate's checks, rows per step.
+      ...GATE_CHECKS.map((id) => new RegExp(`\\[run \\d+ · execute, reconcile and publish\\] {3}ok {3}${id}: `)),
+      /\[run \d+ · execute, reconcile and publish\] 120000 rows, merge into main\.orders/,
+      /\[run \d+ · execute, reconcile and publish\] reconciliation: pass, 2 of 2 tables pass/,
       /the tag push started workflow "migration-runner" \(.github\/workflows\/migration-runner.yml\), run \d+: completed, success/,
-      ...GATE_CHECKS.map((id) => new RegExp(`\\n {8}ok {3}${id}: `)),
-      /gate: v1 may run \(16\/16 checks ok\)/,
-      /\n {6}plan-sha256: signed plan_sha256 [0-9a-f]{12}…, plans\/migration_plan.json is [0-9a-f]{12}…/,
+      /github-actions\[bot\] opened #\d+ "Evidence: plan v1 succeeded, reconciliation passed" from evidence\/plan-v1: project\.json, reconciliation\/v1\/recon_report\.json/,
+      /dora \(data_owner\), sam \(security\), alice \(code owner\) approved #\d+/,
+      /Opened #\d+ \(EXECUTED->RECONCILED\); the policy asks no role to approve it/,
+      /quinn \(qa_lead\), alice \(code owner\) approved #\d+/, /bo \(business_owner\), alice \(code owner\) approved #\d+/,
+      /rita \(release_manager\), dora \(data_owner\), alice \(code owner\) approved #\d+/,
+      /rita commented `\/evidence compose` on #\d+\n {6}the app reacted eyes, \+1 and answered:/,
       /expected result: refused \(plan-sha256, inputs, approvals\)/,
-      /audit chain ok: \d+ entries on branch migration-audit/, /\d alice {18}plan\.signed {12}plan\/v1/, /migration-copilot\[bot\] plan\.tagged {12}plan\/v1/,
-      /timeline of acme\/demo-orders-migration#1:\n {2}carol {19}opened #1/,
-      /\n {2}rita {20}merged #1 as [0-9a-f]{7} \(signed by GitHub: valid\)/,
-      /\n {2}runner {18}gate on plan\/v1: v1 may run/,
+      /audit chain ok: \d+ entries on branch migration-audit/,
+      /cloned into .*\/repo: \d+ commits on main, tags plan\/v1, branch origin\/migration-audit/,
       /simulator: \d+ requests \(\d+ by the app\), 0 violations/,
     ]) expect(stdout).toMatch(line);
+    // Every state is reached once, in order, by a merge a person made.
+    const states = [...stdout.matchAll(/\n {6}project\.json on main: ([A-Z_]+)/g)].map((m) => m[1]);
+    expect(states.filter((s, i) => s !== states[i - 1])).toEqual(expect.arrayContaining(STATES));
+    expect(states.slice(states.indexOf('PLANNED'), states.indexOf('CUTOVER_DONE') + 1)).toEqual(STATES);
+    // The last steps come with the evidence work: reached when this build has them, said plainly when not.
+    expect(stdout).toMatch(/project\.json on main: EVIDENCE_COMPLETE|not yet available: the evidence pack's pull request leaves the state at CUTOVER_DONE/);
+    expect(stdout).toMatch(/\$ migration-copilot verify --evidence .*\/repo\/evidence\/v1|not yet available: `migration-copilot verify --evidence`/);
     expect(stderr).toBe('');
     // What a person reads names digests by 12 characters; an expected refusal is no error.
     expect(stdout).not.toMatch(/[0-9a-f]{40}/);
@@ -63,25 +71,23 @@ describe('migration-copilot demo', () => {
 
     const lines = (await readFile(trace, 'utf8')).trim().split('\n');
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    for (const e of entries) {
-      expect(e).toEqual(expect.objectContaining({ method: expect.any(String), path: expect.any(String), status: expect.any(Number) }));
-    }
     const by = (actor: (a: string) => boolean) => entries.filter((e) => actor(String(e.actor))).map((e) => `${e.method as string} ${e.path as string}`);
-    // People act: push, open, review, comment, merge. Everything else is the app's answer to a webhook.
+    // People act: push, open, review, comment, merge. Everything else is the app's or the workflow's answer.
     const people = by((a) => !a.startsWith('app:') && a !== 'null' && !a.startsWith('actions'));
     expect(people.filter((r) => !r.startsWith('GET ')).map((r) => r.replace(/\d+/g, 'N'))).toEqual(expect.arrayContaining([
       'POST /repos/acme/demo-orders-migration/pulls', 'POST /repos/acme/demo-orders-migration/pulls/N/reviews',
       'POST /repos/acme/demo-orders-migration/issues/N/comments', 'PUT /repos/acme/demo-orders-migration/pulls/N/merge',
     ]));
-    const app = by((a) => a.startsWith('app:'));
-    expect(app).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^POST \/repos\/acme\/demo-orders-migration\/check-runs$/),
-      expect.stringMatching(/^POST \/repos\/acme\/demo-orders-migration\/git\/commits$/),
-      expect.stringMatching(/^POST \/repos\/acme\/demo-orders-migration\/issues\/comments\/\d+\/reactions$/),
-    ]));
+    // Nothing duplicated: the app opens one pull request per transition and one for the pack; the workflow one evidence pull request.
+    const opened = entries.filter((e) => e.method === 'POST' && e.path === '/repos/acme/demo-orders-migration/pulls' && Number(e.status) === 201);
+    expect(opened.filter((e) => String(e.actor).startsWith('app:'))).toHaveLength(5);
+    expect(opened.filter((e) => !String(e.actor).startsWith('app:') && String(e.actor) !== 'carol')).toHaveLength(1);
+    const audit = [...stdout.matchAll(/\n {8} *\d+ (\S+) +(\S+) +(\S+)/g)].map((m) => `${m[2]} ${m[3]}`);
+    expect(audit.filter((a) => a.startsWith('state.changed'))).toHaveLength(states.includes('EVIDENCE_COMPLETE') ? 7 : 6);
+    expect(audit.filter((a) => a.startsWith('plan.tagged'))).toEqual(['plan.tagged plan/v1']);
     // A person merges; the app never asks for a merge.
     const merges = entries.filter((e) => /\/pulls\/\d+\/merge$|\/merges$/.test(String(e.path)) && e.method !== 'GET');
-    expect(merges.map((e) => e.actor)).toEqual(['rita']);
+    expect(new Set(merges.map((e) => e.actor))).toEqual(new Set(['rita']));
 
     // Tokens and private keys never reach the output, the trace or the app's log; the keys stay readable only by their owner.
     const appLog = await readFile(join(dir, 'app.log'), 'utf8');
@@ -94,7 +100,10 @@ describe('migration-copilot demo', () => {
         for (const text of [stdout, traceText, appLog]) expect(text).not.toContain(body);
       }
     }
-  }, 240_000);
+    // --dir keeps everything: the repository with its history, the artifact store.
+    expect((await stat(join(dir, 'repo', '.git'))).isDirectory()).toBe(true);
+    expect((await stat(join(dir, 'artifacts'))).isDirectory()).toBe(true);
+  }, 600_000);
 
   it('refuses a --dir that holds files, at once and without reading the terminal (exit 2)', async () => {
     const dir = await workDir();

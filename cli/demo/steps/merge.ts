@@ -1,20 +1,14 @@
 // rita merges with the merge button (a merge commit GitHub signs, web-flow). The app, on the webhook, tags
 // the merge commit plan/v<N> (annotated, SSH-signed with its tag key, pushed over HTTPS with its installation
-// token), which starts the runner workflow. The demo reads the tag and the run back through the REST API.
+// token), which starts the runner workflow; the simulator runs it for real while the demo prints its log.
 import { CopilotError } from '../../../core/errors.js';
-import { BOT, FULL_NAME, NAME, OWNER, PEOPLE, PLAN_TAG, type DemoContext } from '../context.js';
+import { BOT, NAME, OWNER, PEOPLE, PLAN_TAG, type DemoContext } from '../context.js';
 import { RUNNER_WORKFLOW } from '../repo-content.js';
+import { mergeAs } from './people.js';
 
 export async function mergeAndTag(ctx: DemoContext): Promise<void> {
   const rita = ctx.gh.people.as(PEOPLE.releaseManager);
-  ctx.mergeSha = await rita.merge(FULL_NAME, ctx.pull!);
-  const commit = (await rita.octokit.git.getCommit({ owner: OWNER, repo: NAME, commit_sha: ctx.mergeSha })).data;
-  const v = commit.verification;
-  ctx.out(`      ${PEOPLE.releaseManager} merged #${ctx.pull} into main: ${ctx.mergeSha.slice(0, 7)} "${commit.message.split('\n')[0]}"`);
-  ctx.out(`      committed by ${commit.committer.name}; signature ${v?.verified ? 'verified' : 'NOT verified'} (${v?.reason ?? 'none'}) by GitHub`);
-  ctx.timeline.add(PEOPLE.releaseManager, `merged #${ctx.pull} as ${ctx.mergeSha.slice(0, 7)} (signed by GitHub: ${v?.reason ?? 'none'})`);
-  await ctx.settle();
-
+  ctx.mergeSha = await mergeAs(ctx, PEOPLE.releaseManager, ctx.pull!, 'PLANNED');
   let ref;
   try {
     ref = (await rita.octokit.git.getRef({ owner: OWNER, repo: NAME, ref: `tags/${PLAN_TAG}` })).data;
@@ -30,5 +24,9 @@ export async function mergeAndTag(ctx: DemoContext): Promise<void> {
   if (runs.length === 0) throw new CopilotError('INTERNAL', `pushing ${PLAN_TAG} started no workflow; .github/workflows/${RUNNER_WORKFLOW} should have`);
   for (const run of runs) {
     ctx.out(`      the tag push started workflow "${run.workflowName}" (${run.workflowPath}), run ${run.id}: ${run.status}, ${run.conclusion ?? 'no conclusion'}`);
+    ctx.timeline.add('github-actions', `run ${run.id} of ${run.workflowName} on ${PLAN_TAG}: ${run.conclusion ?? run.status}`);
+    if (run.conclusion !== 'success') {
+      throw new CopilotError('PLAN_REFUSED', `workflow run ${run.id} on ${PLAN_TAG} concluded ${run.conclusion ?? run.status}:\n${ctx.gh.actions.log(run.id).trim().split('\n').slice(-12).join('\n')}`);
+    }
   }
 }

@@ -1,12 +1,14 @@
-// carol works as anyone would: clones main over HTTP, adds the plan on branch plan-v1, pushes, and opens the
-// pull request through the REST API with her own token. The app, on the webhook, posts one check run per
-// validator on the head; the demo reads them back as carol would see them.
-import { mkdir, writeFile } from 'node:fs/promises';
+// carol works as anyone would: clones main over HTTP, adds the plan on branch plan-v1 and moves project.json
+// from PLAN_DRAFTED to PLANNED (the step the signing transitions allow a plan pull request), pushes, and opens
+// the pull request through the REST API with her own token. The app, on the webhook, posts one check run per
+// validator on the head.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CopilotError } from '../../../core/errors.js';
-import { BOT, BRANCH, FULL_NAME, NAME, OWNER, PEOPLE, type DemoContext } from '../context.js';
+import { withState } from '../../../core/state/index.js';
+import { BRANCH, FULL_NAME, PEOPLE, type DemoContext } from '../context.js';
 import { clone, gitAs } from '../git.js';
 import { PLAN_PATH } from '../repo-content.js';
+import { showChecks } from './people.js';
 
 async function pushPlanBranch(ctx: DemoContext, plan: string): Promise<string> {
   const carol = ctx.gh.people.as(PEOPLE.author);
@@ -16,30 +18,18 @@ async function pushPlanBranch(ctx: DemoContext, plan: string): Promise<string> {
   await git.checkoutLocalBranch(BRANCH);
   await mkdir(join(dir, dirname(PLAN_PATH)), { recursive: true });
   await writeFile(join(dir, PLAN_PATH), plan);
-  await git.add([PLAN_PATH]);
+  await writeFile(join(dir, 'project.json'), withState(await readFile(join(dir, 'project.json'), 'utf8'), 'PLANNED'));
+  await git.add([PLAN_PATH, 'project.json']);
   await git.commit('Plan v1: copy customers and orders, reconcile by segment checksums');
   await git.push(['--quiet', '-u', 'origin', BRANCH]);
   return (await git.revparse(['HEAD'])).trim();
 }
 
-/** The app's check runs on a commit, as "conclusion: name, name" groups. */
-export async function checkRunsOn(ctx: DemoContext, sha: string): Promise<{ groups: string[]; byName: Map<string, string> }> {
-  const runs = (await ctx.gh.people.as(PEOPLE.author).octokit.checks.listForRef({ owner: OWNER, repo: NAME, ref: sha, filter: 'latest', per_page: 100 })).data.check_runs
-    .filter((r) => r.name.startsWith('migration/'));
-  const byName = new Map(runs.map((r) => [r.name.replace(/^migration\//, ''), r.conclusion ?? r.status]));
-  const groups = new Map<string, string[]>();
-  for (const [name, conclusion] of byName) groups.set(conclusion, [...(groups.get(conclusion) ?? []), name]);
-  return { groups: [...groups].map(([c, names]) => `${c}: ${names.join(', ')}`), byName };
-}
-
 export async function openPlanPull(ctx: DemoContext, plan: string): Promise<void> {
   const head = await pushPlanBranch(ctx, plan);
   ctx.pull = await ctx.gh.people.as(PEOPLE.author).openPull(FULL_NAME, { head: BRANCH, title: 'Plan v1', body: 'Copy customers and orders; reconcile by segment checksums.' });
-  ctx.out(`      ${PEOPLE.author} pushed ${BRANCH} (${head.slice(0, 7)}, adds ${PLAN_PATH}) and opened ${FULL_NAME}#${ctx.pull}`);
+  ctx.out(`      ${PEOPLE.author} pushed ${BRANCH} (${head.slice(0, 7)}, adds ${PLAN_PATH}, project.json PLAN_DRAFTED -> PLANNED) and opened ${FULL_NAME}#${ctx.pull}`);
   ctx.timeline.add(PEOPLE.author, `opened #${ctx.pull} "Plan v1" (${BRANCH} @ ${head.slice(0, 7)})`);
   await ctx.settle();
-  const { groups, byName } = await checkRunsOn(ctx, head);
-  if (byName.size === 0) throw new CopilotError('INTERNAL', `the app posted no check run on ${head.slice(0, 12)}; see app.log in the work folder`);
-  ctx.out(`      the app's check runs migration/* on ${head.slice(0, 7)}: ${groups.join('; ')}`);
-  ctx.timeline.add(BOT, `check runs on ${head.slice(0, 7)}: ${groups.join('; ')}`);
+  await showChecks(ctx, ctx.pull, head);
 }

@@ -1,4 +1,4 @@
-// A tampered copy: one byte of the plan changed after signing. The plan gate's file checks (what `verify`
+// A tampered copy: one byte of the plan at the tag changed after signing. The plan gate's file checks (what `verify`
 // runs) must refuse it; the refusal is the expected result, printed as such, not as an error.
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,13 +6,16 @@ import { CopilotError } from '../../../core/errors.js';
 import { artifactValue, buildMigrationContext, fileBytes, inputsManifest, REPO_PATHS } from '../../../core/repo/index.js';
 import { checkPlanFromFiles } from '../../../core/signing/index.js';
 import { directoryRepoFiles } from '../../repo-files.js';
-import type { DemoContext } from '../context.js';
+import { simpleGit } from 'simple-git';
+import { PLAN_TAG, type DemoContext } from '../context.js';
 import { shortenDigests } from '../digest.js';
 import { PLAN_PATH } from '../repo-content.js';
 
+/** signedRepo: a clone of the repository; the copy is checked out at the plan tag, as the runner checks it out. */
 export async function refuseTampered(ctx: DemoContext, signedRepo: string): Promise<void> {
   const tampered = join(ctx.work, 'tampered');
   await cp(signedRepo, tampered, { recursive: true });
+  await simpleGit(tampered).checkout(['--quiet', PLAN_TAG]);
   const planFile = join(tampered, PLAN_PATH);
   const plan = await readFile(planFile, 'utf8');
   const changed = plan.replace('"batch_rows": 50000', '"batch_rows": 50001');
