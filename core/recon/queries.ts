@@ -49,6 +49,19 @@ export function prefixDigits(grid: Grid): number {
   return digits;
 }
 
+/**
+ * A range of the 32-bit hash (or uuid) ordinal that reaches either end needs one comparison, not two:
+ * PostgreSQL expands BETWEEN into two and computes the key's md5 for each (a first or last shard).
+ */
+function openEnded(r: OrdinalRange, from: string, upTo: string, between: string): string {
+  if (r.lo === 0n && r.hi === HASH_MAX) return '1 = 1';
+  if (r.hi === HASH_MAX) return from;
+  if (r.lo === 0n) return upTo;
+  return between;
+}
+
+const HASH_MAX = 0xffffffffn;
+
 function rangesSql(s: SideSql, ranges: readonly OrdinalRange[]): string {
   if (ranges.length === 0) return '1 = 0';
   const d = s.dialect;
@@ -57,14 +70,15 @@ function rangesSql(s: SideSql, ranges: readonly OrdinalRange[]): string {
     // A native uuid column: its own order is its text's, and its index serves the ranges.
     const lo = (v: bigint) => d.stringLiteral(`${hexOrdinal(v)}-0000-0000-0000-000000000000`);
     const hi = (v: bigint) => d.stringLiteral(`${hexOrdinal(v)}-ffff-ffff-ffff-ffffffffffff`);
-    return '(' + ranges.map((r) => `${col} BETWEEN ${lo(r.lo)} AND ${hi(r.hi)}${r.lo === 0n ? ` OR ${col} IS NULL` : ''}`).join(' OR ') + ')';
+    return '(' + ranges.map((r) => openEnded(r, `${col} >= ${lo(r.lo)}`, `${col} <= ${hi(r.hi)}`, `${col} BETWEEN ${lo(r.lo)} AND ${hi(r.hi)}`)
+      + (r.lo === 0n ? ` OR ${col} IS NULL` : '')).join(' OR ') + ')';
   }
   const hex = s.hash.ordinalHex;
   if (hex !== undefined) {
     // Equal-length lower-case hex compares by its bytes as it does by value.
     const o = d.binaryText(d.prefix(hex, ORDINAL_HEX_DIGITS));
     const l = (v: bigint) => d.stringLiteral(hexOrdinal(v));
-    return '(' + ranges.map((r) => (r.lo === r.hi ? `${o} = ${l(r.lo)}` : `${o} BETWEEN ${l(r.lo)} AND ${l(r.hi)}`)).join(' OR ') + ')';
+    return '(' + ranges.map((r) => (r.lo === r.hi ? `${o} = ${l(r.lo)}` : openEnded(r, `${o} >= ${l(r.lo)}`, `${o} <= ${l(r.hi)}`, `${o} BETWEEN ${l(r.lo)} AND ${l(r.hi)}`))).join(' OR ') + ')';
   }
   const o = s.hash.ordinal;
   return '(' + ranges.map((r) => (r.lo === r.hi ? `${o} = ${r.lo}` : `${o} BETWEEN ${r.lo} AND ${r.hi}`)).join(' OR ') + ')';

@@ -122,11 +122,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// One connection per URI for the whole file (runs are sequential): opening them is most of a small run.
+const connections = new Map<string, Promise<ReadConnection>>();
+function connection(uri: string): Promise<ReadConnection> {
+  if (!connections.has(uri)) connections.set(uri, openConnection(uri, {}).then((c) => { open.push(c); return c; }));
+  return connections.get(uri)!;
+}
+
 async function runner(targetUri: string, leafRows: number): Promise<ReconciliationRunner> {
-  const s = await openConnection(pgUrl, {});
-  const t = await openConnection(targetUri, {});
-  open.push(s, t);
-  return new ReconciliationRunner(s, t, { bisect: { leafRows, fanout: 4 } });
+  return new ReconciliationRunner(await connection(pgUrl), await connection(targetUri), { bisect: { leafRows, fanout: 4 } });
 }
 
 describe.each(Object.entries(TABLES))('%s key, PostgreSQL -> DuckDB', (name, t) => {
@@ -150,5 +154,21 @@ describe('text key against a MariaDB table with a case-insensitive default colla
     expect(r.mismatched_rows).toEqual([{ key: { code: 'K3' }, columns: [{ column: 'v', source: '3', target: '-1' }] }]);
     expect(r.missing_keys).toEqual([]);
     expect(r.extra_keys).toEqual([]);
+  });
+});
+
+describe('shards of a hash or uuid ordinal', () => {
+  it.each(['textkey', 'uuidkey'] as const)('%s: three shards split the rows and the differences between them', async (name) => {
+    const t = TABLES[name];
+    const parts = [];
+    for (const index of [1, 2, 3]) {
+      const r = new ReconciliationRunner(await connection(pgUrl), await connection(`duckdb:${duckPath}`), { shard: { index, count: 3 } });
+      parts.push(await r.reconcileTable({ source: { schema, name }, target: { name }, key: t.key }));
+    }
+    expect(parts.reduce((n, p) => n + p.counts.source, 0)).toBe(N);
+    expect(parts.every((p) => p.counts.source > N / 6)).toBe(true);
+    expect(parts.flatMap((p) => p.missing_keys)).toEqual(t.expect.missing);
+    expect(parts.flatMap((p) => p.extra_keys)).toEqual(t.expect.extra);
+    expect(parts.flatMap((p) => p.mismatched_rows.map((m) => m.key))).toEqual(t.expect.mismatched);
   });
 });
