@@ -29,6 +29,8 @@ export interface MappedTable {
 
 const FALLBACK_TEXT: Readonly<Record<string, string>> = { postgres: 'TEXT', duckdb: 'VARCHAR', mysql: 'LONGTEXT', mariadb: 'LONGTEXT', snowflake: 'VARCHAR', redshift: 'VARCHAR(65535)' };
 export const EXCLUDE = 'exclude the column';
+/** The text type a cast template names in the source's own SQL (the template runs in the source). */
+const TEXT_CAST: Readonly<Record<string, string>> = { postgres: 'TEXT', duckdb: 'VARCHAR', mysql: 'CHAR', mariadb: 'CHAR', redshift: 'VARCHAR', snowflake: 'VARCHAR' };
 
 function chosen(d: ManualDecision): string | undefined {
   return d.status === 'resolved' ? d.resolution?.choice : undefined;
@@ -142,7 +144,7 @@ function mapColumn(ctx: AgentContext, log: ReasoningLog, book: DecisionBook, tab
       recommended: col.type === 'tsvector' ? EXCLUDE : `copy as ${fallback}`, evidence });
     if (chosen(d) === EXCLUDE) return excluded(log, table, col, d, cite);
     decisionId = d.id;
-    mapped = { source: col.name, target: tname.name, source_type: sourceText ?? 'TEXT', target_type: fallback, cast: 'CAST({col} AS TEXT)', decision: d.id, nullable: col.nullable };
+    mapped = { source: col.name, target: tname.name, source_type: sourceText ?? 'TEXT', target_type: fallback, cast: `CAST({col} AS ${TEXT_CAST[source] ?? 'TEXT'})`, decision: d.id, nullable: col.nullable };
     log.decide({ table, column: col.name, decision: `${col.type}: no rulebook entry to ${target}; left to people as ${d.id}`, manualDecision: d.id, citations: cite, confidence: 0.5 });
   }
   if (tname.reasons.length > 0) {

@@ -84,6 +84,15 @@ export function translateView(sql: string, source: string, target: string): Tran
   if (source === target) return { sql: body, reasons: [], reads: [...reads].sort() };
   if (!SAME_FUNCTIONS[pair]) reasons.add(`no translation from ${source} to ${target} is known to be exact`);
   if (reasons.size > 0) return { reasons: [...reasons].sort(), reads: [...reads].sort() };
+  // MySQL's qualified column references keep their backquoted parts as quoted-string nodes the printer
+  // would copy verbatim; as plain names the target's printer quotes them its own way.
+  walk(ast, (n) => {
+    if (n.type !== 'column_ref') return;
+    for (const k of ['db', 'schema', 'table'] as const) {
+      const part = n[k] as { type?: string; value?: unknown } | undefined;
+      if (part && typeof part === 'object' && part.type === 'backticks_quote_string' && typeof part.value === 'string') n[k] = part.value;
+    }
+  });
   const out = parser.sqlify(ast, { database: PARSER_DIALECT[target] ?? 'PostgresQL' });
   // The printer must speak the target's language only: no quoting of the source left, and the target's
   // parser reads it back.

@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../core/policy/index.js';
+import type { ProofReport } from '../../../core/plan/proofs.js';
 import type { ManualDecisionsRequired, SchemaMapping, SourceCatalog } from '../../../core/types/generated.js';
 import { discoverSource, profileSourceAt } from '../../../runner/discover/run.js';
-import { mysqlServerUrl } from '../../support/db.js';
+import { mysqlServerUrl, pgServerUrl } from '../../support/db.js';
+import { createDatabase } from './scratch-db.js';
 import { loadMariadbSource, type LoadedSource } from '../../support/sources.js';
 import { runCli, type CliRun } from '../../support/cli.js';
 
@@ -78,5 +80,28 @@ describe.skipIf(!server)('propose: MariaDB to PostgreSQL', () => {
     expect((await cli(['propose', '--repo', repo, '--raw', raw, '--now', NOW])).code).toBe(0);
     const v = await cli(['validate', '--repo', repo]);
     expect(v.stdout).toMatch(/validate: PASS/);
+  });
+  it('rewrite prove runs each translated view on MariaDB and in a scratch PostgreSQL database: one proven, one the target rejects, which is a decision', async () => {
+    const scratch = await createDatabase(pgServerUrl());
+    try {
+      const r = await runCli(['rewrite', 'prove', '--repo', repo, '--source', 'env:SOURCE_URL', '--scratch', 'env:SCRATCH_URL', '--now', NOW],
+        { cwd: dir, env: { SOURCE_URL: source.url, SCRATCH_URL: scratch.url } });
+      expect(r.stderr).toMatch(/rewrite prove: 1 of 2 views proven/);
+      expect(r.code).toBe(1);
+      const proofs = JSON.parse(readFileSync(join(repo, 'models/proofs.json'), 'utf8')) as ProofReport;
+      const db = source.database;
+      expect(proofs.copied).toEqual({ [`${db}.audit_log`]: 10000, [`${db}.customers`]: 5000 });
+      expect(proofs.views.find((v) => v.view === `${db}.v_recent_logins`)).toMatchObject({ status: 'proven', rows: { source: 50, target: 50 } });
+      // `marketing_opt_in = 1` parses in both dialects, but the column is BOOLEAN in PostgreSQL: only execution shows it.
+      const wrong = proofs.views.find((v) => v.view === `${db}.v_active_customers`)!;
+      expect(wrong).toMatchObject({ status: 'failed', error: expect.stringMatching(/boolean = integer/) });
+      const doc = JSON.parse(readFileSync(join(repo, 'contracts/manual_decisions_required.json'), 'utf8')) as ManualDecisionsRequired;
+      const d = doc.decisions.find((x) => x.subject.table === `${db}.v_active_customers` && x.status === 'open')!;
+      expect(d).toMatchObject({ kind: 'other', raised_by: 'RewriteAgent' });
+      expect(d.evidence!.join('\n')).toMatch(/did not run|boolean = integer/);
+      expect((await cli(['validate', '--repo', repo])).code).not.toBe(0);
+    } finally {
+      await scratch.drop();
+    }
   });
 });
