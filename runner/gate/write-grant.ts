@@ -41,3 +41,16 @@ export function assertGrant(grant: WriteGrant | undefined, stepId?: string): voi
     throw new CopilotError('PLAN_REFUSED', `write refused: the grant is for step ${grant.step_id}, not ${stepId}`);
   }
 }
+
+/**
+ * Grants for a rehearsal (runner/rehearsal, its only caller): writes into the scratch DuckDB file the
+ * rehearsal created for itself in a fresh temporary folder, for a plan not signed yet (a plan pull
+ * request's head). The rehearsal never opens the plan's target, so these grants never meet it.
+ */
+export function rehearsalGrants(planSha256: string): (stepId: string) => WriteGrant {
+  return (stepId: string) => {
+    const g = Object.freeze({ plan_sha256: planSha256, step_id: stepId, rehearsal: true }) as unknown as WriteGrant;
+    genuine.add(g);
+    return g;
+  };
+}

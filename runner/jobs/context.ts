@@ -43,10 +43,12 @@ export class Links {
     private readonly targetUri: string,
     private readonly env: Readonly<Record<string, string | undefined>>,
     private readonly redactor: Redactor,
+    /** What the steps read instead of the source's tables (a rehearsal's sample); default: the tables. */
+    private readonly sourceView: (e: Extractor) => Extractor = (e) => e,
   ) {}
 
   source(): Promise<Extractor> {
-    this.src ??= openExtractor(this.sourceUri, this.env, this.redactor);
+    this.src ??= openExtractor(this.sourceUri, this.env, this.redactor).then(this.sourceView);
     this.src.catch(() => { this.src = undefined; });
     return this.src;
   }

@@ -1,7 +1,11 @@
 // What --dry-run prints: each step with the rows it would move (the discovery snapshot's estimate) and
-// the chunks they would be cut into. It opens no connection and writes nothing.
+// the chunks they would be cut into. It opens no connection and writes nothing. With a tag it follows the
+// plan gate (execute.ts); without one it reads the plan of the checked-out commit (a pull request's head,
+// as migration-ci.yml runs it), unsigned and labelled so.
+import { CopilotError } from '../../core/errors.js';
+import { REPO_PATHS } from '../../core/repo/index.js';
 import type { Shard } from './context.js';
-import type { PlanFiles } from './plan-files.js';
+import { headCommit, readUnsignedPlanFiles, type PlanFiles } from './plan-files.js';
 
 export function dryRunLines(files: PlanFiles, shard?: Shard): string[] {
   const out = [`dry run of ${files.plan.plan_id} v${files.plan.version}: ${files.plan.source.engine} (${files.plan.source.connection}) -> ${files.plan.target.engine} (${files.plan.target.connection})${shard ? `, shard ${shard.index}/${shard.count}` : ''}`];
@@ -19,4 +23,20 @@ export function dryRunLines(files: PlanFiles, shard?: Shard): string[] {
   });
   out.push(`  then: reconcile ${files.plan.recon.tables.length} table(s), write runs/v${files.plan.version}/execution_report.json and the recon report`);
   return out;
+}
+
+/** The dry run of the unsigned plan at HEAD; connections and rules from `baseBranch`. */
+export async function unsignedDryRun(repoDir: string, baseBranch: string, out: (line: string) => void): Promise<void> {
+  const commit = await headCommit(repoDir);
+  let files: PlanFiles;
+  try {
+    files = await readUnsignedPlanFiles(repoDir, commit, baseBranch);
+  } catch (e) {
+    if (!(e instanceof CopilotError && e.code === 'FILE_NOT_FOUND' && e.message.startsWith(REPO_PATHS.plan))) throw e;
+    out(`dry run: ${e.message}; nothing to show`);
+    return;
+  }
+  out(`UNSIGNED PLAN: ${REPO_PATHS.plan} at ${commit.slice(0, 12)}, not signed and not verified by the plan gate (a signed run is execute --tag plan/v<N>)`);
+  for (const line of dryRunLines(files)) out(line);
+  out('dry run: nothing was written');
 }

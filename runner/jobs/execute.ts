@@ -4,7 +4,8 @@
 //   2. the plan's files at the tagged commit, connections from the default branch's config;
 //   3. --dry-run: each step with its row estimate, then stop;
 //   4. drift gate and pre-checks (read-only);
-//   5. the steps (JobRunner), checkpointed under runs/v<N>/checkpoints;
+//   5. the steps (JobRunner), checkpointed under runs/v<N>/checkpoints/ of the artifact store (--artifact-store,
+//      else MIGRATION_COPILOT_ARTIFACT_STORE, else artifact_store of the default branch's config);
 //   6. reconciliation of every table of the plan's recon config (not for a single shard);
 //   7. the execution report, then the publisher (artifact store, evidence PR when in a workflow) and the
 //      report files in the repository folder.
@@ -16,15 +17,15 @@ import type { ReconReport } from '../../core/recon/report-types.js';
 import type { Tolerances } from '../../core/recon/tolerance.js';
 import { parseJson, validateDocument } from '../../core/schema/index.js';
 import type { ExecutionReport, StepResult } from '../../core/types/generated.js';
-import { FilesystemStore } from '../artifacts/filesystem.js';
-import { FilesystemCheckpointStore } from '../checkpoints/store.js';
+import { openArtifactStore, type ArtifactStoreConfig } from '../artifacts/open.js';
+import { ArtifactCheckpointStore } from '../checkpoints/store.js';
 import { openConnection } from '../connectors/open.js';
 import { checkDrift, refuseOnDrift } from '../drift/gate.js';
 import { openGate } from '../gate/write-grant.js';
 import { commitVerificationFromEnv } from '../github/commit-verification.js';
 import { runPrechecks, refuseOnPrechecks } from '../prechecks/run.js';
 import { evidenceFiles, githubFromEnv, publishRun } from '../publish/index.js';
-import { ReconciliationRunner } from '../recon/runner.js';
+import { ReconciliationRunner, type ReconOptions } from '../recon/runner.js';
 import { Redactor } from '../secrets/redact.js';
 import { Links, type JobContext, type Shard } from './context.js';
 import type { Progress } from './progress.js';
@@ -40,6 +41,8 @@ export interface ExecuteInput {
   readonly resume?: boolean;
   /** 1-based index of N. */
   readonly shard?: Shard;
+  /** The artifact store's location (file:PATH, s3://…, gs://…), over the config's artifact_store. */
+  readonly artifactStore?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly progress: Progress;
   readonly out: (line: string) => void;
@@ -60,10 +63,6 @@ export function connectionUri(files: PlanFiles, side: 'source' | 'target'): stri
   return c.url;
 }
 
-export function runFolder(repoDir: string, version: number): string {
-  return join(resolve(repoDir), 'runs', `v${version}`);
-}
-
 /** Steps 1 and 2: the gate (refusing with every failed check) and the files it vouches for. */
 export async function gateAndFiles(input: Pick<ExecuteInput, 'repoDir' | 'version' | 'env' | 'out'>) {
   const gate = await openGate({ repoDir: input.repoDir, version: input.version, commitVerification: commitVerificationFromEnv(input.env as NodeJS.ProcessEnv) });
@@ -81,6 +80,12 @@ function tolerancesOf(files: PlanFiles): Tolerances {
   const t = files.plan.tolerances;
   const pick = (k: keyof Tolerances) => ({ max: t[k]?.max ?? p[k].max, severity: t[k]?.severity ?? p[k].severity });
   return { row_count_diff_pct: pick('row_count_diff_pct'), checksum_mismatch_rows: pick('checksum_mismatch_rows'), null_rate_diff_pct: pick('null_rate_diff_pct'), aggregate_sum_rel_diff: pick('aggregate_sum_rel_diff') };
+}
+
+/** How a run reconciles: tolerances (the plan's over the policy's), PII rules and the plan's sampling. */
+export function reconOptions(files: PlanFiles): ReconOptions {
+  const sampling = files.plan.recon.sampling;
+  return { tolerances: tolerancesOf(files), pii: files.policy.pii.rules, sample: { seed: sampling.seed, rate: sampling.rate } };
 }
 
 async function writeAtomic(path: string, text: string): Promise<void> {
@@ -106,7 +111,8 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
   const redactor = new Redactor();
   const sourceUri = connectionUri(files, 'source');
   const targetUri = connectionUri(files, 'target');
-  const checkpoints = new FilesystemCheckpointStore(join(runFolder(input.repoDir, input.version), 'checkpoints'));
+  const store = openArtifactStore(input.artifactStore ?? files.config.artifact_store as ArtifactStoreConfig, { baseDir: resolve(input.repoDir), env: input.env });
+  const checkpoints = await ArtifactCheckpointStore.open(store, `runs/v${input.version}/checkpoints`);
   const existing = await checkpoints.list('');
   if (existing.length > 0 && !input.resume && !input.shard) {
     throw new CopilotError('USAGE', `plan/v${input.version} has already run here (checkpoints in ${checkpoints.location})`, {
@@ -160,10 +166,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     const source = await openConnection(sourceUri, input.env, redactor);
     const target = await openConnection(targetUri, input.env, redactor).catch(async (e) => { await source.close(); throw e; });
     try {
-      const sampling = files.plan.recon.sampling;
-      const runner = new ReconciliationRunner(source, target, {
-        tolerances: tolerancesOf(files), pii: files.policy.pii.rules, sample: { seed: sampling.seed, rate: sampling.rate },
-      });
+      const runner = new ReconciliationRunner(source, target, reconOptions(files));
       recon = await runner.run(files.plan.recon.tables.map((t) => ({
         source: parseTable(t.source_table), target: parseTable(t.target_table), key: [...t.key_columns],
         ...(t.columns ? { columns: [...t.columns] } : {}),
@@ -180,7 +183,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     run_id: (input.env.GITHUB_RUN_ID ? `gh-${input.env.GITHUB_RUN_ID}` : `local-${startedAt.replace(/[^0-9]/g, '').slice(0, 17)}`) + (input.shard ? `-shard${input.shard.index}of${input.shard.count}` : ''),
     tag: `plan/v${input.version}`, commit_sha: commit, status, started_at: startedAt, finished_at: new Date(now()).toISOString(),
     ...(input.shard ? { shard: { index: input.shard.index, count: input.shard.count } } : {}),
-    resumed: input.resume === true, checkpoint_store: `runs/v${input.version}/checkpoints`,
+    resumed: input.resume === true, checkpoint_store: checkpoints.location,
     inputs: files.inputs, drift, prechecks, steps,
   };
   const doc = parseJson(JSON.stringify(report), 'execution_report.json');
@@ -193,9 +196,7 @@ export async function execute(input: ExecuteInput): Promise<ExecuteResult> {
     const file = input.shard ? path.replace('execution_report.json', `execution_report.shard-${input.shard.index}-of-${input.shard.count}.json`) : path;
     await writeAtomic(join(resolve(input.repoDir), file), text);
   }
-  const store = files.config.artifact_store.kind === 'filesystem'
-    ? new FilesystemStore(resolve(input.repoDir, (files.config.artifact_store as { path: string }).path)) : undefined;
-  if (store && !input.shard) {
+  if (!input.shard) {
     const github = githubFromEnv(input.env);
     const published = await publishRun({ version: input.version, executionReport: report, reconReports: recon ? [recon] : [], store, ...(github ? { github } : {}) });
     if (published.pull) input.out(`evidence pull request: #${(published.pull as { number?: number }).number ?? '?'}`);
