@@ -125,7 +125,7 @@ describe('the plan pull request by comment commands', () => {
     const actions = (await auditEntries()).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['plan.signed', 'plan.tagged', 'command.plan_sign']));
     expect(verifyChain(await auditEntries()).ok).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('opens the transition pull request with /advance; its merge is audited as the state change', async () => {
     expect(await comment('carol', pull, '/advance PLANNED')).toContain('/advance is for tech_lead or release_manager');
@@ -142,7 +142,7 @@ describe('the plan pull request by comment commands', () => {
     await settle(w.gh, [app]);
     const changed = (await auditEntries()).filter((e) => e.action === 'state.changed');
     expect(changed.map((e) => [e.actor, e.refs.transition, e.refs.pull])).toEqual([['rita', 'PLAN_DRAFTED->PLANNED', String(n)]]);
-  }, 60_000);
+  }, 120_000);
 
   it('composes the evidence pack at CUTOVER_DONE: uploaded, signed, proposed moving the state to EVIDENCE_COMPLETE; a re-run updates the same pull request', async () => {
     const { files, chain } = await evidenceRepo(planKey);
