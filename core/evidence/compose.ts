@@ -115,7 +115,7 @@ function copiedFiles(files: RepoFiles, version: number, signed: SignedPlan) {
 
 /** Reuses the attestation already stored for this exact Statement, or signs a new one. */
 async function attestation(store: EvidenceStore, name: string, payload: Buffer, input: ComposeEvidenceInput): Promise<Buffer> {
-  if ((await input.store.list(name)).includes(name)) {
+  if ((await store.list(name)).includes(name)) {
     const had = await store.get(`${store.root}/${name}`);
     try {
       if (verifyDsseBundle(had.toString('utf8'), input.trust, IN_TOTO_PAYLOAD_TYPE).payload.equals(payload)) return had;
@@ -142,7 +142,18 @@ export async function composeEvidencePack(input: ComposeEvidenceInput): Promise<
   }
 }
 
+/** A key signer (core/signing createKeySigner) whose key the trust policy does not name is refused before anything is uploaded. */
+function checkSignerTrusted(input: ComposeEvidenceInput): void {
+  const keyId = (input.signing.signer as { keyId?: unknown }).keyId;
+  if (typeof keyId === 'string' && !input.trust.keys.some((k) => k.keyId === keyId)) {
+    throw new CopilotError('SIGNING_FAILED', `the evidence attestation would not verify: its key (id ${keyId.slice(0, 12)}...) is not in signers.keys of .migration/config.yml on the default branch`, {
+      hint: 'sign with the plan-signing key whose public key is in signers.keys of .migration/config.yml on the default branch',
+    });
+  }
+}
+
 async function compose(input: ComposeEvidenceInput): Promise<ComposedEvidence> {
+  checkSignerTrusted(input);
   const { files, chain } = input;
   const ctx = buildMigrationContext(files);
   const version = input.version ?? ctx.signedVersions.at(-1);

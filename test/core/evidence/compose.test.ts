@@ -82,19 +82,21 @@ describe('composeEvidencePack', () => {
     expect(newer.storeUri).not.toBe(first.storeUri);
   });
 
+  const other = newKey('ed25519', 'other');
   it.each<[string, () => Promise<unknown>, RegExp]>([
     ['the plan changed after signing', () => compose({}, { ...repo.files, 'plans/migration_plan.json': repo.files['plans/migration_plan.json']!.replace('"rate": 0.1', '"rate": 0.2') }),
       /plans\/migration_plan.json: sha256 is [0-9a-f]{64}, the SignedPlan v1 signed [0-9a-f]{64}/],
     ['a chain cut below the anchored head', () => compose({ chain: [] }), /does not extend the audit head 2:/],
     ['no execution report', () => compose({}, Object.fromEntries(Object.entries(repo.files).filter(([p]) => !p.startsWith('runs/')))), /runs\/v1\/: holds no execution report/],
-    ['a SignedPlan by a key the base does not trust', () => compose({ trust: trustOf(newKey('ed25519', 'other')) }), /plans\/signed\/v1.sigstore.json: signature refused: signed by a key the trust policy does not name/],
+    ['a SignedPlan by a key the base does not trust', () => compose({ trust: trustOf(other), signing: { signer: createKeySigner(other.privatePem) } }), /plans\/signed\/v1.sigstore.json: signature refused: signed by a key the trust policy does not name/],
   ])('refuses to compose over %s', async (_, run, message) => {
     await expect(run()).rejects.toMatchObject({ code: 'PLAN_REFUSED', message: expect.stringMatching(message) });
   });
 
   it('refuses an attestation key the base does not trust before anything is signed for it', async () => {
     await expect(compose({ signing: { signer: createKeySigner(newKey('ed25519', 'stranger').privatePem) } }))
-      .rejects.toMatchObject({ code: 'SIGNING_FAILED', message: expect.stringContaining('the evidence attestation would not verify') });
+      .rejects.toMatchObject({ code: 'SIGNING_FAILED', message: expect.stringContaining('the evidence attestation would not verify: its key') });
+    expect(await new FilesystemStore(join(work, `store-${n - 1}`)).list()).toEqual([]);
   });
 });
 
