@@ -14,8 +14,12 @@ const GOLDEN = join(import.meta.dirname, '../../golden/rewrite');
 
 interface Case { readonly source: string; readonly target: string; readonly set: string; readonly query: string }
 
-const SETS: readonly { source: string; target: string; set: string }[] = [{ source: 'postgres', target: 'duckdb', set: 'tpch' }];
-const cases: Case[] = SETS.flatMap((s) => readdirSync(join(CORPUS, s.source, s.set)).filter((f) => /^q\d+\.sql$/.test(f)).sort()
+const SETS: readonly { source: string; target: string; set: string }[] = [
+  { source: 'postgres', target: 'duckdb', set: 'tpch' },
+  { source: 'mysql', target: 'postgres', set: 'sakila' },
+  { source: 'redshift', target: 'duckdb', set: 'admin-views' },
+];
+const cases: Case[] = SETS.flatMap((s) => readdirSync(join(CORPUS, s.source, s.set)).filter((f) => f.endsWith('.sql') && f !== 'schema.sql').sort()
   .map((f) => ({ ...s, query: f.replace(/\.sql$/, '') })));
 
 function rendered(c: Case): { text: string; sql?: string } {
@@ -40,7 +44,7 @@ afterAll(() => {
 
 describe('rewrite golden corpus', () => {
   it('holds queries for each set', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(8);
+    for (const set of SETS) expect(cases.filter((c) => c.set === set.set).length, set.set).toBeGreaterThanOrEqual(6);
   });
 
   it.each(cases.map((c) => [`${c.source}/${c.set}/${c.query} -> ${c.target}`, c] as const))('%s', async (_name, c) => {
@@ -51,6 +55,10 @@ describe('rewrite golden corpus', () => {
       writeFileSync(golden, text);
     }
     expect(text).toBe(readFileSync(golden, 'utf8'));
-    if (sql !== undefined) await duck.conn.run(`PREPARE golden_${c.query} AS ${sql}`);
+    if (sql === undefined) return;
+    // Translations into PostgreSQL would be prepared against the set's schema in a scratch database; none
+    // of the MySQL set translates today, so this says so rather than passing unprepared SQL.
+    if (c.target !== 'duckdb') throw new Error(`${c.query}: a ${c.target} translation needs an empty ${c.target} schema to be prepared against`);
+    await duck.conn.run(`PREPARE golden_${c.query.replace(/[^a-z0-9_]/gi, '_')} AS ${sql}`);
   });
 });
