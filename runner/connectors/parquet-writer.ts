@@ -19,10 +19,13 @@ import type { PromoteInput, WriteConnection } from './writer.js';
 
 const isStaging = (t: TableName) => t.name.startsWith('mc_stg_');
 
+/** The directory holding table `t` of the Parquet directory `dir` (DIR/schema/name). */
+export const parquetTableFolder = (dir: string, t: TableName): string => join(dir, ...(t.schema ? [t.schema] : []), t.name);
+
 export async function openParquetWriter(dir: string, redactor: Redactor): Promise<WriteConnection> {
   await mkdir(dir, { recursive: true });
   const inner = await openDuckdbWriter(join(dir, '.mc-staging.duckdb'), redactor);
-  const folder = (t: TableName) => join(dir, ...(t.schema ? [t.schema] : []), t.name);
+  const folder = (t: TableName) => parquetTableFolder(dir, t);
   // Staging and the column template of each target live in the DuckDB file, under schema main.
   const local = (t: TableName): TableName => ({ schema: 'main', name: `${t.schema ? `${t.schema}__` : ''}${t.name}` });
   return {

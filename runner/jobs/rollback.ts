@@ -1,12 +1,17 @@
 // `rollback --tag plan/vN`: after the same plan gate as execute, every table a copy step of plan v<N>
 // replaced is swapped back in one transaction: the current table becomes <t>__v<N>_rolled_back and the
-// kept <t>__v<N>_replaced takes its name again. Tables without a kept copy are named and left alone.
+// kept <t>__v<N>_replaced takes its name again. Tables without a kept copy are named and left alone. A
+// Parquet directory target has no transactions: each table is swapped back by directory renames
+// (rollback-parquet.ts).
 import { CopilotError } from '../../core/errors.js';
 import { parseTable, tableText } from '../../core/plan/tables.js';
 import { replacedTable, rollbackSql, rolledBackTable } from '../../core/plan/write-sql.js';
 import { openWriter } from '../connectors/open-writer.js';
 import { Redactor } from '../secrets/redact.js';
+import type { WriteGrant } from '../connectors/connection.js';
 import { connectionUri, gateAndFiles } from './execute.js';
+import type { PlanFiles } from './plan-files.js';
+import { rollbackParquetTable } from './rollback-parquet.js';
 
 export interface RollbackInput {
   readonly repoDir: string;
@@ -20,6 +25,7 @@ export async function rollback(input: RollbackInput): Promise<string[]> {
   const { grant, files } = await gateAndFiles(input);
   const writer = await openWriter(connectionUri(files, 'target'), input.env, new Redactor());
   try {
+    if (writer.location.startsWith('parquet:')) return await rollbackParquet(input, files, grant('rollback'), writer.location.slice('parquet:'.length));
     const statements: string[] = [];
     const swapped: string[] = [];
     const seen = new Set<string>();
@@ -45,4 +51,24 @@ export async function rollback(input: RollbackInput): Promise<string[]> {
   } finally {
     await writer.close();
   }
+}
+
+async function rollbackParquet(input: RollbackInput, files: PlanFiles, grant: WriteGrant, dir: string): Promise<string[]> {
+  const swapped: string[] = [];
+  const seen = new Set<string>();
+  for (const step of [...files.plan.steps].reverse()) {
+    if (step.kind !== 'copy_table' || seen.has(step.target_table)) continue;
+    seen.add(step.target_table);
+    const target = parseTable(step.target_table);
+    const done = await rollbackParquetTable(grant, dir, target, input.version);
+    const rolled = tableText(rolledBackTable(target, input.version));
+    if (done === 'nothing kept') {
+      input.out(`  ${step.target_table}: no ${tableText(replacedTable(target, input.version))} kept; left as it is`);
+      continue;
+    }
+    swapped.push(step.target_table);
+    input.out(done === 'removed' ? `  ${step.target_table}: removed (plan/v${input.version} created it; what it wrote is kept as ${rolled})`
+      : `  ${step.target_table}: swapped back${done === 'finished' ? ' (finishing an interrupted rollback)' : ''} (what plan/v${input.version} wrote is kept as ${rolled})`);
+  }
+  return swapped;
 }
