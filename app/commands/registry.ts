@@ -1,6 +1,7 @@
 // Every comment command, one line each, in the order /help lists them.
 import advance from './advance.js';
 import type { CommentCommand } from './command.js';
+import cutoverPropose from './cutover-propose.js';
 import discover from './discover.js';
 import evidenceCompose from './evidence-compose.js';
 import help from './help.js';
@@ -9,6 +10,7 @@ import planPropose from './plan-propose.js';
 import planSign from './plan-sign.js';
 import planStatus from './plan-status.js';
 import planValidate from './plan-validate.js';
+import reconExplain from './recon-explain.js';
 
 export const COMMANDS: readonly CommentCommand[] = [
   help,
@@ -18,6 +20,8 @@ export const COMMANDS: readonly CommentCommand[] = [
   planValidate,
   planStatus,
   planSign,
+  reconExplain,
+  cutoverPropose,
   advance,
   evidenceCompose,
 ];

@@ -4,6 +4,7 @@
 // default), the manual decisions already there, .migration/config.yml and the recon reports. Every file
 // is checked against its schema; a bad one is an error naming the file, line and what to run.
 import { CopilotError } from '../../core/errors.js';
+import { PROOFS_FILE } from '../../core/plan/proofs.js';
 import { ARCHETYPES, DEFAULT_POLICY, DEFAULT_RULEBOOK, parsePolicy } from '../../core/policy/index.js';
 import type { RepoFiles } from '../../core/repo/files.js';
 import { REPO_PATHS, signedVersionOf } from '../../core/repo/paths.js';
@@ -81,6 +82,9 @@ export function agentContext(repo: RepoFiles, raw: RawInputs | null, now: string
   const config = repo.read(REPO_PATHS.config);
   if (config !== undefined) files[REPO_PATHS.config] = config;
   for (const p of repo.list('reconciliation/').filter((x) => /^reconciliation\/v[1-9][0-9]*\/recon_report\.json$/.test(x))) files[p] = repo.read(p)!;
+  // The proof by execution of the views (`rewrite prove`), which the RewriteAgent cites or turns into decisions.
+  const proofs = repo.read(PROOFS_FILE);
+  if (proofs !== undefined) files[PROOFS_FILE] = proofs;
   return {
     project, ...sourceData, rulebook: structuredClone(DEFAULT_RULEBOOK) as never, policy: structuredClone(policy) as never,
     archetype: structuredClone(archetype) as never, previousDecisions: previous, raised: [], files, now,

@@ -23,15 +23,15 @@ export function ownedByPlan(path: string): boolean {
   return path.startsWith('models/') || path.startsWith('contracts/') || path.startsWith('runbooks/') || path === REPO_PATHS.plan;
 }
 
-/** The base commit's committer time: the proposals' `now`, so they depend on the base alone. */
-export async function baseTime(job: RepoJob, base: BaseRules): Promise<string> {
-  const commit = (await job.octokit.rest.git.getCommit({ owner: job.owner, repo: job.repo, commit_sha: base.sha })).data;
+/** A commit's committer time: the proposals' `now`, so they depend on the commit they read alone. */
+export async function commitTime(job: RepoJob, sha: string): Promise<string> {
+  const commit = (await job.octokit.rest.git.getCommit({ owner: job.owner, repo: job.repo, commit_sha: sha })).data;
   return new Date(commit.committer.date).toISOString();
 }
 
 export async function proposePlan(job: RepoJob, base: BaseRules, actor: string): Promise<{ result: ProposalResult; proposal: ProposeResult; version: number }> {
   const repo = base.files.files;
-  const context = agentContext(repo, rawInRepository(repo), await baseTime(job, base));
+  const context = agentContext(repo, rawInRepository(repo), await commitTime(job, base.sha));
   const version = nextPlanVersion(repo);
   const proposal = await propose(context, proposalSink(job.settings.artifactStore, job.owner, job.repo), { version });
   const files = [
