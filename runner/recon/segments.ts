@@ -6,7 +6,7 @@ import { comparePosition, diffGroup, type Difference, type LeafRow } from '../..
 import { boundsSql, bucketId, bucketSql, countSql, leafPosition, leafStreamSql, type RowFilter, type SideSql } from '../../core/recon/queries.js';
 import type { TableReport } from '../../core/recon/report-types.js';
 import {
-  bisect, bucketCount, childGrid, firstGrid, HASH_RANGE, hexGrid, rangesOf, shardRange, spanOf, type BisectOptions, type BucketSet,
+  bisect, bucketCount, bucketRange, childGrid, firstGrid, HASH_RANGE, hexGrid, rangesOf, shardRange, spanOf, type BisectOptions, type BucketSet,
   type Grid, type OrdinalRange, type SegmentChecksum,
 } from '../../core/recon/segments.js';
 import type { Row } from '../connectors/connection.js';
@@ -77,20 +77,28 @@ async function keySpace(p: Pair, shard?: Shard): Promise<{ range: OrdinalRange; 
 }
 
 /**
- * How a query selects the buckets of `sets`: ordinal ranges where they are few and the ordinal is a
- * column (an index serves them), else bucket ids (hash ordinals are computed, so it is a scan anyway).
+ * How queries select the buckets of `sets`: at most `maxIds` buckets each (in ordinal order), by ordinal
+ * ranges where they are few and the ordinal is a column (an index serves them), else by bucket ids (hash
+ * ordinals are computed, so it is a scan anyway).
  */
-export function filtersFor(side: Side, sets: readonly BucketSet[], within?: OrdinalRange): RowFilter[] {
-  // A hash ordinal is computed (a scan anyway); a uuid that is its own ordinal has an index, as integers do.
+export function filtersFor(side: Side, sets: readonly BucketSet[], within?: OrdinalRange, maxIds = IDS_PER_QUERY): RowFilter[] {
+  const all = sets.flatMap((s) => s.ids.map((id) => ({ grid: s.grid, id, lo: bucketRange(s.grid, id).lo })))
+    .sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
+  return chunks(all, Math.max(1, maxIds)).flatMap((part) => {
+    const byGrid = new Map<Grid, bigint[]>();
+    for (const x of part) byGrid.set(x.grid, [...(byGrid.get(x.grid) ?? []), x.id]);
+    return chunkFilters(side, [...byGrid].map(([grid, ids]) => ({ grid, ids })), within);
+  });
+}
+
+function chunkFilters(side: Side, sets: readonly BucketSet[], within?: OrdinalRange): RowFilter[] {
   const hash = side.sql.hash.ordinalKind === 'hash';
   const wide = sets.some((s) => s.grid.wide);
   const ranges = rangesOf(sets);
   const w = within ? { within } : {};
   if (ranges.length === 0) return [];
   if (wide || (!hash && ranges.length <= RANGES_PER_QUERY)) return chunks(ranges, RANGES_PER_QUERY).map((r) => ({ kind: 'ranges', ranges: r, ...w }));
-  const nonEmpty = sets.filter((s) => s.ids.length > 0);
-  if (nonEmpty.reduce((n, s) => n + s.ids.length, 0) <= IDS_PER_QUERY) return [{ kind: 'buckets', sets: nonEmpty, ...w }];
-  return nonEmpty.flatMap((s) => chunks(s.ids, IDS_PER_QUERY).map((ids): RowFilter => ({ kind: 'buckets', sets: [{ grid: s.grid, ids }], ...w })));
+  return [{ kind: 'buckets', sets, ...w }];
 }
 
 export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard, progress?: Progress): Promise<SegmentResult> {
@@ -164,6 +172,12 @@ async function* groups(side: SideSql, batches: AsyncIterable<Row[]>, progress?: 
  */
 export const LEAF_ROWS_IN_ONE_QUERY = 100_000;
 
+/**
+ * Leaf rows one leaf query reads and sorts at most: DuckDB under its memory cap (64 MB by default)
+ * cannot sort a million wide rows, and a smaller sort keeps both engines' memory flat.
+ */
+export const LEAF_ROWS_PER_QUERY = 100_000;
+
 async function* once(rows: Promise<Row[]>): AsyncGenerator<Row[]> {
   yield await rows;
 }
@@ -173,7 +187,10 @@ export async function diffLeaves(
   p: Pair, seg: SegmentResult, emit: (d: Difference) => Promise<void>, progress?: Progress, inOneQuery = LEAF_ROWS_IN_ONE_QUERY,
 ): Promise<void> {
   const read = (side: Side, sql: string) => (seg.leafRows <= inOneQuery ? once(side.conn.query(sql)) : side.conn.stream(sql));
-  for (const f of filtersFor(p.source, seg.leaves, seg.within)) {
+  // Each query sorts at most about LEAF_ROWS_PER_QUERY rows (near-total differences take several).
+  const ids = seg.leaves.reduce((n, s) => n + s.ids.length, 0);
+  const perQuery = seg.leafRows > LEAF_ROWS_PER_QUERY ? Math.floor((ids * LEAF_ROWS_PER_QUERY) / seg.leafRows) : IDS_PER_QUERY;
+  for (const f of filtersFor(p.source, seg.leaves, seg.within, perQuery)) {
     const ga = groups(p.source.sql, read(p.source, leafStreamSql(p.source.sql, f)), progress);
     const gb = groups(p.target.sql, read(p.target, leafStreamSql(p.target.sql, f)), progress);
     try {
