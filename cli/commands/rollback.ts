@@ -6,7 +6,7 @@ import { planVersion } from './execute.js';
 
 const command: Command = {
   name: 'rollback',
-  summary: 'Swap back, in one transaction, every table a signed plan replaced (the copies kept until CUTOVER_DONE).',
+  summary: 'Swap back every table a signed plan replaced (the copies kept until CUTOVER_DONE): one transaction; Parquet directories by renames.',
   usage: '  migration-copilot rollback --repo DIR --tag plan/vN\n' +
     '    --repo  the migration repository (a git checkout holding the tag)\n' +
     '    --tag   the plan whose swaps to undo, plan/v<N>',
