@@ -162,6 +162,11 @@ describe('propose: PostgreSQL to DuckDB', () => {
     for (const v of proofs.views) expect(v, v.view).toMatchObject({ status: 'proven', rows: { source: expect.any(Number) } });
     expect(proofs.views.find((v) => v.view === 'ops.v_recent_logins')?.rows).toEqual({ source: 50, target: 50 });
     expect(proofs.copied).toMatchObject({ 'ops.audit_log': 10000, 'sales.orders': 40000 });
+    // propose reads the proofs: the RewriteAgent cites each view as proven for the very model text proven.
+    expect((await cli(['propose', '--repo', repo, '--raw', raw, '--now', NOW])).code).toBe(0);
+    const reasoning = JSON.parse(readFileSync(join(repo, 'discovery/rewrite.reasoning.json'), 'utf8')) as Reasoning;
+    const proven = reasoning.decisions.filter((d) => /proven by execution on duckdb/.test(d.decision)).map((d) => d.subject.table).sort();
+    expect(proven).toEqual(proofs.views.map((v) => v.view).sort());
   });
 
   it('a translation that returns other rows is a manual decision with the evidence rows, and validate fails again', async () => {
