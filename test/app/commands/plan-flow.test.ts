@@ -189,7 +189,7 @@ describe('the plan pull request by comment commands', () => {
     await settle(w.gh, [app]);
     expect(JSON.parse((await read('project.json', 'main')).toString()).state).toBe('EVIDENCE_COMPLETE');
     expect(await comment('carol', pull, '/evidence compose')).toContain('/evidence compose runs in state CUTOVER_DONE or EVIDENCE_COMPLETE; the project is in PLANNED');
-  }, 90_000);
+  }, 120_000);
 
   it('never asked GitHub for a merge: only people did', () => {
     const merges = w.gh.requests.filter((r) => r.method !== 'GET' && /\/pulls\/\d+\/merge$|\/merges$/.test(r.path));
