@@ -1,14 +1,15 @@
-// The audit chain's anchor across a restart: the app (in this process) audits two commands, a signed plan on
-// the default branch records the chain's head, the app stops, someone with push rights rewrites
-// migration-audit (the second entry replaced, every hash recomputed, so the chain alone still verifies), and
-// the app is started again as `npm start` starts it, in a new process that has seen nothing. The next
-// command's audit is refused with the reason in its reply, and the rewritten branch is left as it is.
+// The audit chain's anchor across a restart: the chain holds two entries, a signed plan on the default
+// branch records its head, someone with push rights rewrites migration-audit (the second entry replaced,
+// every hash recomputed, so the chain alone still verifies), and the app is started as `npm start` starts
+// it, in a new process that has seen nothing. The next command's audit is refused with the reason in its
+// reply, and the rewritten branch is left as it is.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ProbotOctokit } from 'probot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAudit } from '../../../app/audit/branch.js';
 import { appendToAuditJsonl, parseAuditJsonl } from '../../../core/audit/index.js';
-import { appEnv, appWorld, freePort, launch, settle, type AppWorld } from '../world.js';
+import { appEnv, appWorld, freePort, type AppWorld } from '../world.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let w: AppWorld;
@@ -17,17 +18,14 @@ let issue: number;
 
 beforeAll(async () => {
   w = await appWorld('restart');
-  const app = await launch(w.gh);
-  try {
-    w.gh.setWebhookUrl(`${app.url}/api/github/webhooks`);
-    w.gh.people.installApp('acme');
-    const carol = w.gh.people.as('carol');
-    issue = await carol.openIssue(w.full, 'Commands');
-    await carol.comment(w.full, issue, '/help');
-    await carol.comment(w.full, issue, '/help');
-    await settle(w.gh, [app]);
-  } finally {
-    await app.stop();
+  w.gh.people.installApp('acme');
+  issue = await w.gh.people.as('carol').openIssue(w.full, 'Commands');
+  // Two entries, appended the way the app appends them (the app that wrote them is gone).
+  const project = JSON.parse(w.main['project.json']!) as { project_id: string };
+  for (const n of [1, 2]) {
+    await appendAudit(installation(), { owner: w.owner, repo: w.name }, {
+      project_id: project.project_id, actor: 'carol', action: 'command.help', subject: `${w.full}#${issue}`, reasoning: `/help ${n}`, refs: {}, idempotencyKey: `before-${n}`,
+    }, () => new Date());
   }
 }, 120_000);
 
