@@ -89,17 +89,22 @@ export function bucketRange(g: Grid, bucket: bigint): OrdinalRange {
   return { lo, hi: hi > g.hi ? g.hi : hi };
 }
 
+/** A differing bucket of a hash grid with up to this many times leafRows rows is a leaf. */
+export const HEX_LEAF_FACTOR = 4;
+
 /** The hash ordinal's range: 32 bits, written as 8 hex digits. */
 export const HASH_RANGE: OrdinalRange = { lo: 0n, hi: 0xffffffffn };
 
 /**
  * The first grid over a hash ordinal: origin 0 and a width that is a power of 16, so a bucket is a hex
- * prefix of the key's md5 (one to four digits: 16 to 65536 buckets); as few buckets as hold about half
- * leafRows rows each, within maxBuckets. `estimatedRows` is the whole table's (a shard filters its rows
+ * prefix of the key's md5 (one to four digits: 16 to 65536 buckets); as few buckets as hold at most
+ * 2 * leafRows rows each on average, within maxBuckets. Its leaves are read by a scan anyway, so a bucket
+ * of up to HEX_LEAF_FACTOR * leafRows rows is a leaf (splitting it would cost another scan), and few
+ * buckets keep the checksums crossing the wire, and the runner's memory, flat as the table grows. `estimatedRows` is the whole table's (a shard filters its rows
  * but keeps the grid, so every shard's buckets are the whole table's).
  */
 export function hexGrid(estimatedRows: bigint, o: BisectOptions = DEFAULT_BISECT): Grid {
-  const perBucket = BigInt(Math.max(1, Math.floor(o.leafRows / 2)));
+  const perBucket = BigInt(Math.max(1, o.leafRows * 2));
   let digits = 1;
   while (digits < 4 && 16n ** BigInt(digits) * perBucket < estimatedRows && 16n ** BigInt(digits + 1) <= BigInt(o.maxBuckets)) digits++;
   return { origin: 0n, width: 16n ** BigInt(8 - digits), hi: HASH_RANGE.hi, wide: false, hex: true };
@@ -158,7 +163,7 @@ export function bisect(
     if (sameChecksum(s, t)) continue;
     differing++;
     const rows = Math.max(Number(s?.count ?? 0n), Number(t?.count ?? 0n));
-    if (rows <= o.leafRows || grid.width === 1n) leaves.push(id);
+    if (rows <= (grid.hex ? HEX_LEAF_FACTOR * o.leafRows : o.leafRows) || grid.width === 1n) leaves.push(id);
     else split.push(id);
   }
   return { leaves: { grid, ids: leaves }, split: { grid, ids: split }, compared: ids.size, differing };

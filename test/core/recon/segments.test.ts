@@ -85,7 +85,7 @@ describe('mergeRanges', () => {
 describe('hash-ordinal grids: buckets are hex prefixes of the key md5', () => {
   it.each([
     // rows, prefix digits
-    [0n, 1], [5000n, 1], [10_000n, 2], [100_000n, 2], [200_000n, 3], [1_000_000n, 3], [5_000_000n, 4], [10n ** 9n, 4],
+    [0n, 1], [32_000n, 1], [33_000n, 2], [500_000n, 2], [1_000_000n, 3], [5_000_000n, 3], [9_000_000n, 4], [10n ** 9n, 4],
   ])('%s rows -> %s hex digits', (rows, digits) => {
     const g = hexGrid(rows, O);
     expect([g.origin, g.hex, prefixDigits(g)]).toEqual([0n, true, digits]);
