@@ -17,7 +17,7 @@ const TARGET = 'target=ENGINE';
 const SCOPE = 'scope=PATTERN';
 
 const migrateInit: CommentCommand = {
-  name: 'migrate init', summary: 'open the project pull request (project.json, config, CODEOWNERS, workflows) with the archetype for the two engines',
+  name: 'migrate init', summary: 'in a repository without project.json: open the project pull request (project.json, config, CODEOWNERS, workflows) with the archetype for the two engines',
   args: [
     { name: SOURCE, pattern: new RegExp(`^source=(${ENGINE})$`), required: true, describe: `the source engine: source=${ENGINES.join('|')}` },
     { name: TARGET, pattern: new RegExp(`^target=(${ENGINE})$`), required: true, describe: `the target engine: target=${ENGINES.join('|')}` },

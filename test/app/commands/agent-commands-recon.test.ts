@@ -3,18 +3,23 @@
 // roles, refused to a person without the role and written once for a redelivered comment; the explanation
 // of the evidence pull request's recon report as one comment kept up to date by marker, refused off an
 // evidence pull request.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appWorld, launch, PLAN, settle, type AppWorld } from '../world.js';
 
 let w: AppWorld;
 let app: Awaited<ReturnType<typeof launch>>;
 let issue: number;
+let store: string;
 
 beforeAll(async () => {
   w = await appWorld('rc');
   const project = JSON.parse(w.main['project.json']!) as Record<string, unknown>;
   await w.gh.people.as('carol').push(w.full, 'main', { [PLAN]: w.plan, 'project.json': `${JSON.stringify({ ...project, state: 'PLANNED' }, null, 2)}\n` }, 'Plan v1 merged and signed');
-  app = await launch(w.gh);
+  store = mkdtempSync(join(tmpdir(), 'mc-agent-recon-'));
+  app = await launch(w.gh, { MIGRATION_COPILOT_ARTIFACT_STORE: `file:${store}`, MIGRATION_COPILOT_RECONCILE_ON_START: 'false' });
   w.gh.setWebhookUrl(`${app.url}/api/github/webhooks`);
   w.gh.people.installApp('acme');
   issue = await w.gh.people.as('carol').openIssue(w.full, 'Cutover');
@@ -24,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.stop();
   await w?.gh.close();
+  if (store) rmSync(store, { recursive: true, force: true });
 });
 
 const ok = () => w.gh.people.as('carol').octokit;

@@ -4,7 +4,7 @@
 // file), whose push of the raw catalog makes the app open the discovery pull request; once merged, /plan
 // propose opens the plan pull request, and a second proposal after a view is dropped deletes its stale
 // model. Refusals: wrong state, wrong role; a redelivered comment does nothing twice.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -21,7 +21,7 @@ const FULL = `acme/${REPO}`;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mc-agent-cmd-'));
   w = await appWorld('cmds');
-  app = await launch(w.gh, process.env.MC_TEST_LOG ? { LOG_LEVEL: 'info' } : {});
+  app = await launch(w.gh, { MIGRATION_COPILOT_ARTIFACT_STORE: `file:${join(dir, 'store')}`, MIGRATION_COPILOT_RECONCILE_ON_START: 'false' });
   w.gh.setWebhookUrl(`${app.url}/api/github/webhooks`);
   w.gh.people.installApp('acme');
   w.gh.people.createRepo(FULL, { files: { 'README.md': '# shop migration\n' }, private: true });
@@ -152,6 +152,9 @@ describe('/discover', () => {
     expect(await fileAt('migration/discovery', '.migration/raw/source_profile.json')).not.toContain('user1@example.com');
     expect(await fileAt('migration/discovery', 'discovery/discovery.reasoning.json')).toContain('DiscoveryAgent');
     expect(JSON.parse((await fileAt('migration/discovery', 'project.json'))!)).toMatchObject({ state: 'DISCOVERED' });
+    // Each agent's proposal is stored by sha256 in the app's artifact store before the pull request.
+    const stored = readdirSync(join(dir, 'store', 'acme', REPO, 'proposals'));
+    expect(stored.some((p) => p.startsWith('discovery-')) && stored.some((p) => p.startsWith('profiling-'))).toBe(true);
     // The workflow's branch had no pull request: the app starts it again from main with the raw files and the
     // reports in one commit, and its own push back to the branch finds everything current (no second commit).
     const commits = (await ok().pulls.listCommits({ owner: 'acme', repo: REPO, pull_number: pr!.number })).data;
@@ -167,7 +170,7 @@ describe('/plan propose', () => {
     expect(reply).toContain('the project is in CREATED (project.json on main)');
   });
 
-  it('opens the plan pull request from the merged discovery, and deletes the model of a view dropped since', { timeout: 90_000 }, async () => {
+  it('opens the plan pull request from the merged discovery, and deletes the model of a view dropped since', { timeout: 120_000 }, async () => {
     const [discovery] = await pullsOf('migration/discovery');
     await w.gh.people.as('carol').merge(FULL, discovery!.number);
     await settle();
