@@ -82,6 +82,8 @@ describe('execute', () => {
     expect(report.status).toBe('succeeded');
     const copy = report.steps.find((s: { id: string }) => s.id === 'copy-typed');
     expect(copy).toMatchObject({ status: 'succeeded', rows_written: 241, chunks: { total: 20, loaded: 20, resumed: 0 }, replaced_table: 'main.typed__v1_replaced' });
+    expect(report.checkpoint_store).toMatch(/^file:\/\/.*\/artifacts\/runs\/v1\/checkpoints$/);
+    expect(existsSync(join(repo, 'artifacts/runs/v1/checkpoints/copy-typed/chunk-00019.json'))).toBe(true);
     expect(report.prechecks).toEqual([expect.objectContaining({ id: 'source-has-rows', ok: true, expected: true, actual: 't' })]);
     expect(Object.keys(report.inputs)).toEqual(expect.arrayContaining(['plans/migration_plan.json', 'contracts/schema_mapping.yml', 'plans/signed/v1.json', 'discovery/discovery_report.json']));
     const recon = JSON.parse(await readFile(join(repo, 'reconciliation/v1/recon_report.json'), 'utf8'));
@@ -126,7 +128,7 @@ describe('execute', () => {
   it('loads shard by shard into staging, then promotes and reconciles once with --resume', async () => {
     const copy = join(repo, '..', 'sharded');
     await cp(repo, copy, { recursive: true });
-    await rm(join(copy, 'runs'), { recursive: true, force: true });
+    for (const d of ['runs', 'artifacts']) await rm(join(copy, d), { recursive: true, force: true });
     const shardEnv = { ...env, MC_TARGET_URL: `duckdb:${join(repo, '..', 'sharded.duckdb')}` };
     const args = ['execute', '--repo', copy, '--tag', 'plan/v1'];
     for (const shard of ['1/2', '2/2']) {
@@ -145,12 +147,12 @@ describe('execute', () => {
   it('refuses on drift, naming the column, before anything is written', async () => {
     await pgQuery(pgServerUrl(), `ALTER TABLE ${schema}.typed ADD COLUMN extra int`);
     try {
-      await rm(join(repo, 'runs'), { recursive: true, force: true });
+      for (const d of ['runs', 'artifacts']) await rm(join(repo, d), { recursive: true, force: true });
       const fresh = join(target, '..', 'fresh.duckdb');
       const r = await run(['execute', '--repo', repo, '--tag', 'plan/v1'], { ...env, MC_TARGET_URL: `duckdb:${fresh}` });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/drift: .*source .*typed: column extra \(integer\) was added/s);
-      expect(existsSync(join(repo, 'runs/v1/checkpoints'))).toBe(false);
+      expect(existsSync(join(repo, 'artifacts/runs/v1/checkpoints'))).toBe(false);
       expect(r.stderr).not.toContain(CANARY);
     } finally {
       await pgQuery(pgServerUrl(), `ALTER TABLE ${schema}.typed DROP COLUMN extra`);
