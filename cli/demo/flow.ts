@@ -27,6 +27,7 @@ import { cloneRepository } from './steps/keep.js';
 import { mergeAndTag } from './steps/merge.js';
 import { approve } from './steps/people.js';
 import { openPlanPull } from './steps/pull-request.js';
+import { discover, migrateInit, proposePlan, signPlan } from './steps/project.js';
 import { refuseTampered } from './steps/tamper.js';
 import { renderTimeline, Timeline } from './timeline.js';
 import { buildWorld } from './world.js';
@@ -36,6 +37,8 @@ export interface DemoOptions {
   /** --dir given: keep everything, the PostgreSQL source database included. */
   readonly keep: boolean;
 }
+
+const EARLY = ['migrate init', 'discover', 'plan propose'];
 
 /** Whether the app in this build has a comment command (the demo uses the real one as soon as it exists). */
 export function appHas(command: string): boolean {
@@ -48,6 +51,9 @@ interface Step {
 }
 
 export interface DemoWorld {
+  /** true: the app has /migrate init, /discover and /plan propose, and the demo starts from an empty repository. */
+  readonly fromInit: boolean;
+  readonly tagSigners: readonly string[];
   readonly gh: Playground;
   readonly running: DemoApp;
   readonly source: BuiltSource;
@@ -75,7 +81,8 @@ export async function startDemoWorld(io: CommandIO, work: string, options: DemoO
   try {
     const keys = await makeKeys(work).catch((e: unknown) => { throw asStepError('[0] the fresh keys', e); });
     source = await buildSource(options.source, work, io.env, options.keep).catch((e: unknown) => { throw asStepError('[0] the source (the admin\'s part)', e); });
-    const world = await buildWorld(gh, keys, join(work, 'artifacts')).catch((e: unknown) => { throw asStepError('[0] the world', e); });
+    const fromInit = EARLY.every(appHas);
+    const world = await buildWorld(gh, keys, join(work, 'artifacts'), !fromInit).catch((e: unknown) => { throw asStepError('[0] the world', e); });
     gh.actions.setSecret(FULL_NAME, 'SOURCE_URL', source.url);
     gh.actions.setSecret(FULL_NAME, 'TARGET_URL', `duckdb:${join(work, 'target.duckdb')}`);
     running = await startDemoApp(gh, work, keys).catch((e: unknown) => { throw asStepError('[0] start the app', e); });
@@ -90,7 +97,7 @@ export async function startDemoWorld(io: CommandIO, work: string, options: DemoO
     })).data.number;
     ctx.issue = issue;
     ctx.timeline.add(PEOPLE.author, `opened issue #${issue} "Migrate orders and customers"`);
-    return { gh, running, source, ctx, plan: world.plan, close };
+    return { fromInit, tagSigners: world.tagSigners, gh, running, source, ctx, plan: world.plan, close };
   } catch (e) {
     await close();
     throw e;
@@ -106,25 +113,30 @@ function header(w: DemoWorld, work: string): void {
   out(`people: ${PEOPLE.author} (author), ${Object.entries(ROLE_USERS).map(([role, user]) => `${user} (${role})`).join(', ')}; alice is in acme/data-leads, the code owner of every file`);
   out(`the admin built the source and set the repository's secrets SOURCE_URL and TARGET_URL (values never printed):`);
   for (const line of source.summary) out(`  ${line}`);
-  out(`main holds examples/demo-migration without the plan, and .github/workflows/${RUNNER_WORKFLOW}; fresh keys (mode 600, never printed):`);
+  out(w.fromInit
+    ? 'main holds a README only: /migrate init makes it a migration project; fresh keys (mode 600, never printed):'
+    : `main holds examples/demo-migration without the plan, and .github/workflows/${RUNNER_WORKFLOW}; fresh keys (mode 600, never printed):`);
   out(`  plan signing ${ctx.keys.planKeyFile} -> signers.keys; tag signing ${ctx.keys.tagKeyFile} and GitHub's web-flow key -> signers.tag_signers`);
 }
 
 function lifecycleSteps(w: DemoWorld, unavailable: string[]): Step[] {
   const { ctx } = w;
   let repoDir = '';
-  // CREATED -> PLAN_DRAFTED by the app's own commands is not in the demo yet: it starts at PLAN_DRAFTED from the
-  // example (its discovery and mapping on main), and says so.
-  const early = ['migrate init', 'discover', 'plan propose'];
-  const missing = early.filter((c) => !appHas(c));
-  unavailable.push('/migrate init, /discover and /plan propose in the demo (it starts at PLAN_DRAFTED from examples/demo-migration)');
-  return [
+  const store = join(ctx.work, 'artifacts');
+  const toPlanned: Step[] = w.fromInit ? [
+    { title: `carol: \`/migrate init\`; the project pull request, filled in and merged (CREATED)`, run: () => migrateInit(ctx, w.source.engine, store, w.tagSigners) },
+    { title: 'alice: `/discover`; the discover workflow reads the source; the discovery pull request is merged (DISCOVERED)', run: () => discover(ctx) },
+    { title: 'alice: `/plan propose`; the agents\' plan pull request, reviewed and merged (PLAN_DRAFTED)', run: () => proposePlan(ctx) },
+    { title: 'alice: `/advance PLANNED`; reviewed, then signed with `/plan sign`', run: () => signPlan(ctx) },
+  ] : [
     {
-      title: 'CREATED -> DISCOVERED -> PLAN_DRAFTED: not yet available in the demo',
+      title: 'CREATED -> DISCOVERED -> PLAN_DRAFTED: not yet available',
       run: async () => {
-        ctx.out(`      not yet available: the demo does not run ${early.map((c) => `\`/${c}\``).join(', ')} yet${missing.length ? ` (this build's app lacks ${missing.map((c) => `/${c}`).join(', ')})` : ''};`);
+        const missing = EARLY.filter((c) => !appHas(c));
+        unavailable.push(`${missing.map((c) => `/${c}`).join(', ')} (the demo starts at PLAN_DRAFTED from examples/demo-migration)`);
+        ctx.out(`      not yet available in this build: ${missing.map((c) => `\`/${c}\``).join(', ')};`);
         ctx.out('      main starts at PLAN_DRAFTED with examples/demo-migration\'s discovery and mapping, and carol writes the plan by hand');
-        ctx.timeline.add('demo', 'started at PLAN_DRAFTED from examples/demo-migration (/migrate init, /discover, /plan propose not yet in the demo)');
+        ctx.timeline.add('demo', `started at PLAN_DRAFTED from examples/demo-migration (${missing.map((c) => `/${c}`).join(', ')} not yet available)`);
       },
     },
     { title: `${PEOPLE.author} opens the plan pull request; the app posts the check runs`, run: () => openPlanPull(ctx, w.plan) },
@@ -135,6 +147,9 @@ function lifecycleSteps(w: DemoWorld, unavailable: string[]): Step[] {
       const { done } = await commentAs(ctx, PEOPLE.signer, '/plan sign', 6);
       if (!done) throw new CopilotError('PLAN_REFUSED', 'the app did not sign the plan; its answer above says why');
     } },
+  ];
+  return [
+    ...toPlanned,
     { title: `${PEOPLE.releaseManager} merges (PLANNED); the app tags plan/v${VERSION}; the runner workflow executes and reconciles`, run: () => mergeAndTag(ctx) },
     { title: 'the runner\'s evidence pull request: data owner and security approve, rita merges (EXECUTED)', run: () => evidencePull(ctx) },
     { title: 'alice: `/advance RECONCILED` (needs the passing reconciliation of v1)', run: () => advance(ctx, 'RECONCILED', PEOPLE.techLead, []) },

@@ -18,18 +18,22 @@ function keyOnly(publicKey: string): string {
 export interface World {
   readonly plan: string;
   readonly files: number;
+  /** allowed_signers lines the runner must trust: the app's tag key and GitHub's web-flow key. */
+  readonly tagSigners: readonly string[];
 }
 
-export async function buildWorld(gh: Playground, keys: DemoKeys, artifactStore: string): Promise<World> {
+/** example: main starts with examples/demo-migration (at PLAN_DRAFTED); otherwise with a README only, for /migrate init. */
+export async function buildWorld(gh: Playground, keys: DemoKeys, artifactStore: string, example: boolean): Promise<World> {
   for (const login of PEOPLE) gh.people.createUser(login);
   // carol first: the first member makes the repository's first commit.
   gh.people.createOrg(OWNER, PEOPLE);
   gh.people.createTeam(OWNER, 'data-leads', ['alice']);
-  const content = await repoContent(keys, [
+  const tagSigners = [
     `${gh.app.slug}[bot] ${keyOnly(keys.tagPublicKey)}`,
     // GitHub signs the merge commits people make with the merge button: the tag points at one.
     `web-flow ${keyOnly(gh.webFlowPublicKey)}`,
-  ], artifactStore);
+  ];
+  const content = example ? await repoContent(keys, tagSigners, artifactStore) : { main: { 'README.md': '# demo-orders-migration\n\nThe migration of acme\'s orders database.\n' }, plan: '' };
   gh.people.createRepo(FULL_NAME, { private: true, files: content.main });
-  return { plan: content.plan, files: Object.keys(content.main).length };
+  return { plan: content.plan, files: Object.keys(content.main).length, tagSigners };
 }

@@ -18,8 +18,8 @@ export async function refuseTampered(ctx: DemoContext, signedRepo: string): Prom
   await simpleGit(tampered).checkout(['--quiet', PLAN_TAG]);
   const planFile = join(tampered, PLAN_PATH);
   const plan = await readFile(planFile, 'utf8');
-  const changed = plan.replace('"batch_rows": 50000', '"batch_rows": 50001');
-  if (changed === plan) throw new CopilotError('INTERNAL', `${PLAN_PATH} of the example no longer has "batch_rows": 50000 to change`);
+  // One byte more, and one that changes no value: the signature binds the bytes, not what they mean.
+  const changed = plan.replace(/\n?$/, ' \n');
   await writeFile(planFile, changed);
 
   const files = directoryRepoFiles(tampered);
