@@ -134,12 +134,14 @@ export async function main(args: string[]): Promise<number> {
     // One process against two shards (--shard 1/2 and 2/2 at once), each a fresh CLI process on the identical tables.
     let single: number | null = null;
     let sharded: number | null = null;
+    let merge: number | null = null;
     if (!values['skip-shards']) {
       const work = mkdtempSync(join(tmpdir(), 'mc-bench-shards-'));
       const args = ['recon', '--source', pgUrl, '--target', `duckdb:${duckPath}`, '--table', `${PG_SCHEMA}.${table}`, '--target-table', `main.${table}`, '--key', key.join(',')];
       try {
         [single] = await best(repeat, () => cliRuns([[...args, '--out', join(work, 'one.json')]]));
         [sharded] = await best(repeat, () => cliRuns([1, 2].map((i) => [...args, '--shard', `${i}/2`, '--out', join(work, `s${i}.json`)])));
+        [merge] = await best(repeat, () => cliRuns([['recon', 'merge', '--out', join(work, 'merged.json'), join(work, 's1.json'), join(work, 's2.json')]]));
       } finally {
         rmSync(work, { recursive: true, force: true });
       }
@@ -186,6 +188,7 @@ export async function main(args: string[]): Promise<number> {
       cli_one_process_s: single === null ? null : r3(single),
       cli_two_shards_s: sharded === null ? null : r3(sharded),
       ratio_two_shards: single === null || sharded === null ? null : r3(sharded / single),
+      cli_merge_s: merge === null ? null : r3(merge),
       peak_rss_mb: Math.round(peak.rss),
       peak_js_heap_mb: Math.round(peak.heap),
       load_average: [r3(loadBefore), r3(loadavg()[0]!)],
