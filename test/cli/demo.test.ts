@@ -31,7 +31,7 @@ describe('migration-copilot demo', () => {
     const dir = await workDir();
     const trace = join(await workDir(), 'trace.jsonl');
     const { stdout, stderr } = await run('node', ['bin/migration-copilot.js', 'demo', '--dir', dir], {
-      env: { ...process.env, CI: 'true', MIGRATION_COPILOT_SIM_TRACE: trace }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024,
+      env: { ...process.env, CI: 'true', MIGRATION_COPILOT_SIM_TRACE: trace }, timeout: 900_000, maxBuffer: 16 * 1024 * 1024,
     });
     for (const line of [
       /the app listens at http:\/\/127\.0\.0\.1:\d+ \(started as `npm start` starts it/,
@@ -107,7 +107,7 @@ describe('migration-copilot demo', () => {
     // --dir keeps everything: the repository with its history, the artifact store.
     expect((await stat(join(dir, 'repo', '.git'))).isDirectory()).toBe(true);
     expect((await stat(join(dir, 'artifacts'))).isDirectory()).toBe(true);
-  }, 600_000);
+  }, 900_000);
 
   it('refuses a --dir that holds files, at once and without reading the terminal (exit 2)', async () => {
     const dir = await workDir();
