@@ -7,7 +7,7 @@
 // capture time, so the same raw files give the same bytes: the app's own push back to the branch finds
 // everything current and writes nothing.
 import { REPO_PATHS } from '../../core/repo/paths.js';
-import type { State } from '../../core/state/index.js';
+import { withState, type State } from '../../core/state/index.js';
 import { mergeDecisions } from '../agents/decisions.js';
 import { agent as discoveryAgent } from '../agents/discovery/index.js';
 import { jsonFile, runAgent, type AgentRun } from '../agents/orchestrator.js';
@@ -29,11 +29,6 @@ export const DISCOVERY_STATES: readonly State[] = ['CREATED', 'DISCOVERED', 'PLA
 /** Where each agent's reasoning goes in the repository (as `propose` writes it). */
 export function reasoningPath(run: AgentRun): string {
   return `${REPO_PATHS.discoveryDir}${run.proposal.kind.replace(/_/g, '-')}.reasoning.json`;
-}
-
-/** project.json with its state replaced (2-space JSON, as the project writes it). */
-export function projectWithState(text: string, state: State): string {
-  return jsonFile({ ...(JSON.parse(text) as Record<string, unknown>), state });
 }
 
 export interface PushPayload {
@@ -60,7 +55,7 @@ export async function proposeDiscovery(job: RepoJob, base: BaseRules, head: stri
     ...runs.flatMap((r) => r.files.map((f) => ({ path: f.path, content: f.content }))),
     ...runs.map((r) => ({ path: reasoningPath(r), content: jsonFile(r.reasoning) })),
     ...(raised.length > 0 ? [{ path: REPO_PATHS.manualDecisions, content: jsonFile({ decisions: mergeDecisions(context.previousDecisions, raised) }) }] : []),
-    ...(base.state === 'CREATED' ? [{ path: REPO_PATHS.project, content: projectWithState(projectText, 'DISCOVERED') }] : []),
+    ...(base.state === 'CREATED' ? [{ path: REPO_PATHS.project, content: withState(projectText, 'DISCOVERED') }] : []),
   ];
   const body = [
     `What the source holds, read by the discover workflow (read-only) and described by the agents: ${runs.map((r) => `**${r.proposal.agent.name}**: ${r.proposal.summary}`).join(' ')}`,

@@ -9,7 +9,7 @@ import { REPO_PATHS } from '../../core/repo/paths.js';
 import { propose, type ProposeResult } from '../agents/pipeline.js';
 import type { BaseRules } from '../commands/command.js';
 import type { RepoJob } from '../job.js';
-import { projectWithState } from './discovery.js';
+import { withState } from '../../core/state/index.js';
 import { agentContext, nextPlanVersion, rawInRepository } from './inputs.js';
 import { openProposal, type ProposalResult } from './pull.js';
 import { proposalSink } from './sink.js';
@@ -36,7 +36,7 @@ export async function proposePlan(job: RepoJob, base: BaseRules, actor: string):
   const proposal = await propose(context, proposalSink(job.settings.artifactStore, job.owner, job.repo), { version });
   const files = [
     ...proposal.files.map((f) => ({ path: f.path, content: f.content })),
-    ...(base.state === 'DISCOVERED' ? [{ path: REPO_PATHS.project, content: projectWithState(repo.read(REPO_PATHS.project)!, 'PLAN_DRAFTED') }] : []),
+    ...(base.state === 'DISCOVERED' ? [{ path: REPO_PATHS.project, content: withState(repo.read(REPO_PATHS.project)!, 'PLAN_DRAFTED') }] : []),
   ];
   const open = proposal.decisions.filter((d) => d.status === 'open');
   const body = [
