@@ -8,6 +8,7 @@ import type { AuditEntry } from '../audit/entry.js';
 import { verifyChain } from '../audit/verify.js';
 import { CopilotError } from '../errors.js';
 import { REPO_PATHS } from '../repo/paths.js';
+import { inputDigest } from '../repo/inputs-manifest.js';
 import { parseSignedPlan } from '../signing/schema.js';
 import { signedPlanReadableCopy, type SignedPlan } from '../signing/signed-plan.js';
 import type { TrustPolicy } from '../signing/trust.js';
@@ -53,16 +54,17 @@ export function checkSignedPlan(
 }
 
 /**
- * Every signed input the pack holds has the digest the SignedPlan carries (plan_sha256 for the plan).
- * project.json is left out: it carries the lifecycle state, which moves after signing by design.
+ * Every signed input the pack holds has the digest the SignedPlan carries (plan_sha256 for the plan), each
+ * computed by core/repo `inputDigest` (project.json's lifecycle state, which moves after signing by design,
+ * is not part of its digest). bytesOf: a file's bytes, undefined when absent.
  */
-export function checkSignedInputs(signed: SignedPlan, digestOf: (path: string) => string | undefined, label: (path: string) => string): void {
+export function checkSignedInputs(signed: SignedPlan, bytesOf: (path: string) => Uint8Array | undefined, label: (path: string) => string): void {
+  const digestOf = (path: string) => { const b = bytesOf(path); return b === undefined ? undefined : inputDigest(path, b); };
   const planNow = digestOf(REPO_PATHS.plan);
   if (planNow !== signed.plan_sha256) {
     throw new Mismatch(label(REPO_PATHS.plan), planNow === undefined ? 'missing' : `sha256 is ${planNow}, the SignedPlan v${signed.version} signed ${signed.plan_sha256}`);
   }
   for (const [path, sha] of Object.entries(signed.inputs)) {
-    if (path === REPO_PATHS.project) continue;
     const now = digestOf(path);
     if (now !== sha) {
       throw new Mismatch(label(path), now === undefined ? `missing: the SignedPlan v${signed.version} signed it (sha256 ${sha})` : `sha256 is ${now}, the SignedPlan v${signed.version} signed ${sha}`);

@@ -167,7 +167,7 @@ async function compose(input: ComposeEvidenceInput): Promise<ComposedEvidence> {
     });
   }
   const signed = checkSignedPlan(paths, readable, bundleText, input.trust, version);
-  checkSignedInputs(signed, (p) => { const b = fileBytes(files, p); return b === undefined ? undefined : sha256Hex(b); }, (p) => p);
+  checkSignedInputs(signed, (p) => fileBytes(files, p), (p) => p);
   const projectId = signed.project_id;
   checkChain('the audit chain (branch migration-audit)', chain, signed, projectId);
 

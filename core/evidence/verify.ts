@@ -114,7 +114,7 @@ export function verifyEvidencePack(files: PackFiles, trust: TrustPolicy): Eviden
     if (statement.predicate.signed_plan_sha256 !== sha256Hex(files.get(paths.readable)!)) {
       throw new Mismatch(paths.readable, `the attestation signed sha256 ${statement.predicate.signed_plan_sha256} for it`);
     }
-    checkSignedInputs(signed, (p) => { const b = files.get(p); return b ? sha256Hex(b) : undefined; }, (p) => p);
+    checkSignedInputs(signed, (p) => files.get(p), (p) => p);
     checks.push({ id: step, detail: `${paths.readable} verifies; the plan and ${Object.keys(signed.inputs).length} signed inputs carry their signed sha256 (project.json moves with the state)` });
 
     step = 'audit-chain';

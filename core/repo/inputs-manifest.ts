@@ -1,9 +1,9 @@
-// The inputs manifest of a SignedPlan: path -> sha256 of the exact bytes of every file the runner reads
-// to execute the plan (the plan, the mapping, the manual decisions, project.json with the archetype and
-// the state, the discovery snapshot the drift gate compares the live schema with, and every model under
-// models/). Signing records it; the gate recomputes it at the tagged
-// commit and refuses any difference, so nothing the runner executes can change after the approvals.
-import { sha256Hex } from '../json/canonical.js';
+// The inputs manifest of a SignedPlan: path -> sha256 of every file the runner reads to execute the plan
+// (the plan, the mapping, the manual decisions, project.json with the archetype, engines and scope, the
+// discovery snapshot the drift gate compares the live schema with, and every model under models/), each
+// digest as `inputDigest` computes it. Signing records it; the gate recomputes it at the tagged commit and
+// refuses any difference, so nothing the runner executes can change after the approvals.
+import { canonicalJson, sha256Hex } from '../json/canonical.js';
 import type { MigrationContext } from './context.js';
 import { fileBytes } from './files.js';
 import { REPO_PATHS } from './paths.js';
@@ -18,6 +18,28 @@ export const DISCOVERY_SNAPSHOT = `${REPO_PATHS.discoveryDir}discovery_report.js
 export const INPUT_FILES: readonly string[] = [
   REPO_PATHS.plan, REPO_PATHS.mapping, REPO_PATHS.manualDecisions, REPO_PATHS.project, DISCOVERY_SNAPSHOT,
 ];
+
+/**
+ * The digest a signed input is recorded under: sha256 of its exact bytes, except project.json, whose
+ * lifecycle `state` is left out (sha256 of the canonical JSON of the rest). The state moves after signing
+ * by design (the evidence pull request, each /advance), while everything the runner reads from the file
+ * (project id, archetype, engines, scope) stays bound. A project.json that is not a JSON object is hashed as
+ * bytes, so it can never match a signed digest of a valid one by accident.
+ */
+export function inputDigest(path: string, bytes: Uint8Array): string {
+  if (path === REPO_PATHS.project) {
+    try {
+      const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        const { state: _state, ...rest } = value as Record<string, unknown>;
+        return sha256Hex(`project.json without state:${canonicalJson(rest)}`);
+      }
+    } catch {
+      // not JSON: hashed as bytes below
+    }
+  }
+  return sha256Hex(bytes);
+}
 
 export interface InputsManifest {
   /** path -> sha256, keys sorted. */
@@ -45,7 +67,7 @@ export function inputsManifest(ctx: MigrationContext): InputsManifest {
   const inputs: Record<string, string> = {};
   for (const path of [...paths].sort()) {
     const bytes = fileBytes(ctx.files, path);
-    if (bytes !== undefined) inputs[path] = sha256Hex(bytes);
+    if (bytes !== undefined) inputs[path] = inputDigest(path, bytes);
   }
   return { inputs, problems };
 }

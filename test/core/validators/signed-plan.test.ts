@@ -60,12 +60,21 @@ describe('SignedPlanValidator', () => {
       [['plans/signed/v1.json', 'signed-plan/policy-version']]],
     ['the key is not trusted', { '.migration/config.yml': DEMO['.migration/config.yml'] },
       [['plans/signed/v1.sigstore.json', 'signed-plan/signature'], ['plans/signed/v1.json', 'signed-plan/readable-copy']]],
+    ['project.json names another scope after signing', { 'project.json': JSON.stringify({ ...JSON.parse(DEMO['project.json']!), scope: ['main.*'] }) },
+      [['plans/signed/v1.json', 'signed-plan/inputs']]],
     ['the bundle is missing', { 'plans/signed/v1.sigstore.json': undefined }, [['plans/signed/v1.json', 'signed-plan/bundle-missing']]],
   ])('fails when %s', (_l, files, expected) => {
     const r = run(files);
     expect('status' in r && r.status).toBe('fail');
     const findings = 'findings' in r ? r.findings : [];
     expect(findings.map((f) => [f.path, f.rule]).sort()).toEqual(expected.sort());
+  });
+
+  it('passes when only the lifecycle state of project.json moved after signing (each transition pull request moves it)', () => {
+    const project = JSON.parse(DEMO['project.json']!) as Record<string, unknown>;
+    for (const state of ['PLANNED', 'EXECUTED', 'CUTOVER_DONE']) {
+      expect(run({ 'project.json': `${JSON.stringify({ ...project, state }, null, 4)}\n` })).toMatchObject({ status: 'pass', findings: [] });
+    }
   });
 
   it('skips a plan version that is not signed yet', () => {
