@@ -7,16 +7,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BRANCH, FULL_NAME, NAME, OWNER, PEOPLE, PLAN_TAG } from '../../cli/demo/context.js';
+import { BOT, BRANCH, FULL_NAME, NAME, OWNER, PEOPLE, PLAN_TAG } from '../../cli/demo/context.js';
 import { commentAs } from '../../cli/demo/steps/comment.js';
 import { cloneRepository } from '../../cli/demo/steps/keep.js';
 import { mergeAndTag } from '../../cli/demo/steps/merge.js';
-import { approve } from '../../cli/demo/steps/people.js';
+import { approve, mergeAs } from '../../cli/demo/steps/people.js';
 import { openPlanPull } from '../../cli/demo/steps/pull-request.js';
 import { endState } from '../app/scenario.js';
 import { duckRows, run, start } from '../runner/execute/support.js';
 import { runCli } from '../support/cli.js';
-import { startE2eWorld, type E2eWorld } from './support/world.js';
+import { duckExec, startE2eWorld, type E2eWorld } from './support/world.js';
 
 let w: E2eWorld;
 const where = { owner: OWNER, repo: NAME };
@@ -166,6 +166,40 @@ describe('the lifecycle of one migration, with what goes wrong', () => {
     expect(resumed.code, resumed.stderr.slice(-2000)).toBe(0);
     for (const t of ['main.customers', 'main.orders']) expect(await sumOf(target, t)).toEqual(await sumOf(w.sourceFile, t));
   }, 120_000);
+
+  it('a recon beyond tolerance: /recon explain explains it, and /advance RECONCILED is refused naming the report', async () => {
+    const evidence = (await carol().pulls.list({ ...where, head: `${OWNER}:evidence/plan-v1`, state: 'open' })).data;
+    expect(evidence).toHaveLength(1);
+    const pull = evidence[0]!.number;
+    // The target drifts after the load (one amount changed); recon, run again against it, finds the row.
+    const target = join(w.work, 'resume-target.duckdb');
+    await duckExec(target, ['UPDATE main.orders SET amount = amount + 1 WHERE order_id = 7']);
+    const out = join(w.work, 'drift-recon_report.json');
+    const recon = await runCli(['recon', '--source', `duckdb:${w.sourceFile}`, '--target', `duckdb:${target}`, '--table', 'main.orders', '--key', 'order_id', '--out', out], {
+      cwd: join(w.work, 'resume'), env: { PATH: process.env.PATH },
+    });
+    expect(recon.code, recon.stderr).toBe(1);
+    const report = await readFile(out, 'utf8');
+    expect((JSON.parse(report) as { summary: { status: string } }).summary.status).toBe('fail');
+    // Published where the runner publishes its reports: the evidence pull request's branch.
+    await commitFile(PEOPLE.releaseManager, 'evidence/plan-v1', 'reconciliation/v1/recon_report.json', report);
+    await w.ctx.settle();
+
+    const explained = await commentAs(w.ctx, PEOPLE.techLead, '/recon explain', 12, pull);
+    expect(explained.done).toBe(true);
+    const comments = await carol().paginate(carol().issues.listComments, { ...where, issue_number: pull, per_page: 100 });
+    const explanation = comments.filter((c) => c.user?.login === BOT && !c.body?.includes('migration-copilot:command:'));
+    expect(explanation.map((c) => c.body).join('\n')).toMatch(/main\.orders/);
+
+    await approve(w.ctx, pull, [{ user: 'dora', as: 'data_owner' }, { user: 'sam', as: 'security' }, { user: 'alice', as: 'code owner' }]);
+    await mergeAs(w.ctx, PEOPLE.releaseManager, pull, 'EXECUTED');
+    const refused = await commentAs(w.ctx, PEOPLE.techLead, '/advance RECONCILED', 12, w.ctx.issue!);
+    expect(refused.done).toBe(false);
+    expect(refused.reply).toContain('reconciliation/v1/recon_report.json');
+    expect(refused.reply).toContain('beyond tolerance');
+    const open = (await carol().pulls.list({ ...where, state: 'open' })).data;
+    expect(open.filter((p) => /RECONCILED/.test(p.title))).toEqual([]);
+  }, 180_000);
 
   it('every recorded webhook redelivered in reverse order, then all again concurrently: nothing duplicated', async () => {
     const first = await endState(w.gh, FULL_NAME);
