@@ -9,24 +9,19 @@
 import { join } from 'node:path';
 import { CopilotError } from '../../core/errors.js';
 import { startPlayground, type Playground } from '../../playground/index.js';
-import { COMMANDS as APP_COMMANDS } from '../../app/commands/registry.js';
 import type { CommandIO } from '../command.js';
 import { settle, startDemoApp, type DemoApp } from './app.js';
 import { FULL_NAME, NAME, OWNER, PEOPLE, PLAN_TAG, ROLE_USERS, VERSION, type DemoContext } from './context.js';
 import { makeKeys } from './keys.js';
 import { watchWorkflows } from './progress.js';
-import { RUNNER_WORKFLOW } from './repo-content.js';
 import { buildSource, type BuiltSource, type SourceEngine } from './source/index.js';
 import { asStepError } from './step-error.js';
 import { advance } from './steps/advance.js';
 import { verifyAudit } from './steps/audit.js';
-import { commentAs } from './steps/comment.js';
 import { composePack, verifyPack } from './steps/evidence-pack.js';
 import { evidencePull } from './steps/evidence-pull.js';
 import { cloneRepository } from './steps/keep.js';
 import { mergeAndTag } from './steps/merge.js';
-import { approve } from './steps/people.js';
-import { openPlanPull } from './steps/pull-request.js';
 import { discover, migrateInit, proposePlan, signPlan } from './steps/project.js';
 import { refuseTampered } from './steps/tamper.js';
 import { renderTimeline, Timeline } from './timeline.js';
@@ -38,21 +33,12 @@ export interface DemoOptions {
   readonly keep: boolean;
 }
 
-const EARLY = ['migrate init', 'discover', 'plan propose'];
-
-/** Whether the app in this build has a comment command (the demo uses the real one as soon as it exists). */
-export function appHas(command: string): boolean {
-  return APP_COMMANDS.some((c) => c.name === command);
-}
-
 interface Step {
   readonly title: string;
   readonly run: () => Promise<unknown>;
 }
 
 export interface DemoWorld {
-  /** true: the app has /migrate init, /discover and /plan propose, and the demo starts from an empty repository. */
-  readonly fromInit: boolean;
   readonly tagSigners: readonly string[];
   readonly gh: Playground;
   readonly running: DemoApp;
@@ -81,8 +67,7 @@ export async function startDemoWorld(io: CommandIO, work: string, options: DemoO
   try {
     const keys = await makeKeys(work).catch((e: unknown) => { throw asStepError('[0] the fresh keys', e); });
     source = await buildSource(options.source, work, io.env, options.keep).catch((e: unknown) => { throw asStepError('[0] the source (the admin\'s part)', e); });
-    const fromInit = EARLY.every(appHas);
-    const world = await buildWorld(gh, keys, join(work, 'artifacts'), !fromInit).catch((e: unknown) => { throw asStepError('[0] the world', e); });
+    const world = await buildWorld(gh, keys, join(work, 'artifacts'), false).catch((e: unknown) => { throw asStepError('[0] the world', e); });
     gh.actions.setSecret(FULL_NAME, 'SOURCE_URL', source.url);
     gh.actions.setSecret(FULL_NAME, 'TARGET_URL', `duckdb:${join(work, 'target.duckdb')}`);
     running = await startDemoApp(gh, work, keys).catch((e: unknown) => { throw asStepError('[0] start the app', e); });
@@ -97,7 +82,7 @@ export async function startDemoWorld(io: CommandIO, work: string, options: DemoO
     })).data.number;
     ctx.issue = issue;
     ctx.timeline.add(PEOPLE.author, `opened issue #${issue} "Migrate orders and customers"`);
-    return { fromInit, tagSigners: world.tagSigners, gh, running, source, ctx, plan: world.plan, close };
+    return { tagSigners: world.tagSigners, gh, running, source, ctx, plan: world.plan, close };
   } catch (e) {
     await close();
     throw e;
@@ -113,40 +98,19 @@ function header(w: DemoWorld, work: string): void {
   out(`people: ${PEOPLE.author} (author), ${Object.entries(ROLE_USERS).map(([role, user]) => `${user} (${role})`).join(', ')}; alice is in acme/data-leads, the code owner of every file`);
   out(`the admin built the source and set the repository's secrets SOURCE_URL and TARGET_URL (values never printed):`);
   for (const line of source.summary) out(`  ${line}`);
-  out(w.fromInit
-    ? 'main holds a README only: /migrate init makes it a migration project; fresh keys (mode 600, never printed):'
-    : `main holds examples/demo-migration without the plan, and .github/workflows/${RUNNER_WORKFLOW}; fresh keys (mode 600, never printed):`);
+  out('main holds a README only: /migrate init makes it a migration project; fresh keys (mode 600, never printed):');
   out(`  plan signing ${ctx.keys.planKeyFile} -> signers.keys; tag signing ${ctx.keys.tagKeyFile} and GitHub's web-flow key -> signers.tag_signers`);
 }
 
-function lifecycleSteps(w: DemoWorld, unavailable: string[]): Step[] {
+function lifecycleSteps(w: DemoWorld): Step[] {
   const { ctx } = w;
   let repoDir = '';
   const store = join(ctx.work, 'artifacts');
-  const toPlanned: Step[] = w.fromInit ? [
+  const toPlanned: Step[] = [
     { title: `carol: \`/migrate init\`; the project pull request, filled in and merged (CREATED)`, run: () => migrateInit(ctx, w.source.engine, store, w.tagSigners) },
     { title: 'alice: `/discover`; the discover workflow reads the source; the discovery pull request is merged (DISCOVERED)', run: () => discover(ctx) },
     { title: 'alice: `/plan propose`; the agents\' plan pull request, reviewed and merged (PLAN_DRAFTED)', run: () => proposePlan(ctx) },
     { title: 'alice: `/advance PLANNED`; reviewed, then signed with `/plan sign`', run: () => signPlan(ctx) },
-  ] : [
-    {
-      title: 'CREATED -> DISCOVERED -> PLAN_DRAFTED: not yet available',
-      run: async () => {
-        const missing = EARLY.filter((c) => !appHas(c));
-        unavailable.push(`${missing.map((c) => `/${c}`).join(', ')} (the demo starts at PLAN_DRAFTED from examples/demo-migration)`);
-        ctx.out(`      not yet available in this build: ${missing.map((c) => `\`/${c}\``).join(', ')};`);
-        ctx.out('      main starts at PLAN_DRAFTED with examples/demo-migration\'s discovery and mapping, and carol writes the plan by hand');
-        ctx.timeline.add('demo', `started at PLAN_DRAFTED from examples/demo-migration (${missing.map((c) => `/${c}`).join(', ')} not yet available)`);
-      },
-    },
-    { title: `${PEOPLE.author} opens the plan pull request; the app posts the check runs`, run: () => openPlanPull(ctx, w.plan) },
-    { title: 'the roles up to PLANNED -> EXECUTED approve through the REST API', run: () => approve(ctx, ctx.pull!, [
-      { user: ROLE_USERS.tech_lead!, as: 'tech_lead' }, { user: ROLE_USERS.data_owner!, as: 'data_owner' }, { user: ROLE_USERS.security!, as: 'security' },
-    ]) },
-    { title: `${PEOPLE.signer} signs: \`/plan sign\``, run: async () => {
-      const { done } = await commentAs(ctx, PEOPLE.signer, '/plan sign', 6);
-      if (!done) throw new CopilotError('PLAN_REFUSED', 'the app did not sign the plan; its answer above says why');
-    } },
   ];
   return [
     ...toPlanned,
@@ -156,19 +120,13 @@ function lifecycleSteps(w: DemoWorld, unavailable: string[]): Step[] {
     { title: 'alice: `/advance PARALLEL_VALIDATED`, approved by quinn (qa_lead)', run: () => advance(ctx, 'PARALLEL_VALIDATED', PEOPLE.techLead, ['qa_lead']) },
     { title: 'rita: `/advance CUTOVER_READY`, approved by bo (business_owner)', run: () => advance(ctx, 'CUTOVER_READY', PEOPLE.releaseManager, ['business_owner']) },
     { title: 'rita: `/advance CUTOVER_DONE`, approved by rita (release_manager) and dora (data_owner)', run: () => advance(ctx, 'CUTOVER_DONE', PEOPLE.releaseManager, ['release_manager', 'data_owner']) },
-    { title: 'rita: `/evidence compose`; the pack\'s pull request is merged', run: async () => {
+    { title: 'rita: `/evidence compose`; the pack\'s pull request is merged (EVIDENCE_COMPLETE)', run: async () => {
       const pack = await composePack(ctx);
-      if (pack.state !== 'EVIDENCE_COMPLETE') {
-        unavailable.push('EVIDENCE_COMPLETE (the evidence pack\'s pull request does not move the state yet)');
-        ctx.out(`      not yet available: the evidence pack's pull request leaves the state at ${pack.state}; EVIDENCE_COMPLETE comes with it`);
-      }
+      if (pack.state !== 'EVIDENCE_COMPLETE') throw new CopilotError('VALIDATION_FAILED', `the evidence pack's pull request #${pack.pull} left project.json at ${pack.state}, not EVIDENCE_COMPLETE`);
     } },
     { title: 'the repository, cloned with its history; `migration-copilot verify --evidence` on the pack', run: async () => {
       repoDir = await cloneRepository(ctx);
-      if (!await verifyPack(ctx, repoDir)) {
-        unavailable.push('verify --evidence');
-        ctx.out('      not yet available: `migration-copilot verify --evidence` in this build');
-      }
+      await verifyPack(ctx, repoDir);
     } },
     { title: 'a tampered copy: one byte of plans/migration_plan.json changed after signing', run: () => refuseTampered(ctx, repoDir) },
     { title: 'the audit chain the app kept', run: () => verifyAudit(ctx) },
@@ -182,8 +140,7 @@ export async function runDemo(io: CommandIO, work: string, options: DemoOptions 
   const stopWatching = watchWorkflows(gh, ctx.out);
   try {
     header(w, work);
-    const unavailable: string[] = [];
-    const steps = lifecycleSteps(w, unavailable);
+    const steps = lifecycleSteps(w);
     for (const [i, step] of steps.entries()) {
       const label = `[${i + 1}/${steps.length}]`;
       ctx.out();
@@ -203,7 +160,6 @@ export async function runDemo(io: CommandIO, work: string, options: DemoOptions 
     out(io.env.MIGRATION_COPILOT_SIM_TRACE
       ? `simulator: ${gh.requests.length} requests (${appRequests} by the app), ${gh.violations.length} violations of GitHub's descriptions${gh.violations.length ? `: ${gh.violations.slice(0, 3).join('; ')}` : ''}; trace in ${io.env.MIGRATION_COPILOT_SIM_TRACE}`
       : `simulator: ${gh.requests.length} requests (${appRequests} by the app; set MIGRATION_COPILOT_SIM_TRACE=FILE to check each against GitHub's API description and keep a trace)`);
-    if (unavailable.length) out(`not yet available in this build, so not shown: ${unavailable.join('; ')}`);
     out(`done in ${((Date.now() - started) / 1000).toFixed(1)}s: project.json on main is ${ctx.timeline.entries.filter((e) => e.what.includes('; state ')).at(-1)?.what.split('; state ')[1] ?? '?'}. Where everything is:`);
     out(`  ${join(work, 'repo')}   the migration repository with its history (plan tag ${PLAN_TAG}, branch origin/migration-audit)`);
     out(`  ${join(work, 'artifacts')}   the artifact store (the runner's reports)`);

@@ -30,20 +30,17 @@ export async function composePack(ctx: DemoContext): Promise<PackOutcome> {
   return { pull: number, state: await stateOn(ctx) };
 }
 
-/** `migration-copilot verify --evidence` on the pack in the clone, in-process, its output printed; false when this build has no such option. */
-export async function verifyPack(ctx: DemoContext, repoDir: string): Promise<boolean> {
-  const { COMMANDS } = await import('../../registry.js');
-  const verify = await COMMANDS.verify?.();
-  if (!verify?.usage.includes('--evidence')) return false;
+/** `migration-copilot verify --evidence` on the pack in the clone, in-process (the verify command itself), its output printed. */
+export async function verifyPack(ctx: DemoContext, repoDir: string): Promise<void> {
   const pack = join(repoDir, 'evidence', `v${VERSION}`);
   if (!existsSync(pack)) throw new CopilotError('FILE_NOT_FOUND', `the clone ${repoDir} has no evidence/v${VERSION}/ after the pack was merged`);
-  const { main } = await import('../../main.js');
+  const { default: verify } = await import('../../commands/verify.js');
   let text = '';
   const sink = { write: (s: string) => { text += s; return true; } } as unknown as NodeJS.WritableStream;
-  const code = await main(['verify', '--evidence', pack, '--repo', repoDir], { stdout: sink, stderr: sink, env: ctx.io.env, cwd: repoDir, interactive: false });
+  const code = await verify.run(['--evidence', pack, '--repo', repoDir], { stdout: sink, stderr: sink, env: ctx.io.env, cwd: repoDir, interactive: false })
+    .catch((e: unknown) => { text += `${e instanceof Error ? e.message : String(e)}\n`; return e instanceof CopilotError ? e.exitCode : 3; });
   ctx.out(`      $ migration-copilot verify --evidence ${pack} --repo ${repoDir}`);
   for (const line of text.trim().split('\n').slice(0, 24)) ctx.out(`        ${line}`);
   ctx.timeline.add(PEOPLE.author, `verify --evidence evidence/v${VERSION}: exit ${code}`);
   if (code !== 0) throw new CopilotError('VALIDATION_FAILED', `verify --evidence exited ${code} on the evidence pack the app composed`);
-  return true;
 }
