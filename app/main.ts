@@ -5,9 +5,11 @@
 // A delivery without a valid signature is answered 401 and does nothing (app/github/signed-deliveries.ts,
 // around Probot's own webhooks middleware).
 import { pathToFileURL } from 'node:url';
-import { run, type ApplicationFunction, type Logger, type Server } from 'probot';
+import Bottleneck from 'bottleneck';
+import { ProbotOctokit, run, type ApplicationFunction, type Logger, type Server } from 'probot';
 import { requireSignedDeliveries } from './github/signed-deliveries.js';
 import { migrationCopilot } from './index.js';
+import { readSettings } from './settings.js';
 import type { AppRuntime } from './queue/runtime.js';
 
 export interface RunningApp {
@@ -21,6 +23,25 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/**
+ * Probot's Octokit with the write pacing of MIGRATION_COPILOT_WRITE_INTERVAL_MS (app/settings.ts). Probot's
+ * throttling plugin sends one write at a time at least a second apart, for every installation together;
+ * this keeps its retries on rate limits and replaces only that interval. Settings that do not parse are
+ * left to the app function, which refuses them with the variable named.
+ */
+function pacedOctokit(env: NodeJS.ProcessEnv): typeof ProbotOctokit {
+  let minTime = 1000;
+  try {
+    minTime = readSettings(env).writeIntervalMs;
+  } catch {
+    // reported by migrationCopilot's own readSettings
+  }
+  const write = new Bottleneck.Group({ maxConcurrent: 1, minTime });
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+    ...options, throttle: { ...(options.throttle as object | undefined), write },
+  }));
+}
+
 export async function startApp(env: NodeJS.ProcessEnv, options: { log?: Logger } = {}): Promise<RunningApp> {
   let runtime: AppRuntime | undefined;
   const appFn = migrationCopilot(env, (r) => { runtime = r; });
@@ -28,7 +49,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: { log?: Logger }
     requireSignedDeliveries(app, env.WEBHOOK_PATH || undefined);
     return appFn(app, opts);
   };
-  const server = await run(signedOnly, { env, ...(options.log ? { log: options.log } : {}) });
+  const server = await run(signedOnly, { env, Octokit: pacedOctokit(env), ...(options.log ? { log: options.log } : {}) });
   if (!runtime) throw new Error('the app function did not start (APP_ID and PRIVATE_KEY or PRIVATE_KEY_PATH must be set)');
   const rt = runtime;
   return {

@@ -22,6 +22,12 @@ export interface AppSettings {
   readonly reconcileOnStart: boolean;
   /** MIGRATION_COPILOT_TOKEN_CACHE_SECONDS: how long a REST API caller's token check is trusted (default 60). */
   readonly tokenCacheSeconds: number;
+  /**
+   * MIGRATION_COPILOT_WRITE_INTERVAL_MS: the least time between two of the app's writes (POST, PATCH, PUT,
+   * DELETE), one write at a time. Default 1000: GitHub's guidance against its secondary rate limits on
+   * github.com. A GitHub Enterprise Server without rate limits (their default) can take 0.
+   */
+  readonly writeIntervalMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,6 +53,11 @@ export function readSettings(env: Env): AppSettings {
   if (!Number.isInteger(tokenCacheSeconds) || tokenCacheSeconds < 0 || tokenCacheSeconds > 3600) {
     throw new CopilotError('USAGE', `MIGRATION_COPILOT_TOKEN_CACHE_SECONDS must be a whole number of seconds from 0 to 3600, not "${cacheText}"`);
   }
+  const intervalText = nonEmpty(env, 'MIGRATION_COPILOT_WRITE_INTERVAL_MS') ?? '1000';
+  const writeIntervalMs = Number(intervalText);
+  if (!Number.isInteger(writeIntervalMs) || writeIntervalMs < 0 || writeIntervalMs > 60_000) {
+    throw new CopilotError('USAGE', `MIGRATION_COPILOT_WRITE_INTERVAL_MS must be a whole number of milliseconds from 0 to 60000, not "${intervalText}"`);
+  }
   const reconcileText = nonEmpty(env, 'MIGRATION_COPILOT_RECONCILE_ON_START') ?? 'true';
   if (reconcileText !== 'true' && reconcileText !== 'false') {
     throw new CopilotError('USAGE', `MIGRATION_COPILOT_RECONCILE_ON_START must be true or false, not "${reconcileText}"`);
@@ -58,6 +69,7 @@ export function readSettings(env: Env): AppSettings {
     queueUrl,
     queueSchema,
     reconcileOnStart: reconcileText === 'true',
+    writeIntervalMs,
     tokenCacheSeconds,
   };
 }
@@ -76,5 +88,6 @@ export function describeSettings(s: AppSettings): Record<string, string | boolea
     queue: s.queueUrl === undefined ? 'in-process' : `pg-boss ${maskUrl(s.queueUrl)}`,
     reconcileOnStart: s.reconcileOnStart,
     tokenCacheSeconds: s.tokenCacheSeconds,
+    writeIntervalMs: s.writeIntervalMs,
   };
 }

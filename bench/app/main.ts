@@ -90,6 +90,8 @@ export async function main(args: string[]): Promise<number> {
   const app = await startApp({
     APP_ID: String(gh.app.id), PRIVATE_KEY_PATH: gh.app.privateKeyFile, WEBHOOK_SECRET: gh.app.webhookSecret, PORT: String(port), HOST: '127.0.0.1',
     GHE_HOST: recorder.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'silent', NODE_ENV: 'production',
+    // The simulator, like a GitHub Enterprise Server by default, has no secondary rate limit to pace writes for.
+    MIGRATION_COPILOT_WRITE_INTERVAL_MS: '0',
   }, { log: pino({ level: 'silent' }) });
   try {
     for (const p of PEOPLE) gh.people.createUser(p);

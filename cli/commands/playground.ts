@@ -16,7 +16,9 @@ export function startLine(appId: number, keyFile: string, secretFile: string, ho
   return [
     `APP_ID=${appId}`, `PRIVATE_KEY_PATH=${keyFile}`, `WEBHOOK_SECRET="$(cat ${secretFile})"`, `GHE_HOST=${host}`, 'GHE_PROTOCOL=http',
     `PORT=${port}`, ...(hook.pathname === '/api/github/webhooks' ? [] : [`WEBHOOK_PATH=${hook.pathname}`]),
-    'MIGRATION_COPILOT_PLAN_KEY=path/to/plan-key.pem', 'MIGRATION_COPILOT_TAG_KEY=path/to/tag-key', 'npm start',
+    'MIGRATION_COPILOT_PLAN_KEY=path/to/plan-key.pem', 'MIGRATION_COPILOT_TAG_KEY=path/to/tag-key',
+    // The simulator, like a GitHub Enterprise Server by default, has no secondary rate limit to pace writes for.
+    'MIGRATION_COPILOT_WRITE_INTERVAL_MS=0', 'npm start',
   ].join(' ');
 }
 

@@ -34,6 +34,8 @@ export async function startDemoApp(gh: Playground, work: string, keys: DemoKeys)
     PORT: String(port), HOST: '127.0.0.1', GHE_HOST: new URL(gh.url).host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'info',
     MIGRATION_COPILOT_PLAN_KEY: keys.planKeyFile, MIGRATION_COPILOT_TAG_KEY: keys.tagKeyFile,
     MIGRATION_COPILOT_ARTIFACT_STORE: `file:${join(work, 'artifacts')}`,
+    // The simulator, like a GitHub Enterprise Server by default, has no secondary rate limit to pace writes for.
+    MIGRATION_COPILOT_WRITE_INTERVAL_MS: '0',
   };
   const log = pino({ level: 'info' }, pino.destination({ dest: logFile, sync: true, mkdir: true }));
   const app = await startApp(env, { log });

@@ -6,8 +6,9 @@ describe('settings', () => {
   it('defaults: in-process queue, file artifact store, reconcile at start', () => {
     expect(readSettings({})).toEqual({
       planKeyPath: undefined, tagKeyPath: undefined, artifactStore: 'file:artifacts', queueUrl: undefined, queueSchema: 'pgboss',
-      reconcileOnStart: true, tokenCacheSeconds: 60,
+      reconcileOnStart: true, tokenCacheSeconds: 60, writeIntervalMs: 1000,
     });
+    expect(readSettings({ MIGRATION_COPILOT_WRITE_INTERVAL_MS: '0' }).writeIntervalMs).toBe(0);
   });
 
   it('names the variable and what to do when a value is wrong', () => {
@@ -15,6 +16,7 @@ describe('settings', () => {
     expect(() => readSettings({ MIGRATION_COPILOT_TOKEN_CACHE_SECONDS: 'soon' })).toThrow(/MIGRATION_COPILOT_TOKEN_CACHE_SECONDS/);
     expect(() => readSettings({ MIGRATION_COPILOT_RECONCILE_ON_START: 'yes' })).toThrow(/true or false/);
     expect(() => readSettings({ MIGRATION_COPILOT_QUEUE_SCHEMA: 'x; drop' })).toThrow(/identifier/);
+    expect(() => readSettings({ MIGRATION_COPILOT_WRITE_INTERVAL_MS: '-5' })).toThrow(/MIGRATION_COPILOT_WRITE_INTERVAL_MS must be a whole number of milliseconds/);
   });
 
   it('logs whether keys are set, never their paths, and masks a queue password', () => {

@@ -40,6 +40,8 @@ export function appEnv(gh: Playground, port: number, extra: Record<string, strin
   return {
     APP_ID: String(gh.app.id), PRIVATE_KEY_PATH: gh.app.privateKeyFile, WEBHOOK_SECRET: gh.app.webhookSecret,
     PORT: String(port), HOST: '127.0.0.1', GHE_HOST: host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'silent', NODE_ENV: 'test',
+    // The simulator has no secondary rate limit unless a test sets one: no pacing of writes.
+    MIGRATION_COPILOT_WRITE_INTERVAL_MS: '0',
     ...extra,
   };
 }
