@@ -40,8 +40,10 @@ describe('migration-copilot playground', () => {
       req.on('end', () => res.end('ok'));
     });
     await new Promise<void>((r) => server!.listen(port, '127.0.0.1', () => r()));
-    await until(/app: answering at .*; [1-9]\d* delivery\(ies\) that failed before it listened were redelivered/);
-    expect(events).toContain('installation');
+    // Whether the installation event's first attempt failed (then it is redelivered) or, on a slow machine, was
+    // still on its way when the app began to listen (then it arrives first time), it arrives exactly once.
+    await until(/app: answering at .*; \d+ delivery\(ies\) that failed before it listened were redelivered/);
+    expect(events.filter((e) => e === 'installation')).toHaveLength(1);
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);
