@@ -1,12 +1,12 @@
 // The extract side of a copy: a read-only connection for the catalog and small queries, and the fastest
 // stream of a SELECT's rows the engine offers. PostgreSQL sends CSV straight from COPY ... TO STDOUT on
 // a second read-only session (no row objects in Node at all); the other engines stream text rows.
-import pg from 'pg';
-import { Redactor, safeLocation } from '../secrets/redact.js';
+import { Redactor } from '../secrets/redact.js';
 import { resolveSecret } from '../secrets/resolve.js';
 import type { ReadConnection, Row } from './connection.js';
 import { driverError } from './errors.js';
 import { openConnection } from './open.js';
+import { connectPostgres } from './pg-client.js';
 import { copyOut } from './pg-copy.js';
 
 export interface Extractor {
@@ -23,15 +23,8 @@ export async function openExtractor(uri: string, env: Readonly<Record<string, st
     return { read, rows: (sql, n) => read.stream(sql, n), close: () => read.close() };
   }
   const url = resolveSecret(uri, env, redactor);
-  const location = safeLocation(url);
-  const client = new pg.Client({ connectionString: url, options: '-c default_transaction_read_only=on -c TimeZone=UTC -c extra_float_digits=1 -c jit=off' });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (e) {
-    await read.close();
-    throw driverError(e, 'CONNECTION_FAILED', location, redactor);
-  }
+  const { client, location } = await connectPostgres(url, redactor, { options: '-c default_transaction_read_only=on -c TimeZone=UTC -c extra_float_digits=1 -c jit=off' })
+    .catch(async (e: unknown) => { await read.close(); throw e; });
   return {
     read,
     csv: (select) => ({

@@ -2,13 +2,12 @@
 // no value converted in Node) and go in with COPY ... FROM STDIN at the protocol level (pg-copy.ts), inside
 // one transaction with the delete of their key range (sql-writer.ts). The session runs at UTC.
 import { createReadStream } from 'node:fs';
-import pg from 'pg';
 import { postgres as dialect } from '../../core/dialects/postgres.js';
 import type { Redactor } from '../secrets/redact.js';
-import { safeLocation } from '../secrets/redact.js';
 import { catalogFrom, newStats, toRows } from './connection.js';
 import { csvOfRows } from './csv.js';
 import { driverError } from './errors.js';
+import { connectPostgres } from './pg-client.js';
 import { copyIn } from './pg-copy.js';
 import { sqlWrites } from './sql-writer.js';
 import type { WriteConnection } from './writer.js';
@@ -16,22 +15,7 @@ import type { WriteConnection } from './writer.js';
 const fileChunks = (path: string): AsyncIterable<Buffer> => createReadStream(path, { highWaterMark: 1 << 20 });
 
 export async function openPostgresWriter(url: string, redactor: Redactor): Promise<WriteConnection> {
-  const location = safeLocation(url);
-  const types = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
-  const client = new pg.Client({ connectionString: url, types, options: '-c TimeZone=UTC -c lock_timeout=30s' });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (e) {
-    throw driverError(e, 'CONNECTION_FAILED', location, redactor);
-  }
-  const run = async (sql: string) => {
-    try {
-      return await client.query(sql);
-    } catch (e) {
-      throw driverError(e, 'QUERY_FAILED', location, redactor);
-    }
-  };
+  const { client, location, query: run } = await connectPostgres(url, redactor, { options: '-c TimeZone=UTC -c lock_timeout=30s', textTypes: true });
   const writes = sqlWrites({
     dialect, run, rollback: () => client.query('ROLLBACK'), begin: 'BEGIN', beginReadOnly: 'BEGIN READ ONLY',
     first: async (sql) => { const row = (await run(sql)).rows[0] as Record<string, unknown> | undefined; return row ? Object.values(row)[0] : undefined; },

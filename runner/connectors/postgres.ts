@@ -1,37 +1,23 @@
 // PostgreSQL through pg. Every session is read-only (default_transaction_read_only) and runs at UTC.
-import pg from 'pg';
 import type { TableName } from '../../core/dialects/index.js';
 import { postgres as dialect } from '../../core/dialects/postgres.js';
 import type { Redactor } from '../secrets/redact.js';
-import { safeLocation } from '../secrets/redact.js';
 import { catalogFrom, newStats, toRows, type ReadConnection, type Row } from './connection.js';
-import { driverError } from './errors.js';
+import { connectPostgres } from './pg-client.js';
 
 export async function openPostgres(url: string, redactor: Redactor): Promise<ReadConnection> {
-  const location = safeLocation(url);
   // Numbers and dates arrive as the server's text: the queries cast to text anyway.
-  const types = { getTypeParser: () => (v: string) => v } as unknown as pg.CustomTypesConfig;
   // Segment checksums group by bucket numbers PostgreSQL cannot estimate (it assumes one group per key)
   // and would sort every row to aggregate a few thousand buckets; with sorting discouraged and
   // work_mem for the hash table it hashes them instead. The same misestimate switches JIT on, whose
   // compile time (about half a second per query, measured) outweighs what it saves on these scans.
   const options = '-c default_transaction_read_only=on -c TimeZone=UTC -c work_mem=64MB -c enable_sort=off -c jit=off';
-  const client = new pg.Client({ connectionString: url, types, options });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (e) {
-    throw driverError(e, 'CONNECTION_FAILED', location, redactor);
-  }
+  const session = await connectPostgres(url, redactor, { options, textTypes: true });
+  const { client, location } = session;
   const stats = newStats();
   const query = async (sql: string): Promise<Row[]> => {
     stats.queries++;
-    try {
-      const r = await client.query(sql);
-      return toRows(r.rows as Record<string, unknown>[], stats);
-    } catch (e) {
-      throw driverError(e, 'QUERY_FAILED', location, redactor);
-    }
+    return toRows((await session.query(sql)).rows as Record<string, unknown>[], stats);
   };
   return {
     engine: 'postgres', dialect, location, stats,

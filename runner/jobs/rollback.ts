@@ -28,14 +28,11 @@ export async function rollback(input: RollbackInput): Promise<string[]> {
     if (writer.location.startsWith('parquet:')) return await rollbackParquet(input, files, grant('rollback'), writer.location.slice('parquet:'.length));
     const statements: string[] = [];
     const swapped: string[] = [];
-    const seen = new Set<string>();
-    for (const step of [...files.plan.steps].reverse()) {
-      if (step.kind !== 'copy_table' || seen.has(step.target_table)) continue;
-      seen.add(step.target_table);
-      const target = parseTable(step.target_table);
+    for (const targetTable of copiedTargets(files)) {
+      const target = parseTable(targetTable);
       const replaced = replacedTable(target, input.version);
       if (!(await writer.tableExists(replaced))) {
-        input.out(`  ${step.target_table}: no ${tableText(replaced)} kept; left as it is`);
+        input.out(`  ${targetTable}: no ${tableText(replaced)} kept; left as it is`);
         continue;
       }
       const rolled = rolledBackTable(target, input.version);
@@ -43,7 +40,7 @@ export async function rollback(input: RollbackInput): Promise<string[]> {
         throw new CopilotError('PLAN_REFUSED', `${tableText(rolled)} exists already: plan/v${input.version} was rolled back before`, { hint: 'drop or rename it first if you really mean to roll back again' });
       }
       statements.push(...rollbackSql(writer.dialect, target, replaced, rolled));
-      swapped.push(step.target_table);
+      swapped.push(targetTable);
     }
     if (statements.length > 0) await writer.transaction(grant('rollback'), statements);
     for (const t of swapped) input.out(`  ${t}: swapped back (what plan/v${input.version} wrote is kept as ${tableText(rolledBackTable(parseTable(t), input.version))})`);
@@ -53,22 +50,28 @@ export async function rollback(input: RollbackInput): Promise<string[]> {
   }
 }
 
+/** The tables the plan's copy steps write, the last written first, each once: the order a rollback undoes them. */
+function copiedTargets(files: PlanFiles): string[] {
+  const out: string[] = [];
+  for (const step of [...files.plan.steps].reverse()) {
+    if (step.kind === 'copy_table' && !out.includes(step.target_table)) out.push(step.target_table);
+  }
+  return out;
+}
+
 async function rollbackParquet(input: RollbackInput, files: PlanFiles, grant: WriteGrant, dir: string): Promise<string[]> {
   const swapped: string[] = [];
-  const seen = new Set<string>();
-  for (const step of [...files.plan.steps].reverse()) {
-    if (step.kind !== 'copy_table' || seen.has(step.target_table)) continue;
-    seen.add(step.target_table);
-    const target = parseTable(step.target_table);
+  for (const targetTable of copiedTargets(files)) {
+    const target = parseTable(targetTable);
     const done = await rollbackParquetTable(grant, dir, target, input.version);
     const rolled = tableText(rolledBackTable(target, input.version));
     if (done === 'nothing kept') {
-      input.out(`  ${step.target_table}: no ${tableText(replacedTable(target, input.version))} kept; left as it is`);
+      input.out(`  ${targetTable}: no ${tableText(replacedTable(target, input.version))} kept; left as it is`);
       continue;
     }
-    swapped.push(step.target_table);
-    input.out(done === 'removed' ? `  ${step.target_table}: removed (plan/v${input.version} created it; what it wrote is kept as ${rolled})`
-      : `  ${step.target_table}: swapped back${done === 'finished' ? ' (finishing an interrupted rollback)' : ''} (what plan/v${input.version} wrote is kept as ${rolled})`);
+    swapped.push(targetTable);
+    input.out(done === 'removed' ? `  ${targetTable}: removed (plan/v${input.version} created it; what it wrote is kept as ${rolled})`
+      : `  ${targetTable}: swapped back${done === 'finished' ? ' (finishing an interrupted rollback)' : ''} (what plan/v${input.version} wrote is kept as ${rolled})`);
   }
   return swapped;
 }

@@ -10,7 +10,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import pg from 'pg';
 import { duckdb } from '../../core/dialects/duckdb.js';
 import type { Dialect, TableName } from '../../core/dialects/index.js';
 import { postgres } from '../../core/dialects/postgres.js';
@@ -21,8 +20,9 @@ import type { ReadConnection } from '../connectors/connection.js';
 import { csvOfRows } from '../connectors/csv.js';
 import { driverError } from '../connectors/errors.js';
 import { openConnection } from '../connectors/open.js';
+import { connectPostgres } from '../connectors/pg-client.js';
 import { copyIn } from '../connectors/pg-copy.js';
-import { Redactor, safeLocation } from '../secrets/redact.js';
+import { Redactor } from '../secrets/redact.js';
 import { resolveSecret } from '../secrets/resolve.js';
 
 /** One table to copy: where it comes from, where it goes, its columns as the mapping says. */
@@ -87,22 +87,9 @@ async function duckdbWriter(dir: string): Promise<{ writer: Writer; uri: string;
 }
 
 async function postgresWriter(url: string, redactor: Redactor, schemas: readonly string[]): Promise<{ writer: Writer; cleanup: () => Promise<void> }> {
-  const location = safeLocation(url);
-  const client = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-  } catch (e) {
-    throw driverError(e, 'CONNECTION_FAILED', location, redactor);
-  }
-  const run = async (sql: string) => {
-    try {
-      await client.query(sql);
-    } catch (e) {
-      throw driverError(e, 'QUERY_FAILED', location, redactor);
-    }
-  };
-  const taken = (await client.query('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1)', [schemas])).rows.map((r: { nspname: string }) => r.nspname);
+  const { client, location, query } = await connectPostgres(url, redactor, { options: '-c TimeZone=UTC' });
+  const run = async (sql: string) => { await query(sql); };
+  const taken = (await query('SELECT nspname FROM pg_namespace WHERE nspname = ANY($1)', [schemas])).rows.map((r: { nspname: string }) => r.nspname);
   if (taken.length > 0) {
     await client.end();
     throw new CopilotError('INPUT_INVALID', `the scratch database ${location} already holds schema ${taken.join(', ')}; proofs never write into existing schemas`, {
