@@ -2,8 +2,8 @@
 // on the evidence of its latest signed plan version's reconciliation. EXECUTED->RECONCILED and
 // RECONCILED->PARALLEL_VALIDATED are refused while reconciliation/v<N>/recon_report*.json of the latest
 // signed version N is missing, unreadable, or beyond tolerance (summary.status "fail"), and the refusal
-// names the report. Pure: the caller reads the files (base branch for /advance, the pull request's tree
-// for its approvals check) and passes them in.
+// names the report. Pure: the caller reads the files, always from the base branch
+// (for /advance and for a transition pull request's approvals check alike), so a pull request cannot bring its own report.
 import type { TransitionKey } from './states.js';
 
 /** The transitions that need a passing reconciliation of the latest signed version. */

@@ -61,7 +61,8 @@ export const approvalValidator: Validator = {
       if (move.kind === 'invalid') {
         out.push(findingAt(ctx, REPO_PATHS.project, pointer('state'), 'approvals/state-change', move.reason));
       }
-      const guard = move.kind === 'transition' ? reconGuard(move.transition, ctx.signedVersions, reconReportFiles(ctx.files)) : undefined;
+      // The evidence comes from the base branch, like the rules: a pull request cannot bring its own passing report.
+      const guard = move.kind === 'transition' ? reconGuard(move.transition, opts.base.signedVersions, reconReportFiles(opts.base.files)) : undefined;
       if (guard) out.push(findingAt(ctx, REPO_PATHS.project, pointer('state'), 'approvals/reconciliation', guard));
       const changed = changedRuleFiles(opts.base, ctx);
       if (changed.length > 0) {

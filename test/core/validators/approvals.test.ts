@@ -59,6 +59,20 @@ describe('ApprovalValidator', () => {
     expect(judged.findings.map((f) => f.message.split(':')[0])).toEqual(['PLANNED->EXECUTED', 'policy_change']);
   });
 
+  it('judges EXECUTED -> RECONCILED by the base branch\'s reconciliation report, never one the pull request brings', () => {
+    const report = (status: string) => JSON.stringify({ summary: { status, failed: status === 'fail' ? 1 : 0, tables: 1 }, tables: [] });
+    const at = (state: string, recon: string) => ({
+      'project.json': DEMO['project.json']!.replace('PLAN_DRAFTED', state),
+      'plans/signed/v1.json': '{}', 'reconciliation/v1/recon_report.json': recon,
+    });
+    const base = buildMigrationContext(memoryRepoFiles({ ...DEMO, ...at('EXECUTED', report('fail')) }));
+    const headFiles = { ...DEMO, ...at('RECONCILED', report('pass')) };
+    const head = buildMigrationContext(memoryRepoFiles(headFiles));
+    const judged = runValidator(approvalValidator, head, { approvalsRecord: record(headFiles, { changed: ['project.json', 'reconciliation/v1/recon_report.json'] }), base });
+    expect(judged.findings.filter((f) => f.rule === 'approvals/reconciliation').map((f) => f.message))
+      .toEqual([expect.stringMatching(/^EXECUTED->RECONCILED is refused: reconciliation\/v1\/recon_report\.json \(signed plan v1\) is beyond tolerance/)]);
+  });
+
   it.each([
     ['no record', {}, {}, /no approvals record given/],
     ['no config', { '.migration/config.yml': undefined }, { approvalsRecord: { path: R, text: '{}' } }, /config\.yml is absent/],
