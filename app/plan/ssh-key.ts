@@ -1,7 +1,9 @@
 // Whether an SSH private key file can sign without a passphrase. git hands the tag key to ssh-keygen, which
 // asks for the passphrase of an encrypted key on the terminal; the app has none, so an encrypted key is refused
 // before git runs, with the file named, instead of leaving a child process waiting for an answer.
-const OPENSSH = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/;
+/** The PEM armour label of an OpenSSH private key; the body between its BEGIN and END lines is base64. */
+const OPENSSH_LABEL = 'OPENSSH PRIVATE KEY';
+const OPENSSH = new RegExp(`-----BEGIN ${OPENSSH_LABEL}-----([\\s\\S]*?)-----END ${OPENSSH_LABEL}-----`);
 const MAGIC = 'openssh-key-v1\0';
 
 /** Why the key cannot sign unattended (encrypted, or not a private key), or undefined when it can. */

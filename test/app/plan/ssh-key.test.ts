@@ -9,9 +9,11 @@ import { unattendedKeyProblem } from '../../../app/plan/ssh-key.js';
 const dir = mkdtempSync(join(tmpdir(), 'ssh-key-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function key(name: string, passphrase: string): string {
+/** A fresh key from the real ssh-keygen: OpenSSH's own format, or the legacy PEM one (`-m PEM`, RSA). */
+function key(name: string, passphrase: string, format: 'openssh' | 'pem' = 'openssh'): string {
   const file = join(dir, name);
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', name, '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const kind = format === 'pem' ? ['-t', 'rsa', '-b', '2048', '-m', 'PEM'] : ['-t', 'ed25519'];
+  execFileSync('ssh-keygen', ['-q', ...kind, '-N', passphrase, '-C', name, '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] });
   return readFileSync(file, 'utf8');
 }
 
@@ -24,6 +26,9 @@ describe('unattendedKeyProblem', () => {
   });
   it('refuses a file that is not a private key, and an encrypted PEM key', () => {
     expect(unattendedKeyProblem('ssh-ed25519 AAAA... a public key')).toBe('is not a private key');
-    expect(unattendedKeyProblem('-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n')).toBe('is encrypted with a passphrase');
+    const pem = key('locked-pem', 'correct horse', 'pem');
+    expect(pem).toMatch(/Proc-Type: 4,ENCRYPTED/);
+    expect(unattendedKeyProblem(pem)).toBe('is encrypted with a passphrase');
+    expect(unattendedKeyProblem(key('plain-pem', '', 'pem'))).toBeUndefined();
   });
 });
