@@ -4,12 +4,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
 import { validateDocument } from '../../core/schema/validate.js';
+import { runCli } from '../support/cli.js';
 import { pgServerUrl, uniqueName } from '../support/db.js';
 
 const BIN = new URL('../../bin/migration-copilot.js', import.meta.url).pathname;
@@ -33,15 +32,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   });
 }
 
-async function inProcess(args: string[]): Promise<Run> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => { stdout += d; });
-  err.on('data', (d) => { stderr += d; });
-  const code = await main(args, { stdout: out, stderr: err, env: {}, cwd: dir, interactive: false });
-  return { code, stdout, stderr };
+function inProcess(args: string[]): Promise<Run> {
+  return runCli(args, { cwd: dir, env: {} });
 }
 
 beforeAll(async () => {

@@ -16,7 +16,8 @@ import { openPlanPull } from '../../cli/demo/steps/pull-request.js';
 import { endState } from '../app/scenario.js';
 import { duckRows, run, start } from '../runner/execute/support.js';
 import { runCli } from '../support/cli.js';
-import { duckExec, startE2eWorld, type E2eWorld } from './support/world.js';
+import { duckExec } from '../../cli/demo/source/duckdb.js';
+import { startE2eWorld, type E2eWorld } from './support/world.js';
 
 let w: E2eWorld;
 const where = { owner: OWNER, repo: NAME };

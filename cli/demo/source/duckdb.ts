@@ -3,15 +3,24 @@ import { existsSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CONTACTS, CUSTOMERS, ORDER_LINES, ORDERS, summaryLines, type BuiltSource } from './model.js';
 
-const STATEMENTS = [
-  // main: the columns examples/demo-migration/discovery/discovery_report.json describes, exactly (the drift gate checks them).
+/**
+ * Schema main with `customers` and `orders` rows: the columns examples/demo-migration/discovery/discovery_report.json
+ * describes, exactly (the drift gate checks them). The end-to-end tests build it small.
+ */
+export function mainSchemaSql(customers: number, orders: number): string[] {
+  return [
   `CREATE TABLE main.customers (customer_id INTEGER PRIMARY KEY, email VARCHAR, full_name VARCHAR, created_at TIMESTAMPTZ NOT NULL, is_active BOOLEAN NOT NULL)`,
   `CREATE TABLE main.orders (order_id BIGINT PRIMARY KEY, customer_id INTEGER NOT NULL, amount DECIMAL(12,2) NOT NULL, status VARCHAR NOT NULL, ordered_at TIMESTAMP NOT NULL, note VARCHAR)`,
   `INSERT INTO main.customers SELECT i, 'customer' || i || '@example.com', 'Customer ' || i,
-     TIMESTAMPTZ '2025-01-01 00:00:00+00' + to_seconds(i * 61), i % 3 <> 0 FROM range(1, ${CUSTOMERS + 1}) t(i)`,
-  `INSERT INTO main.orders SELECT i, 1 + i % ${CUSTOMERS}, (i % 977) * 1.25 + (i % 7) * 0.01,
+     TIMESTAMPTZ '2025-01-01 00:00:00+00' + to_seconds(i * 61), i % 3 <> 0 FROM range(1, ${customers + 1}) t(i)`,
+  `INSERT INTO main.orders SELECT i, 1 + i % ${customers}, (i % 977) * 1.25 + (i % 7) * 0.01,
      CASE WHEN i % 5 = 0 THEN 'cancelled' WHEN i % 5 = 1 THEN 'refunded' ELSE 'paid' END,
-     TIMESTAMP '2025-02-01 00:00:00' + to_seconds(i * 17), CASE WHEN i % 11 = 0 THEN NULL ELSE 'note ' || i END FROM range(1, ${ORDERS + 1}) t(i)`,
+     TIMESTAMP '2025-02-01 00:00:00' + to_seconds(i * 17), CASE WHEN i % 11 = 0 THEN NULL ELSE 'note ' || i END FROM range(1, ${orders + 1}) t(i)`,
+  ];
+}
+
+const STATEMENTS = [
+  ...mainSchemaSql(CUSTOMERS, ORDERS),
   `CREATE SCHEMA sales`,
   `CREATE TYPE sales.line_status AS ENUM ('open', 'shipped', 'returned')`,
   `CREATE TABLE sales.order_lines (line_id BIGINT PRIMARY KEY, order_id BIGINT NOT NULL, sku VARCHAR NOT NULL, quantity INTEGER NOT NULL,
@@ -32,17 +41,20 @@ const STATEMENTS = [
   `CREATE VIEW crm.active_contacts AS SELECT c.contact_id, c.first_name, c.last_name, c.email FROM crm.contacts c JOIN main.customers u USING (customer_id) WHERE u.is_active`,
 ];
 
-export async function buildDuckdbSource(path: string): Promise<BuiltSource> {
-  if (!existsSync(path)) {
-    const db = await DuckDBInstance.create(path);
-    const c = await db.connect();
-    try {
-      for (const sql of STATEMENTS) await c.run(sql);
-      await c.run('CHECKPOINT');
-    } finally {
-      c.closeSync();
-      db.closeSync();
-    }
+/** Runs statements in order on the DuckDB file at path (created when absent), then checkpoints it. */
+export async function duckExec(path: string, statements: readonly string[]): Promise<void> {
+  const db = await DuckDBInstance.create(path);
+  const c = await db.connect();
+  try {
+    for (const sql of statements) await c.run(sql);
+    await c.run('CHECKPOINT');
+  } finally {
+    c.closeSync();
+    db.closeSync();
   }
+}
+
+export async function buildDuckdbSource(path: string): Promise<BuiltSource> {
+  if (!existsSync(path)) await duckExec(path, STATEMENTS);
   return { engine: 'duckdb', url: `duckdb:${path}`, location: path, summary: summaryLines('duckdb', path), drop: async () => undefined };
 }

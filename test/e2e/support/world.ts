@@ -8,10 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { settle, startDemoApp, type DemoApp } from '../../../cli/demo/app.js';
 import { FULL_NAME, NAME, OWNER, PEOPLE, type DemoContext } from '../../../cli/demo/context.js';
 import { makeKeys } from '../../../cli/demo/keys.js';
+import { duckExec, mainSchemaSql } from '../../../cli/demo/source/duckdb.js';
 import { Timeline } from '../../../cli/demo/timeline.js';
 import { buildWorld } from '../../../cli/demo/world.js';
 import { startPlayground, type Playground } from '../../../playground/index.js';
@@ -21,26 +21,8 @@ export const ORDERS = 480;
 /** Rows per chunk the test's plan asks for: every copy step is several chunks. */
 export const CHUNK_ROWS = 100;
 
-/** main.customers and main.orders as examples/demo-migration/discovery describes them (the drift gate checks the columns). */
-const SOURCE_SQL = [
-  `CREATE TABLE main.customers (customer_id INTEGER PRIMARY KEY, email VARCHAR, full_name VARCHAR, created_at TIMESTAMPTZ NOT NULL, is_active BOOLEAN NOT NULL)`,
-  `CREATE TABLE main.orders (order_id BIGINT PRIMARY KEY, customer_id INTEGER NOT NULL, amount DECIMAL(12,2) NOT NULL, status VARCHAR NOT NULL, ordered_at TIMESTAMP NOT NULL, note VARCHAR)`,
-  `INSERT INTO main.customers SELECT i, 'customer' || i || '@example.com', 'Customer ' || i, TIMESTAMPTZ '2025-01-01 00:00:00+00' + to_seconds(i * 61), i % 3 <> 0 FROM range(1, ${CUSTOMERS + 1}) t(i)`,
-  `INSERT INTO main.orders SELECT i, 1 + i % ${CUSTOMERS}, (i % 977) * 1.25, CASE WHEN i % 5 = 0 THEN 'cancelled' ELSE 'paid' END,
-     TIMESTAMP '2025-02-01 00:00:00' + to_seconds(i * 17), CASE WHEN i % 11 = 0 THEN NULL ELSE 'note ' || i END FROM range(1, ${ORDERS + 1}) t(i)`,
-];
-
-export async function duckExec(path: string, statements: readonly string[]): Promise<void> {
-  const db = await DuckDBInstance.create(path);
-  const c = await db.connect();
-  try {
-    for (const sql of statements) await c.run(sql);
-    await c.run('CHECKPOINT');
-  } finally {
-    c.closeSync();
-    db.closeSync();
-  }
-}
+/** main.customers and main.orders as the demo builds them (cli/demo/source), small. */
+const SOURCE_SQL = mainSchemaSql(CUSTOMERS, ORDERS);
 
 /** The example's plan with every copy step in chunks of CHUNK_ROWS. */
 export function smallPlan(plan: string): string {
