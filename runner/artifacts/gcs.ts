@@ -2,9 +2,9 @@
 // carries the precondition ifGenerationMatch=0 ("only if no live object has this name"), so a second
 // writer gets 412 and nothing is replaced. Each upload also carries its crc32c and md5 (GCS rejects bytes
 // that do not match them) and its sha256 as custom metadata, which `get` checks after the download's own
-// crc32c/md5 validation.
+// crc32c/md5 validation. The SDK is loaded on first use, so a run whose store is a folder does not pay for it.
 import { createHash } from 'node:crypto';
-import { CRC32C, Storage, type Bucket } from '@google-cloud/storage';
+import type * as GcsSdk from '@google-cloud/storage';
 import { CopilotError } from '../../core/errors.js';
 import { checkDigest, checkName, conflict, nameUnder, sha256Hex, type ArtifactStore, type StoredArtifact } from './store.js';
 
@@ -27,15 +27,23 @@ function ioError(what: string, e: unknown): CopilotError {
 
 export class GcsStore implements ArtifactStore {
   readonly root: string;
-  private readonly bucket: Bucket;
+  private readonly options: GcsOptions;
   private readonly prefix: string;
+  private sdk?: Promise<{ bucket: GcsSdk.Bucket; CRC32C: typeof GcsSdk.CRC32C }>;
 
   constructor(options: GcsOptions) {
     this.prefix = (options.prefix ?? '').replace(/^\/+|\/+$/g, '');
     if (this.prefix) checkName(this.prefix);
     this.root = `gs://${options.bucket}${this.prefix ? `/${this.prefix}` : ''}`;
-    const storage = new Storage({ apiEndpoint: options.apiEndpoint, projectId: options.projectId, retryOptions: { maxRetries: 2 } });
-    this.bucket = storage.bucket(options.bucket);
+    this.options = options;
+  }
+
+  private client() {
+    this.sdk ??= import('@google-cloud/storage').then(({ Storage, CRC32C }) => ({
+      CRC32C,
+      bucket: new Storage({ apiEndpoint: this.options.apiEndpoint, projectId: this.options.projectId, retryOptions: { maxRetries: 2 } }).bucket(this.options.bucket),
+    }));
+    return this.sdk;
   }
 
   private key(name: string): string {
@@ -43,7 +51,8 @@ export class GcsStore implements ArtifactStore {
   }
 
   private async recordedDigest(name: string): Promise<string | undefined> {
-    const [meta] = await this.bucket.file(this.key(name)).getMetadata();
+    const { bucket } = await this.client();
+    const [meta] = await bucket.file(this.key(name)).getMetadata();
     const v = meta.metadata?.sha256;
     return typeof v === 'string' ? v : undefined;
   }
@@ -53,10 +62,11 @@ export class GcsStore implements ArtifactStore {
     const uri = `${this.root}/${name}`;
     const sha256 = sha256Hex(bytes);
     const data = Buffer.from(bytes);
+    const { bucket, CRC32C } = await this.client();
     const crc = new CRC32C();
     crc.update(data);
     try {
-      await this.bucket.file(this.key(name)).save(data, {
+      await bucket.file(this.key(name)).save(data, {
         resumable: false,
         validation: 'crc32c',
         preconditionOpts: { ifGenerationMatch: 0 },
@@ -84,7 +94,8 @@ export class GcsStore implements ArtifactStore {
   async get(uri: string, expectedSha256?: string): Promise<Buffer> {
     const name = nameUnder(this.root, uri);
     try {
-      const file = this.bucket.file(this.key(name));
+      const { bucket } = await this.client();
+      const file = bucket.file(this.key(name));
       const [bytes] = await file.download({ validation: true });
       return checkDigest(uri, bytes, await this.recordedDigest(name), expectedSha256);
     } catch (e) {
@@ -99,7 +110,8 @@ export class GcsStore implements ArtifactStore {
 
   async list(prefix = ''): Promise<string[]> {
     try {
-      const [files] = await this.bucket.getFiles({ prefix: this.key(prefix), autoPaginate: true });
+      const { bucket } = await this.client();
+      const [files] = await bucket.getFiles({ prefix: this.key(prefix), autoPaginate: true });
       const strip = this.prefix ? this.prefix.length + 1 : 0;
       return files.map((f) => f.name.slice(strip)).sort();
     } catch (e) {

@@ -3,9 +3,10 @@
 // the header (s3rver, which the tests use; older S3-compatible stores) are covered by a HEAD before the
 // put, which leaves a window between the HEAD and the put in which two different writers could both
 // write: the README lists it among the known limits. Each put carries its Content-MD5 (the server rejects
-// damaged bytes) and its sha256 as metadata, which `get` checks.
+// damaged bytes) and its sha256 as metadata, which `get` checks. The SDK is loaded on first use, so a run
+// whose store is a folder does not pay for it.
 import { createHash } from 'node:crypto';
-import { HeadObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type * as S3Sdk from '@aws-sdk/client-s3';
 import { CopilotError } from '../../core/errors.js';
 import { checkDigest, checkName, conflict, nameUnder, sha256Hex, type ArtifactStore, type StoredArtifact } from './store.js';
 
@@ -28,7 +29,8 @@ function ioError(what: string, e: unknown): CopilotError {
 
 export class S3Store implements ArtifactStore {
   readonly root: string;
-  private readonly client: S3Client;
+  private readonly options: S3Options;
+  private sdk?: Promise<{ client: S3Sdk.S3Client; commands: typeof S3Sdk }>;
   private readonly bucket: string;
   private readonly prefix: string;
 
@@ -37,15 +39,23 @@ export class S3Store implements ArtifactStore {
     this.prefix = (options.prefix ?? '').replace(/^\/+|\/+$/g, '');
     if (this.prefix) checkName(this.prefix);
     this.root = `s3://${options.bucket}${this.prefix ? `/${this.prefix}` : ''}`;
-    this.client = new S3Client({
-      region: options.region ?? 'us-east-1',
-      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      // Content-MD5 is sent explicitly; the SDK's default CRC32 trailer is not understood by every S3-compatible server.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      maxAttempts: 3,
-    });
+    this.options = options;
+  }
+
+  private client() {
+    this.sdk ??= import('@aws-sdk/client-s3').then((commands) => ({
+      commands,
+      client: new commands.S3Client({
+        region: this.options.region ?? 'us-east-1',
+        ...(this.options.endpoint ? { endpoint: this.options.endpoint, forcePathStyle: true } : {}),
+        ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
+        // Content-MD5 is sent explicitly; the SDK's default CRC32 trailer is not understood by every S3-compatible server.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        maxAttempts: 3,
+      }),
+    }));
+    return this.sdk;
   }
 
   private key(name: string): string {
@@ -55,7 +65,8 @@ export class S3Store implements ArtifactStore {
   /** The recorded sha256 of an existing object, or undefined when there is none. */
   private async head(name: string): Promise<{ sha256: string | undefined } | undefined> {
     try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.key(name) }));
+      const { client, commands } = await this.client();
+      const out = await client.send(new commands.HeadObjectCommand({ Bucket: this.bucket, Key: this.key(name) }));
       return { sha256: out.Metadata?.sha256 };
     } catch (e) {
       if (httpStatus(e) === 404) return undefined;
@@ -73,7 +84,8 @@ export class S3Store implements ArtifactStore {
         if (existing.sha256 !== sha256) throw conflict(uri, existing.sha256 ?? '(none recorded)', sha256);
         return { uri, sha256 };
       }
-      await this.client.send(new PutObjectCommand({
+      const { client, commands } = await this.client();
+      await client.send(new commands.PutObjectCommand({
         Bucket: this.bucket, Key: this.key(name), Body: bytes, IfNoneMatch: '*', ContentType: 'application/octet-stream',
         ContentMD5: createHash('md5').update(bytes).digest('base64'), Metadata: { sha256 },
       }));
@@ -92,7 +104,8 @@ export class S3Store implements ArtifactStore {
   async get(uri: string, expectedSha256?: string): Promise<Buffer> {
     const name = nameUnder(this.root, uri);
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(name) }));
+      const { client, commands } = await this.client();
+      const out = await client.send(new commands.GetObjectCommand({ Bucket: this.bucket, Key: this.key(name) }));
       const bytes = Buffer.from(await out.Body!.transformToByteArray());
       return checkDigest(uri, bytes, out.Metadata?.sha256, expectedSha256);
     } catch (e) {
@@ -106,9 +119,10 @@ export class S3Store implements ArtifactStore {
     const names: string[] = [];
     const strip = this.prefix ? this.prefix.length + 1 : 0;
     try {
+      const { client, commands } = await this.client();
       let token: string | undefined;
       do {
-        const out = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.key(prefix), ContinuationToken: token }));
+        const out = await client.send(new commands.ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.key(prefix), ContinuationToken: token }));
         for (const o of out.Contents ?? []) if (o.Key) names.push(o.Key.slice(strip));
         token = out.IsTruncated ? out.NextContinuationToken : undefined;
       } while (token);
