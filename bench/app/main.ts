@@ -1,5 +1,7 @@
-// App benchmark (`npm run bench -- app [--repos N]`): the app started as `npm start` starts it (app/main.ts
-// over Probot's run) against the simulator, its REST calls recorded by a proxy in between.
+// App benchmark (`npm run bench -- app [--repos N]`): the app in its own process, started as `npm start`
+// starts it (tsx app/main.ts), against the simulator in this one, its REST calls recorded by a proxy in
+// between. The app's process does the app's work only, as in production, where GitHub is somebody else's
+// machine: a simulator in the same event loop would bill GitHub's work to the app's latency.
 //   1. p95 from delivery to the last check run posted, with N repositories (default 20) each opening a plan
 //      pull request at once (deliveries concurrent, as GitHub sends them).
 //   2. REST calls per event type on one plan pull request (opened, synchronize, review submitted, review
@@ -8,13 +10,12 @@
 // A call is what GitHub counts against the rate limit: a conditional request answered 304 is listed, not
 // counted. Writes bench/results/app.json {calls_per_synchronize, repeated_requests, p95_ms, repos, ...} with
 // the load average it was measured at.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { startApp, type RunningApp } from '../../app/main.js';
 import { startPlayground, type Playground } from '../../playground/index.js';
 import { startRecorder, type Recorded } from './recorder.js';
 
@@ -33,6 +34,16 @@ function example(): { main: Record<string, string>; plan: string } {
   return { main, plan: plan! };
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc; undefined where there is none. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((res) => {
     const s = createServer();
@@ -43,14 +54,31 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function settle(gh: Playground, app: RunningApp): Promise<void> {
-  let quiet = 0;
-  while (quiet < 2) {
-    const before = gh.webhooks.deliveries.length;
+/**
+ * The app as `npm start` runs it (app/main.ts through tsx's loader), in a child process of its own whose
+ * CPU time can be read; BENCH_APP_NODE_ARGS adds node flags (`--cpu-prof`). Resolves once its server answers.
+ */
+async function startAppProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const flags = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(ROOT, 'app/main.ts')], {
+    cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the app exited with ${code} before it listened`))));
+  for (;;) {
+    const up = fetch(`http://127.0.0.1:${env.PORT}/`).then(() => true, () => false);
+    if (await Promise.race([up, exited])) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits until the simulator has no delivery in flight and the app has sent nothing for QUIET_MS. */
+const QUIET_MS = 400;
+async function settle(gh: Playground, log: readonly Recorded[]): Promise<void> {
+  for (;;) {
     await gh.webhooks.idle();
-    await app.idle();
-    await new Promise((r) => setTimeout(r, 20));
-    quiet = gh.webhooks.deliveries.length === before ? quiet + 1 : 0;
+    const [deliveries, requests] = [gh.webhooks.deliveries.length, log.length];
+    await new Promise((r) => setTimeout(r, QUIET_MS));
+    if (gh.webhooks.deliveries.length === deliveries && log.length === requests) return;
   }
 }
 
@@ -64,10 +92,10 @@ function percentile(values: readonly number[], p: number): number {
  * rate limit: every request but the conditional ones answered 304 Not Modified (`notModified`); `requests`
  * is all of them. repeated = the same GET (path and query) more than once, 304s included.
  */
-async function callsOf(gh: Playground, app: RunningApp, log: readonly Recorded[], act: () => Promise<unknown>) {
+async function callsOf(gh: Playground, log: readonly Recorded[], act: () => Promise<unknown>) {
   const from = log.length;
   await act();
-  await settle(gh, app);
+  await settle(gh, log);
   const sent = log.slice(from).filter((r) => !r.url.startsWith('/app/installations/') || r.method !== 'POST');
   const seen = new Map<string, number>();
   // Writes differ by body (eight check runs are eight POSTs); a repeated request is the same read twice.
@@ -87,12 +115,12 @@ export async function main(args: string[]): Promise<number> {
   const gh = await startPlayground({ validate: false });
   const recorder = await startRecorder(gh.url);
   const port = await freePort();
-  const app = await startApp({
+  const app = await startAppProcess({
     APP_ID: String(gh.app.id), PRIVATE_KEY_PATH: gh.app.privateKeyFile, WEBHOOK_SECRET: gh.app.webhookSecret, PORT: String(port), HOST: '127.0.0.1',
-    GHE_HOST: recorder.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'silent', NODE_ENV: 'production',
+    GHE_HOST: recorder.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'error', NODE_ENV: 'production',
     // The simulator, like a GitHub Enterprise Server by default, has no secondary rate limit to pace writes for.
     MIGRATION_COPILOT_WRITE_INTERVAL_MS: '0',
-  }, { log: pino({ level: 'silent' }) });
+  });
   try {
     for (const p of PEOPLE) gh.people.createUser(p);
     gh.people.createOrg('acme', PEOPLE);
@@ -102,16 +130,26 @@ export async function main(args: string[]): Promise<number> {
     for (const name of names) gh.people.createRepo(name, { files, private: true });
     gh.setWebhookUrl(`http://127.0.0.1:${port}/api/github/webhooks`);
     gh.people.installApp('acme');
-    await settle(gh, app);
+    await settle(gh, recorder.log);
+
+    // Warm-up, as any benchmark does: one plan pull request through both processes first, so the burst
+    // measures steady state, not the first use of each code path (the simulator's parse of GitHub's
+    // description and its per-operation validators, the app's schema compiles).
+    gh.people.createRepo('acme/warm-up', { files, private: true });
+    await settle(gh, recorder.log);
+    gh.people.openPullNow('acme/warm-up', 'carol', { head: 'plan-v1', title: 'Plan v1', files: { [PLAN]: plan } });
+    await settle(gh, recorder.log);
 
     // 1. Every repository opens its plan pull request at once.
     gh.webhooks.options = { mode: 'concurrent' };
+    const cpuBefore = [cpuMs(app.pid), cpuMs(process.pid)];
     const started = new Map<string, number>();
     for (const name of names) {
       started.set(name, performance.now());
       gh.people.openPullNow(name, 'carol', { head: 'plan-v1', title: 'Plan v1', files: { [PLAN]: plan } });
     }
-    await settle(gh, app);
+    await settle(gh, recorder.log);
+    const [appCpu, simCpu] = [cpuMs(app.pid), cpuMs(process.pid)].map((after, i) => (after === undefined || cpuBefore[i] === undefined ? undefined : Math.round(after - cpuBefore[i]!)));
     const latencies = names.map((name) => {
       const writes = recorder.log.filter((r) => r.method !== 'GET' && r.url.startsWith(`/repos/${name}/check-runs`));
       return Math.max(...writes.map((w) => w.at)) - started.get(name)!;
@@ -124,16 +162,16 @@ export async function main(args: string[]): Promise<number> {
     const full = names[0]!;
     const [owner, repo] = full.split('/') as [string, string];
     const carol = gh.people.as('carol');
-    const opened = await callsOf(gh, app, recorder.log, () => carol.push(full, 'plan-v2', { [PLAN]: plan.replace('"version": 1', '"version": 1 ') }, 'Plan v2')
+    const opened = await callsOf(gh, recorder.log, () => carol.push(full, 'plan-v2', { [PLAN]: plan.replace('"version": 1', '"version": 1 ') }, 'Plan v2')
       .then(() => carol.openPull(full, { head: 'plan-v2', title: 'Plan v2' })));
     const n = (await carol.octokit.pulls.list({ owner, repo, head: `${owner}:plan-v2` })).data[0]!.number;
-    const synchronize = await callsOf(gh, app, recorder.log, () => carol.push(full, 'plan-v2', {
+    const synchronize = await callsOf(gh, recorder.log, () => carol.push(full, 'plan-v2', {
       [MAPPING]: files[MAPPING]!.replace('target_type: "DECIMAL(12,2)"', 'target_type: "DECIMAL(18,4)"'),
     }, 'Widen amount'));
     let reviewId = 0;
-    const reviewed = await callsOf(gh, app, recorder.log, async () => { reviewId = await gh.people.as('dora').review(full, n, 'APPROVE'); });
-    const dismissed = await callsOf(gh, app, recorder.log, () => gh.people.as('alice').dismissReview(full, n, reviewId, 'bench'));
-    const pushMain = await callsOf(gh, app, recorder.log, () => gh.people.as('rita').push(full, 'main', { 'README.md': '# bench\n' }, 'Readme'));
+    const reviewed = await callsOf(gh, recorder.log, async () => { reviewId = await gh.people.as('dora').review(full, n, 'APPROVE'); });
+    const dismissed = await callsOf(gh, recorder.log, () => gh.people.as('alice').dismissReview(full, n, reviewId, 'bench'));
+    const pushMain = await callsOf(gh, recorder.log, () => gh.people.as('rita').push(full, 'main', { 'README.md': '# bench\n' }, 'Readme'));
 
     const result = {
       calls_per_synchronize: synchronize.calls,
@@ -143,6 +181,9 @@ export async function main(args: string[]): Promise<number> {
       p95_ms: p95,
       repos,
       p50_ms: p50,
+      // CPU each process used for the burst (the simulator's includes the quiet wait's idle polling only).
+      app_cpu_ms_per_pull_request: appCpu === undefined ? null : Math.round(appCpu / repos),
+      simulator_cpu_ms_per_pull_request: simCpu === undefined ? null : Math.round(simCpu / repos),
       calls_per_event: {
         'pull_request.opened': opened.calls, 'pull_request.synchronize': synchronize.calls, 'pull_request_review.submitted': reviewed.calls,
         'pull_request_review.dismissed': dismissed.calls, 'push (default branch, 2 open pull requests)': pushMain.calls,
@@ -155,12 +196,15 @@ export async function main(args: string[]): Promise<number> {
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/app.json'), `${JSON.stringify(result, null, 2)}\n`);
     console.log(`app: ${repos} repositories opening a plan pull request at once: delivery to last check run p50 ${p50} ms, p95 ${p95} ms (goal < 2000)`);
+    console.log(`app: CPU per plan pull request opened: the app ${result.app_cpu_ms_per_pull_request ?? '?'} ms, the simulator ${result.simulator_cpu_ms_per_pull_request ?? '?'} ms (${availableParallelism()} cores for both)`);
     for (const [event, calls] of Object.entries(result.calls_per_event)) console.log(`app: ${event}: ${calls} REST calls`);
     console.log(`app: synchronize ${synchronize.calls} calls counted against the rate limit (goal <= 15), of ${synchronize.requests} requests (${synchronize.notModified} conditional, answered 304); requests repeated within one event: ${result.repeated_requests}`);
     console.log(`app: load average ${result.load_average.join(' ')}; written to bench/results/app.json`);
     return 0;
   } finally {
-    await app.stop();
+    const exited = new Promise((r) => app.once('exit', r));
+    app.kill('SIGTERM');
+    await exited;
     await recorder.close();
     await gh.close();
   }
