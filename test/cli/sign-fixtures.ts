@@ -6,10 +6,11 @@ import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { parse, stringify } from 'yaml';
 import { sha256Hex } from '../../core/json/canonical.js';
 import { newKey, type TestKey } from '../core/signing/fixtures.js';
+import { runCli } from '../support/cli.js';
 
 export { newKey, type TestKey };
 
@@ -132,12 +133,13 @@ export async function copyRepo(from: TestRepo): Promise<TestRepo> {
   return { dir, repo: join(dir, 'repo'), origin: join(dir, 'origin'), keyFile: join(dir, 'signing-key.pem'), approvalsFile: join(dir, 'approvals.json') };
 }
 
-const BIN = join(import.meta.dirname, '../../bin/migration-copilot.js');
-
 export interface Run { readonly code: number | null; readonly stdout: string; readonly stderr: string }
 
-/** Runs the real entry point. */
-export function cli(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, MIGRATION_COPILOT_DEBUG: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * Runs a command through cli/main.ts in this process, with this process's environment and working directory
+ * (a spawned `bin/migration-copilot.js` costs a second of CPU to start; test/cli/validate.test.ts runs the
+ * real binary).
+ */
+export function cli(...args: string[]): Promise<Run> {
+  return runCli(args, { cwd: process.cwd(), env: { ...process.env, MIGRATION_COPILOT_DEBUG: '' } });
 }

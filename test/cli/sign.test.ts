@@ -20,7 +20,7 @@ describe('migration-copilot sign', () => {
 
   it.each([ed, p256])('signs with $algorithm, and verify accepts it', async (key) => {
     const r = await makeRepo(key, [ed, p256]);
-    const signed = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    const signed = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(signed.stderr).toBe('');
     expect(signed.code).toBe(0);
     expect(signed.stdout).toContain(`signed plan demo-orders-plan v1 (plan sha256 ${sha256Hex(planText())}) with key ${key.id}`);
@@ -36,7 +36,7 @@ describe('migration-copilot sign', () => {
         { approver: 'sam', role: 'security', transition: 'PLANNED->EXECUTED' },
       ],
     });
-    const verified = cli('verify', '--repo', r.repo);
+    const verified = await cli('verify', '--repo', r.repo);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain(`ok   signature: signed by key ${key.id} (${key.algorithm})`);
     for (const out of [signed.stdout, signed.stderr, verified.stdout, readable, readFileSync(join(signedDir(r.repo), 'v1.sigstore.json'), 'utf8')]) {
@@ -46,22 +46,22 @@ describe('migration-copilot sign', () => {
 
   it('signs the next version only when the plan carries it, leaving v1 alone', async () => {
     const r = await makeRepo(ed);
-    expect(cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile).code).toBe(0);
+    expect((await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile)).code).toBe(0);
     const v1 = readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8');
-    const again = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    const again = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('plans/migration_plan.json has version 1, but the next signed version is v2: set "version": 2');
     const planFile = join(r.repo, 'plans/migration_plan.json');
     writeFileSync(planFile, readFileSync(planFile, 'utf8').replace('"version": 1', '"version": 2'));
     await commitHead(r);
-    const second = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    const second = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
     expect(listSigned(r.repo)).toEqual(['v1.json', 'v1.sigstore.json', 'v2.json', 'v2.sigstore.json']);
     expect(readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8')).toBe(v1);
     expect(JSON.parse(readFileSync(join(signedDir(r.repo), 'v2.json'), 'utf8')).version).toBe(2);
-    expect(cli('verify', '--repo', r.repo).code).toBe(0);
-    const old = cli('verify', '--repo', r.repo, '--version', '1');
+    expect((await cli('verify', '--repo', r.repo)).code).toBe(0);
+    const old = await cli('verify', '--repo', r.repo, '--version', '1');
     expect(old.code).toBe(1);
     expect(old.stdout).toMatch(/FAIL plan-sha256/);
   });
@@ -71,7 +71,7 @@ describe('migration-copilot sign', () => {
     mkdirSync(signedDir(r.repo), { recursive: true });
     writeFileSync(join(signedDir(r.repo), 'v1.sigstore.json'), '{}');
     await commitHead(r);
-    const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    const run = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('plans/migration_plan.json has version 1, but the next signed version is v2: set "version": 2');
     expect(listSigned(r.repo)).toEqual(['v1.sigstore.json']);
@@ -80,10 +80,10 @@ describe('migration-copilot sign', () => {
 
   it('uses the shipped default policy where the repository has none', async () => {
     const r = await makeRepo(ed, [ed], undefined, { prepare: (origin) => rmSync(join(origin, '.migration/policy.json')) });
-    expect(cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile).code).toBe(0);
+    expect((await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile)).code).toBe(0);
     const plan = JSON.parse(readFileSync(join(signedDir(r.repo), 'v1.json'), 'utf8'));
     expect(plan.policy_version).toBe(canonicalDigest(JSON.parse(readFileSync(join(import.meta.dirname, '../../policies/policy.json'), 'utf8'))));
-    const verified = cli('verify', '--repo', r.repo);
+    const verified = await cli('verify', '--repo', r.repo);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain('(policy from policies/policy.json (default))');
   });
@@ -93,12 +93,12 @@ describe('migration-copilot sign', () => {
     const head = git(r.repo, 'rev-parse', 'HEAD');
     const sign = (repo = r.repo) => cli('sign', '--repo', repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     writeFileSync(r.approvalsFile, JSON.stringify(atHead(approvalsRecord(planText()), 'b'.repeat(40))));
-    const wrong = sign();
+    const wrong = await sign();
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(`the checkout is at ${head} but the approvals record is for head ${'b'.repeat(40)}`);
     await writeRecord(r, approvalsRecord(planText()));
     writeFileSync(join(r.repo, 'models.sql'), 'select 1');
-    const dirty = sign();
+    const dirty = await sign();
     expect(dirty.code).toBe(1);
     expect(dirty.stderr).toContain('the working tree has changes that are not in head');
     expect(dirty.stderr).toContain('models.sql');
@@ -109,18 +109,18 @@ describe('migration-copilot sign', () => {
     git(outer, 'init', '-q', '-b', 'main');
     execFileSync('cp', ['-r', r.origin, join(outer, 'mig')]);
     rmSync(join(outer, 'mig/.git'), { recursive: true });
-    const nested = cli('sign', '--repo', join(outer, 'mig'), '--base', r.origin, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    const nested = await cli('sign', '--repo', join(outer, 'mig'), '--base', r.origin, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(nested.code).toBe(1);
     expect(nested.stderr).toContain('is a folder inside the git repository');
     expect(listSigned(r.repo)).toEqual([]);
-    const right = sign();
+    const right = await sign();
     expect(right.stderr).toBe('');
     expect(right.code).toBe(0);
   });
 
   it('--dry-run prints what it would write and writes nothing', async () => {
     const r = await makeRepo(p256);
-    const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile, '--dry-run');
+    const run = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile, '--dry-run');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^dry run: would sign plan demo-orders-plan v1 .* with key plan-key-p256$/m);
     expect(run.stdout).toMatch(/^would write plans\/signed\/v1\.json \(sha256 [0-9a-f]{64}\)$/m);
@@ -143,7 +143,7 @@ describe('migration-copilot sign', () => {
       [/error\[PLAN_SIGNATURE_INVALID\]/, /is not in signers.keys of the base branch's .migration\/config.yml/]],
   ])('refuses %s, exit 1, writing nothing', async (_name, repo, reasons) => {
     const r = await repo();
-    const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    const run = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(run.code).toBe(1);
     for (const reason of reasons) expect(run.stderr).toMatch(reason);
     expect(listSigned(r.repo)).toEqual([]);
@@ -162,7 +162,7 @@ describe('migration-copilot sign', () => {
     const r = await makeRepo(ed);
     change(r.repo);
     await commitHead(r);
-    const run = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+    const run = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^error\[VALIDATION_FAILED\]: the plan cannot be signed:/);
     for (const reason of reasons) expect(run.stderr).toMatch(reason);
@@ -177,7 +177,7 @@ describe('migration-copilot sign', () => {
     ['a repository without a plan', (r) => ['--repo', r.dir, '--key', r.keyFile, '--approvals', r.approvalsFile], /plans\/migration_plan.json not found/],
   ])('exits 2 for %s', async (_name, argv, reason) => {
     const r = await makeRepo(ed);
-    const run = cli('sign', ...argv(r));
+    const run = await cli('sign', ...argv(r));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(reason);
     expect(run.stderr).not.toContain(pemBody(ed).slice(0, 40));

@@ -34,7 +34,7 @@ describe('rules come from the base branch, never from the pull request', () => {
     const r = await makeRepo(key);
     editJson(join(r.repo, '.migration/policy.json'), (p) => { p.approvals = { 'PLAN_DRAFTED->PLANNED': ['tech_lead'] }; });
     await commitHead(r, approvalsRecord(planOf(r), [review(1, 'alice')]));
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('this pull request changes .migration/policy.json');
     expect(run.stderr).toMatch(/PLANNED->EXECUTED: role data_owner is missing/);
@@ -45,7 +45,7 @@ describe('rules come from the base branch, never from the pull request', () => {
     const r = await makeRepo(key);
     editYaml(join(r.repo, '.migration/config.yml'), (c) => { c.roles.data_owner = { users: ['mallory'] }; c.roles.security = { users: ['trudy'] }; });
     await commitHead(r, approvalsRecord(planOf(r), [review(1, 'alice'), review(2, 'mallory'), review(3, 'trudy')]));
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('this pull request changes .migration/config.yml');
     expect(run.stderr).toMatch(/role data_owner is missing \(.*mallory: not a member of role data_owner/);
@@ -55,10 +55,10 @@ describe('rules come from the base branch, never from the pull request', () => {
   it('refuses to sign without a base branch to read the rules from', async () => {
     const r = await makeRepo(key);
     git(r.repo, 'remote', 'remove', 'origin');
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/--base is required: roles, the policy and signer trust come from the base branch/);
-    expect(sign(r, '--base', r.origin).code).toBe(0);
+    expect((await sign(r, '--base', r.origin)).code).toBe(0);
   });
 
   it('refuses a signing key that only the pull request trusts', async () => {
@@ -68,7 +68,7 @@ describe('rules come from the base branch, never from the pull request', () => {
       c.signers.keys.push({ id: mine.id, algorithm: mine.algorithm, public_key: mine.publicPem });
     });
     await commitHead(r);
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/is not in signers\.keys of the base branch's \.migration\/config\.yml/);
     expect(listSigned(r)).toEqual([]);
@@ -78,7 +78,7 @@ describe('rules come from the base branch, never from the pull request', () => {
     const r = await makeRepo(key);
     editJson(join(r.repo, '.migration/policy.json'), (p) => { p.approvals['PLANNED->EXECUTED'] = ['data_owner']; });
     await commitHead(r, { ...approvalsRecord(planOf(r), [review(1, 'alice'), review(2, 'dora')]), changed_files: ['.migration/policy.json'] });
-    const run = cli('validate', '--repo', r.repo, '--base', r.origin, '--approvals', r.approvalsFile, '--only', 'approvals');
+    const run = await cli('validate', '--repo', r.repo, '--base', r.origin, '--approvals', r.approvalsFile, '--only', 'approvals');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/approvals\/role-missing: policy_change: role security is missing .*\(this pull request changes \.migration\/policy\.json\)/);
   });
@@ -89,7 +89,7 @@ describe('the lifecycle state comes from the base branch', () => {
     const r = await makeRepo(key);
     editJson(join(r.repo, 'project.json'), (p) => { p.state = 'CUTOVER_DONE'; });
     await commitHead(r, { ...approvalsRecord(planOf(r), [review(1, 'alice')]), changed_files: ['project.json'], teams: { 'acme/data-leads': ['alice'] } });
-    const run = cli('validate', '--repo', r.repo, '--base', r.origin, '--approvals', r.approvalsFile, '--only', 'approvals');
+    const run = await cli('validate', '--repo', r.repo, '--base', r.origin, '--approvals', r.approvalsFile, '--only', 'approvals');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^project\.json:\d+: approvals\/state-change: project\.json moves the state from PLAN_DRAFTED \(base branch\) to CUTOVER_DONE/m);
     expect(run.stdout).toMatch(/PLANNED->EXECUTED: role data_owner is missing/);
@@ -99,7 +99,7 @@ describe('the lifecycle state comes from the base branch', () => {
     const r = await makeRepo(key);
     editJson(join(r.repo, 'project.json'), (p) => { p.state = 'PLANNED'; });
     await commitHead(r, { ...approvalsRecord(planOf(r)), changed_files: ['project.json'] });
-    const run = cli('validate', '--repo', r.repo, '--base', r.origin, '--approvals', r.approvalsFile, '--only', 'approvals');
+    const run = await cli('validate', '--repo', r.repo, '--base', r.origin, '--approvals', r.approvalsFile, '--only', 'approvals');
     expect(run.stdout).not.toContain('state-change');
     expect(run.code).toBe(0);
   });
@@ -110,7 +110,7 @@ describe('the SignedPlan covers everything the runner reads', () => {
   const signedRepo = async () => {
     if (!signed) {
       signed = await makeRepo(key);
-      const run = sign(signed);
+      const run = await sign(signed);
       expect(run.code, run.stderr).toBe(0);
     }
     return copyRepo(signed);
@@ -134,7 +134,7 @@ describe('the SignedPlan covers everything the runner reads', () => {
   ])('verify refuses %s', async (_name, change, reason) => {
     const r = await signedRepo();
     change(r.repo);
-    const run = cli('verify', '--repo', r.repo);
+    const run = await cli('verify', '--repo', r.repo);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^ {2}FAIL inputs: /m);
     expect(run.stdout).toMatch(reason);
@@ -156,11 +156,11 @@ describe('the SignedPlan covers everything the runner reads', () => {
       p.steps.push({ id: 'outside', kind: 'run_model', target_table: 'main.orders', model: 'models/../../../../outside.sql' });
     });
     await commitHead(r);
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('model path "models/../../../../outside.sql" contains ".."');
     expect(listSigned(r)).toEqual([]);
-    const validated = cli('validate', '--repo', r.repo, '--only', 'schema');
+    const validated = await cli('validate', '--repo', r.repo, '--only', 'schema');
     expect(validated.code).toBe(1);
     expect(validated.stdout).toMatch(/^plans\/migration_plan\.json:\d+: schema\/model-path: model path "models\/\.\.\/\.\.\/\.\.\/\.\.\/outside\.sql" contains "\.\."/m);
   });
@@ -174,7 +174,7 @@ describe('sign writes inside the repository, never over a file, both files or ne
     mkdirSync(join(r.repo, 'plans'), { recursive: true });
     symlinkSync(elsewhere, join(r.repo, 'plans/signed'));
     await commitHead(r);
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/plans\/signed leads outside the repository/);
     expect(readdirSync(elsewhere)).toEqual([]);
@@ -186,7 +186,7 @@ describe('sign writes inside the repository, never over a file, both files or ne
     mkdirSync(join(signedDir(r), 'v1.json', 'x'), { recursive: true });
     writeFileSync(join(signedDir(r), 'v1.json', 'x', 'keep'), '');
     await commitHead(r);
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/^error\[IO_FAILED\]: cannot write the signed plan into plans\/signed: .*nothing was written/);
     expect(run.stderr).not.toContain('    at ');
@@ -200,9 +200,9 @@ describe('smaller findings', () => {
     const r = await makeRepo(key, [key], undefined, {
       prepare: (origin) => editYaml(join(origin, '.migration/config.yml'), (c) => { c.roles.data_owner = { users: ['Dora'] }; }),
     });
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code, run.stderr).toBe(0);
-    const verified = cli('verify', '--repo', r.repo);
+    const verified = await cli('verify', '--repo', r.repo);
     expect(verified.stdout).toMatch(/ok {3}approvals: .*data_owner: dora/);
     expect(verified.code).toBe(0);
   });
@@ -212,18 +212,18 @@ describe('smaller findings', () => {
       prepare: (origin) => editYaml(join(origin, '.migration/config.yml'), (c) => { c.roles.data_owner = { teams: ['acme/owners'] }; }),
     });
     await writeRecord(r, { ...approvalsRecord(planOf(r)), teams: { 'acme/data-leads': ['alice'], 'acme/owners': ['dora', 'olga'] } });
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code, run.stderr).toBe(0);
     const plan = JSON.parse(readFileSync(join(signedDir(r), 'v1.json'), 'utf8'));
     expect(plan.teams).toEqual({ 'acme/owners': ['dora', 'olga'] });
-    expect(cli('verify', '--repo', r.repo).code).toBe(0);
+    expect((await cli('verify', '--repo', r.repo)).code).toBe(0);
   });
 
   it('refuses, with a reason, a policy that asks nobody to approve', async () => {
     const r = await makeRepo(key, [key], undefined, {
       prepare: (origin) => editJson(join(origin, '.migration/policy.json'), (p) => { p.approvals = {}; }),
     });
-    const run = sign(r);
+    const run = await sign(r);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('the base policy asks no role to approve PLAN_DRAFTED->PLANNED or PLANNED->EXECUTED');
     expect(run.stderr).not.toContain('is not a SignedPlan');
@@ -237,7 +237,7 @@ describe('smaller findings', () => {
     bytes[at] = 0xff;
     writeFileSync(file, bytes);
     await commitHead(r);
-    for (const run of [sign(r), cli('verify', '--repo', r.repo), cli('validate', '--repo', r.repo)]) {
+    for (const run of [await sign(r), await cli('verify', '--repo', r.repo), await cli('validate', '--repo', r.repo)]) {
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`plans/migration_plan.json is not valid UTF-8: byte ${at}`);
     }
@@ -246,7 +246,7 @@ describe('smaller findings', () => {
   it('exits 2 naming the file when --approvals is not an approvals record', async () => {
     const r = await makeRepo(key);
     writeFileSync(r.approvalsFile, '{"repository": "acme/mig"}');
-    for (const run of [sign(r), cli('validate', '--repo', r.repo, '--approvals', r.approvalsFile)]) {
+    for (const run of [await sign(r), await cli('validate', '--repo', r.repo, '--approvals', r.approvalsFile)]) {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/approvals\.json is not a valid approvals record/);
     }
@@ -254,8 +254,8 @@ describe('smaller findings', () => {
 
   it('verify --version N of a version that does not exist names the versions there', async () => {
     const r = await makeRepo(key);
-    expect(sign(r).code).toBe(0);
-    const run = cli('verify', '--repo', r.repo, '--version', '2');
+    expect((await sign(r)).code).toBe(0);
+    const run = await cli('verify', '--repo', r.repo, '--version', '2');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/plans\/signed\/v2\.json not found in .*: the signed versions there are v1/);
     expect(run.stderr).toContain('pass --version 1');
@@ -263,9 +263,9 @@ describe('smaller findings', () => {
 
   it('refuses a --trusted-root that is not a Sigstore trusted root', async () => {
     const r = await makeRepo(key);
-    expect(sign(r).code).toBe(0);
+    expect((await sign(r)).code).toBe(0);
     writeFileSync(join(r.dir, 'root.json'), '{"hello": "world"}');
-    const run = cli('verify', '--repo', r.repo, '--trusted-root', join(r.dir, 'root.json'));
+    const run = await cli('verify', '--repo', r.repo, '--trusted-root', join(r.dir, 'root.json'));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/root\.json is not a Sigstore trusted root/);
   });
@@ -276,14 +276,14 @@ describe('smaller findings', () => {
     writeFileSync(outside, planOf(r));
     rmSync(join(r.repo, 'plans/migration_plan.json'));
     symlinkSync(outside, join(r.repo, 'plans/migration_plan.json'));
-    const run = cli('validate', '--repo', r.repo);
+    const run = await cli('validate', '--repo', r.repo);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/plans\/migration_plan\.json leads outside the repository/);
   });
 
   it('sign and verify piped into a reader that closes early exit 0 without a stack trace', async () => {
     const r = await makeRepo(key);
-    expect(sign(r).code).toBe(0);
+    expect((await sign(r)).code).toBe(0);
     const { spawnSync } = await import('node:child_process');
     const bin = join(import.meta.dirname, '../../bin/migration-copilot.js');
     const out = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" verify --repo "${r.repo}" | head -c 1 >/dev/null`], { encoding: 'utf8' });

@@ -16,7 +16,7 @@ let rootFile: string;
 beforeAll(async () => {
   const key = newKey('ed25519', 'plan-key');
   r = await makeRepo(key);
-  const signed = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+  const signed = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
   expect(signed.code, signed.stderr).toBe(0);
   // The same SignedPlan, signed again keylessly; the config trusts only that workflow identity.
   const plan = JSON.parse(await readFile(join(r.repo, 'plans/signed/v1.json'), 'utf8')) as SignedPlan;
@@ -33,15 +33,15 @@ beforeAll(async () => {
 afterAll(removeRepos);
 
 describe('migration-copilot verify, keyless', () => {
-  it('verifies against the given trusted root and names the workflow identity', () => {
-    const run = cli('verify', '--repo', r.repo, '--trusted-root', rootFile);
+  it('verifies against the given trusted root and names the workflow identity', async () => {
+    const run = await cli('verify', '--repo', r.repo, '--trusted-root', rootFile);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`ok   signature: signed by ${IDENTITY} (issuer ${ISSUER})`);
   });
 
-  it('refuses without a trusted root to check the certificate against (exit 1)', () => {
-    const run = cli('verify', '--repo', r.repo);
+  it('refuses without a trusted root to check the certificate against (exit 1)', async () => {
+    const run = await cli('verify', '--repo', r.repo);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/FAIL signature: .*no Sigstore trusted root was given/);
   });
@@ -54,7 +54,7 @@ describe('migration-copilot verify, keyless', () => {
   ])('exits 2 for %s', async (_name, text, reason) => {
     const bad = join(r.dir, 'bad_root.json');
     await writeFile(bad, text);
-    const run = cli('verify', '--repo', r.repo, '--trusted-root', bad);
+    const run = await cli('verify', '--repo', r.repo, '--trusted-root', bad);
     expect(run.code, run.stdout + run.stderr).toBe(2);
     expect(run.stderr).toMatch(reason);
   });

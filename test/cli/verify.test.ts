@@ -31,14 +31,14 @@ async function resign(r: TestRepo, change: (p: Json) => void): Promise<void> {
 
 beforeAll(async () => {
   signed = await makeRepo(key);
-  const run = cli('sign', '--repo', signed.repo, '--key', signed.keyFile, '--approvals', signed.approvalsFile);
+  const run = await cli('sign', '--repo', signed.repo, '--key', signed.keyFile, '--approvals', signed.approvalsFile);
   expect(run.code, run.stderr).toBe(0);
 });
 afterAll(removeRepos);
 
 describe('migration-copilot verify', () => {
-  it('passes the signed plan, printing each check', () => {
-    const run = cli('verify', '--repo', signed.repo);
+  it('passes the signed plan, printing each check', async () => {
+    const run = await cli('verify', '--repo', signed.repo);
     expect(run.code).toBe(0);
     for (const id of ['trust-policy', 'signature', 'readable-copy', 'schema', 'version', 'status', 'policy-version', 'plan-sha256', 'inputs', 'validators', 'approvals']) {
       expect(run.stdout).toMatch(new RegExp(`^  ok   ${id}: `, 'm'));
@@ -77,7 +77,7 @@ describe('migration-copilot verify', () => {
   ])('refuses %s (exit 1)', async (_name, tamper, check, reason) => {
     const r = await copyRepo(signed);
     await tamper(r);
-    const run = cli('verify', '--repo', r.repo);
+    const run = await cli('verify', '--repo', r.repo);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`^  FAIL ${check}: `, 'm'));
     expect(run.stdout).toMatch(reason);
@@ -97,7 +97,7 @@ describe('migration-copilot verify', () => {
   ])('exits 2 for %s', async (_name, tamper, extra, reason) => {
     const r = await copyRepo(signed);
     await tamper(r);
-    const run = cli('verify', '--repo', r.repo, ...extra);
+    const run = await cli('verify', '--repo', r.repo, ...extra);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(reason);
   });
@@ -105,6 +105,6 @@ describe('migration-copilot verify', () => {
   it('checks the readable copy canonically: reformatting it is not tampering', async () => {
     const r = await copyRepo(signed);
     await edit(r, 'plans/signed/v1.json', (t) => JSON.stringify(JSON.parse(t), null, 4));
-    expect(cli('verify', '--repo', r.repo).code).toBe(0);
+    expect((await cli('verify', '--repo', r.repo)).code).toBe(0);
   });
 });

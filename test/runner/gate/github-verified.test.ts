@@ -73,7 +73,7 @@ beforeAll(async () => {
       await writeFile(configFile, stringify(config));
     },
   });
-  const signed = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+  const signed = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
   expect(signed.code, signed.stderr).toBe(0);
 
   gh = await startPlayground();

@@ -37,7 +37,7 @@ beforeAll(async () => {
       await writeFile(configFile, stringify(config));
     },
   });
-  const signed = cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
+  const signed = await cli('sign', '--repo', r.repo, '--key', r.keyFile, '--approvals', r.approvalsFile);
   expect(signed.code, signed.stderr).toBe(0);
   base = r.repo;
   // The runner's clone: main is the branch the signed plan was merged into (the clone's origin is gone).
