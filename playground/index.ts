@@ -132,7 +132,10 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       res.end(`playground: ${(e as Error).message}`);
     });
   });
-  server.keepAliveTimeout = 1000;
+  // GitHub keeps a client's connection open between requests. A keep-alive hint of a second or less makes
+  // undici (Node's fetch, which Octokit uses) close every connection after one response, so a client would
+  // pay a new TCP connection per request. close() ends every connection anyway.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

@@ -28,7 +28,8 @@ export async function startRecorder(target: string): Promise<Recorder> {
     out.on('error', () => { res.statusCode = 502; res.end(); });
     req.pipe(out);
   });
-  server.keepAliveTimeout = 1000;
+  // As the simulator does: long enough that the app's HTTP client keeps its connections (see playground/index.ts).
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     host: `127.0.0.1:${(server.address() as AddressInfo).port}`,

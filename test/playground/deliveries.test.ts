@@ -63,7 +63,7 @@ describe('delivery modes', () => {
   });
 
   it('concurrent: all at once, so a slow handler finishes after a later fast one', async () => {
-    const r = await receiver((n) => (n === 2 ? 150 : 5));
+    const r = await receiver((n) => (n === 2 ? 1000 : 5)); // a margin no loaded machine closes
     const gh = await scenario({ mode: 'concurrent' }, r.url);
     await openIssues(gh, 3);
     await gh.webhooks.idle();
