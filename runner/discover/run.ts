@@ -28,7 +28,7 @@ function checked<T>(name: string, value: T): T {
 export async function discoverSource(run: SourceRun): Promise<SourceCatalog> {
   const conn = await openConnection(run.uri, run.env, new Redactor());
   try {
-    return checked('source_catalog', await readCatalog(conn, catalogQueriesFor(conn), { scope: run.scope, capturedAt: run.capturedAt }));
+    return checked('source_catalog', await readCatalog(conn, catalogQueriesFor(conn, run.scope), { scope: run.scope, capturedAt: run.capturedAt }));
   } finally {
     await conn.close();
   }
@@ -45,7 +45,7 @@ export interface ProfileRun extends SourceRun {
 export async function profileSourceAt(run: ProfileRun): Promise<{ catalog: SourceCatalog; profile: SourceProfile }> {
   const conn = await openConnection(run.uri, run.env, new Redactor());
   try {
-    const q = catalogQueriesFor(conn);
+    const q = catalogQueriesFor(conn, run.scope);
     const catalog = run.catalog ?? checked('source_catalog', await readCatalog(conn, q, { scope: run.scope, capturedAt: run.capturedAt }));
     const profile = await profileSource(conn, q, catalog, {
       policy: run.policy, capturedAt: run.capturedAt,

@@ -14,6 +14,16 @@ export function inScope(schema: string, name: string, patterns: readonly string[
   });
 }
 
+/**
+ * The schemas the patterns can match, when every pattern names its schema (no `*` there): a catalog query can
+ * then read those schemas only instead of every schema on the server. Null means any schema may match.
+ */
+export function scopeSchemas(patterns: readonly string[]): string[] | null {
+  if (patterns.length === 0) return null;
+  const schemas = patterns.map((p) => p.split('.')[0] ?? '*');
+  return schemas.includes('*') ? null : [...new Set(schemas)].sort();
+}
+
 /** Splits `a.*,b.c` into patterns; throws nothing, drops blanks. */
 export function parseScope(text: string): string[] {
   return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
