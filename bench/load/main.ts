@@ -2,9 +2,11 @@
 // PostgreSQL into DuckDB and into PostgreSQL, end to end through the real `execute` command of a signed
 // plan (gate, staging, chunk checkpoints, swap; the step's own duration is the load time, reconciliation
 // after it is not counted). Baseline, in the same run: the same rows read with COPY ... TO STDOUT in Node
-// and discarded. Peak RSS is the runner process's high-water mark (VmHWM), sampled while it runs.
-// Writes bench/results/load.json: rows, baseline_rows_per_s, load_rows_per_s, ratio, peak_rss_mb, and the
-// PostgreSQL -> PostgreSQL figures, with the load average they were measured at.
+// and discarded. Peak RSS: the runner process's high-water mark (VmHWM, gate and reconciliation included),
+// and the highest RSS sampled while the copy step ran (until its progress line says it is done), which is
+// what streaming keeps flat. Each size has its own source schema (mc_bench_load_<rows>), generated once.
+// Writes bench/results/load.json: rows, baseline_rows_per_s, load_rows_per_s, ratio, peak_rss_mb,
+// load_peak_rss_mb, and the PostgreSQL -> PostgreSQL figures, with the load average they were measured at.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -17,7 +19,6 @@ import { removeRepos } from '../../test/cli/sign-fixtures.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin', 'migration-copilot.js');
-const SCHEMA = 'mc_bench_load';
 const DST = 'mc_bench_load_dst';
 
 const COLUMNS: ColumnSpec[] = [
@@ -41,24 +42,27 @@ async function sql(url: string, text: string): Promise<pg.QueryResult> {
   }
 }
 
+const schemaOf = (rows: number) => `mc_bench_load_${rows}`;
+
 async function ensureSource(url: string, rows: number): Promise<void> {
-  const have = await sql(url, `SELECT count(*)::int AS n FROM ${SCHEMA}.t`).then((r) => r.rows[0].n as number).catch(() => -1);
+  const schema = schemaOf(rows);
+  const have = await sql(url, `SELECT count(*)::int AS n FROM ${schema}.t`).then((r) => r.rows[0].n as number).catch(() => -1);
   if (have === rows) return;
-  console.log(`generating ${rows} rows in ${SCHEMA}.t ...`);
-  await sql(url, `DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA};
-    CREATE TABLE ${SCHEMA}.t (id integer PRIMARY KEY, n bigint, amount numeric(18,4), f double precision, t text, ts timestamptz, b boolean, d date);
-    INSERT INTO ${SCHEMA}.t SELECT g, g::bigint * 7919, round((g * 1.0001)::numeric, 4), g / 3.0, md5(g::text),
+  console.log(`generating ${rows} rows in ${schema}.t ...`);
+  await sql(url, `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema};
+    CREATE TABLE ${schema}.t (id integer PRIMARY KEY, n bigint, amount numeric(18,4), f double precision, t text, ts timestamptz, b boolean, d date);
+    INSERT INTO ${schema}.t SELECT g, g::bigint * 7919, round((g * 1.0001)::numeric, 4), g / 3.0, md5(g::text),
       timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second', g % 2 = 0, date '2000-01-01' + g % 9000 FROM generate_series(1, ${rows}) g;
-    ANALYZE ${SCHEMA}.t;`);
+    ANALYZE ${schema}.t;`);
 }
 
-async function baseline(url: string): Promise<number> {
+async function baseline(url: string, schema: string): Promise<number> {
   const c = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
   await c.connect();
   try {
     const t0 = process.hrtime.bigint();
     let bytes = 0;
-    for await (const b of copyOut(c, `COPY (SELECT * FROM ${SCHEMA}.t) TO STDOUT WITH (FORMAT csv)`)) bytes += b.length;
+    for await (const b of copyOut(c, `COPY (SELECT * FROM ${schema}.t) TO STDOUT WITH (FORMAT csv)`)) bytes += b.length;
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     if (bytes === 0) throw new Error('baseline read nothing');
     return s;
@@ -67,18 +71,29 @@ async function baseline(url: string): Promise<number> {
   }
 }
 
-/** Runs `execute` on the repo; returns the copy step's duration and the process's peak RSS in MB. */
-function execute(repo: string, env: Record<string, string>): Promise<{ seconds: number; peakRssMb: number }> {
+interface Run { readonly seconds: number; readonly peakRssMb: number; readonly loadPeakRssMb: number }
+
+/** Runs `execute` on the repo; returns the copy step's duration, the process's peak RSS and the copy step's, in MB. */
+function execute(repo: string, env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'execute', '--repo', repo, '--tag', 'plan/v1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); });
+    // The copy step is over when its own line (not a progress line) appears on stderr (pino JSON lines).
+    let copying = true;
+    child.stderr.on('data', (d: Buffer) => {
+      err = (err + d.toString()).slice(-4000);
+      if (copying && err.split('\n').some((l) => l.includes('"step":"copy-t"') && !l.includes('"msg":"progress"'))) copying = false;
+    });
     child.stdout.on('data', () => {});
     let peak = 0;
+    let loadPeak = 0;
     const timer = setInterval(() => {
       try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        if (m) peak = Math.max(peak, Number(m[1]) / 1024);
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024);
+        const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+        if (rss && copying) loadPeak = Math.max(loadPeak, Number(rss[1]) / 1024);
       } catch { /* exited */ }
     }, 20);
     child.on('close', (code) => {
@@ -86,7 +101,7 @@ function execute(repo: string, env: Record<string, string>): Promise<{ seconds: 
       if (code !== 0) return reject(new Error(`execute exited ${code}: ${err}`));
       const report = JSON.parse(readFileSync(join(repo, 'runs/v1/execution_report.json'), 'utf8'));
       const step = report.steps.find((s: { kind: string }) => s.kind === 'copy_table');
-      resolve({ seconds: step.duration_ms / 1000, peakRssMb: Math.round(peak) });
+      resolve({ seconds: step.duration_ms / 1000, peakRssMb: Math.round(peak), loadPeakRssMb: Math.round(loadPeak) });
     });
   });
 }
@@ -96,16 +111,17 @@ export async function main(args: string[]): Promise<number> {
   const rows = Number(values.rows);
   const chunkRows = Number(values['chunk-rows']);
   const url = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const schema = schemaOf(rows);
   await ensureSource(url, rows);
   await sql(url, `DROP SCHEMA IF EXISTS ${DST} CASCADE; CREATE SCHEMA ${DST}`);
   try {
     const table = [{ name: 't', columns: COLUMNS, rows }];
-    const duck = await signedRepo({ target: 'duckdb', sourceSchema: SCHEMA, targetSchema: 'main', chunkRows, tables: table });
-    const pgRepo = await signedRepo({ target: 'postgres', sourceSchema: SCHEMA, targetSchema: DST, chunkRows, tables: table.map((t) => ({ ...t, columns: COLUMNS.map((c) => ({ name: c.name, pg: c.pg, target: c.pg })) })) });
-    const base = await baseline(url);
+    const duck = await signedRepo({ target: 'duckdb', sourceSchema: schema, targetSchema: 'main', chunkRows, tables: table });
+    const pgRepo = await signedRepo({ target: 'postgres', sourceSchema: schema, targetSchema: DST, chunkRows, tables: table.map((t) => ({ ...t, columns: COLUMNS.map((c) => ({ name: c.name, pg: c.pg, target: c.pg })) })) });
+    const base = await baseline(url, schema);
     const toDuck = await execute(duck.repo, { MC_SOURCE_URL: url, MC_TARGET_URL: `duckdb:${join(duck.dir, 'target.duckdb')}` });
     const toPg = await execute(pgRepo.repo, { MC_SOURCE_URL: url, MC_TARGET_URL: url });
-    const base2 = await baseline(url);
+    const base2 = await baseline(url, schema);
     const baselineS = Math.min(base, base2);
     const r = (x: number) => Math.round(x);
     const result = {
@@ -114,7 +130,8 @@ export async function main(args: string[]): Promise<number> {
       load_rows_per_s: r(rows / toDuck.seconds),
       ratio: Math.round((baselineS / toDuck.seconds) * 1000) / 1000,
       peak_rss_mb: toDuck.peakRssMb,
-      postgres: { load_rows_per_s: r(rows / toPg.seconds), ratio: Math.round((baselineS / toPg.seconds) * 1000) / 1000, peak_rss_mb: toPg.peakRssMb },
+      load_peak_rss_mb: toDuck.loadPeakRssMb,
+      postgres: { load_rows_per_s: r(rows / toPg.seconds), ratio: Math.round((baselineS / toPg.seconds) * 1000) / 1000, peak_rss_mb: toPg.peakRssMb, load_peak_rss_mb: toPg.loadPeakRssMb },
       load_average: loadavg().map((x) => Math.round(x * 100) / 100),
       measured_at: new Date().toISOString(),
     };

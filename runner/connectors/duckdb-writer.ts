@@ -1,13 +1,15 @@
-// DuckDB as a write target (a file, created when absent, or :memory:). A chunk arrives as a CSV file (the
-// copy step spools it one chunk ahead) or as a stream, which is spooled to a file beside the database first
-// (streamed, not held in memory); read_csv loads it into staging, every column read as text and cast to its
-// mapped type by DuckDB, inside one transaction with the delete of its range (sql-writer.ts).
+// DuckDB as a write target (a file, created when absent, or :memory:). A chunk arrives as CSV part files
+// (the copy step spools them while the earlier parts are inserted) or as a stream, which is spooled to a
+// file first (streamed, not held in memory); read_csv loads each part into staging, every column read as
+// text and cast to its mapped type by DuckDB, all parts inside one transaction with the delete of the
+// chunk's range (sql-writer.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdb as dialect } from '../../core/dialects/duckdb.js';
+import { CopilotError } from '../../core/errors.js';
 import { loadExpr } from '../../core/plan/transfer.js';
 import { assertGrant } from '../gate/write-grant.js';
 import type { Redactor } from '../secrets/redact.js';
@@ -42,14 +44,18 @@ export async function openDuckdbWriter(path: string, redactor: Redactor, memoryL
     dialect, run, rollback: () => conn.run('ROLLBACK'), begin: 'BEGIN TRANSACTION', beginReadOnly: 'BEGIN TRANSACTION',
     first: async (sql) => (await run(sql)).getRows()[0]?.[0],
   }, async (load) => {
-    if (load.input.kind !== 'file') throw new Error('DuckDB loads a spooled file');
-    if (load.input.bytes === 0) return 0;
+    if (load.input.kind !== 'parts') throw new CopilotError('INTERNAL', 'DuckDB loads spooled CSV parts');
     const spec = load.columns.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
     const exprs = load.columns.map((c, i) => loadExpr('duckdb', c, `c${i}`)).join(', ');
     const cols = load.columns.map((c) => dialect.quoteIdent(c.target)).join(', ');
-    const r = await run(`INSERT INTO ${dialect.quoteTable(load.staging)} (${cols}) SELECT ${exprs} FROM read_csv(${dialect.stringLiteral(load.input.path)}, ` +
-      `header = false, auto_detect = false, columns = {${spec}}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, new_line = '\\n')`);
-    return Number(r.rowsChanged);
+    let rows = 0;
+    for await (const part of load.input.parts) {
+      if (part.bytes === 0) continue;
+      const r = await run(`INSERT INTO ${dialect.quoteTable(load.staging)} (${cols}) SELECT ${exprs} FROM read_csv(${dialect.stringLiteral(part.path)}, ` +
+        `header = false, auto_detect = false, columns = {${spec}}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, new_line = '\\n')`);
+      rows += Number(r.rowsChanged);
+    }
+    return rows;
   });
   return {
     engine: 'duckdb', dialect, location, accepts: 'file',
@@ -64,12 +70,13 @@ export async function openDuckdbWriter(path: string, redactor: Redactor, memoryL
     transaction: writes.transaction,
     async loadChunk(grant, load: ChunkLoad) {
       assertGrant(grant);
-      if (load.input.kind === 'file') return writes.loadChunk(grant, load);
+      if (load.input.kind === 'parts') return writes.loadChunk(grant, load);
+      if (load.input.kind === 'pg-binary') throw new CopilotError('INTERNAL', 'the DuckDB writer loads CSV or rows, not PostgreSQL binary COPY');
       const file = join(spoolDir, `chunk-${randomBytes(6).toString('hex')}.csv`);
       try {
         const chunks = load.input.kind === 'csv' ? load.input.chunks : csvOfRows(load.input.batches, load.columns.map((c) => c.target));
         const bytes = await spoolCsv(chunks, file);
-        return await writes.loadChunk(grant, { ...load, input: { kind: 'file', path: file, bytes } });
+        return await writes.loadChunk(grant, { ...load, input: { kind: 'parts', parts: (async function* () { yield { path: file, bytes }; })() } });
       } finally {
         await rm(file, { force: true });
       }

@@ -1,6 +1,7 @@
-// PostgreSQL as a write target: chunks arrive as CSV (streamed straight from the source's COPY TO STDOUT,
-// no value converted in Node) and go in with COPY ... FROM STDIN at the protocol level (pg-copy.ts), inside
-// one transaction with the delete of their key range (sql-writer.ts). The session runs at UTC.
+// PostgreSQL as a write target: chunks arrive as CSV, or as PostgreSQL's binary COPY format when source and
+// staging columns have identical types (pg-binary.ts), streamed straight from the source's COPY TO STDOUT
+// (no value converted in Node), and go in with COPY ... FROM STDIN at the protocol level (pg-copy.ts),
+// inside one transaction with the delete of their key range (sql-writer.ts). The session runs at UTC.
 import { createReadStream } from 'node:fs';
 import { postgres as dialect } from '../../core/dialects/postgres.js';
 import type { Redactor } from '../secrets/redact.js';
@@ -9,10 +10,13 @@ import { csvOfRows } from './csv.js';
 import { driverError } from './errors.js';
 import { connectPostgres } from './pg-client.js';
 import { copyIn } from './pg-copy.js';
+import type { FilePart } from './spool.js';
 import { sqlWrites } from './sql-writer.js';
 import type { WriteConnection } from './writer.js';
 
-const fileChunks = (path: string): AsyncIterable<Buffer> => createReadStream(path, { highWaterMark: 1 << 20 });
+async function* partChunks(parts: AsyncIterable<FilePart>): AsyncIterable<Buffer> {
+  for await (const p of parts) yield* createReadStream(p.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+}
 
 export async function openPostgresWriter(url: string, redactor: Redactor): Promise<WriteConnection> {
   const { client, location, query: run } = await connectPostgres(url, redactor, { options: '-c TimeZone=UTC -c lock_timeout=30s', textTypes: true });
@@ -22,16 +26,17 @@ export async function openPostgresWriter(url: string, redactor: Redactor): Promi
   }, async (load) => {
     const names = load.columns.map((c) => c.target);
     const input = load.input;
-    const chunks = input.kind === 'csv' ? input.chunks : input.kind === 'file' ? fileChunks(input.path) : csvOfRows(input.batches, names);
+    const chunks = input.kind === 'csv' || input.kind === 'pg-binary' ? input.chunks : input.kind === 'parts' ? partChunks(input.parts) : csvOfRows(input.batches, names);
     const cols = names.map((n) => dialect.quoteIdent(n)).join(', ');
+    const format = input.kind === 'pg-binary' ? 'binary' : 'csv';
     try {
-      return await copyIn(client, `COPY ${dialect.quoteTable(load.staging)} (${cols}) FROM STDIN WITH (FORMAT csv)`, chunks);
+      return await copyIn(client, `COPY ${dialect.quoteTable(load.staging)} (${cols}) FROM STDIN WITH (FORMAT ${format})`, chunks);
     } catch (e) {
       throw driverError(e, 'QUERY_FAILED', location, redactor);
     }
   });
   return {
-    engine: 'postgres', dialect, location, accepts: 'csv',
+    engine: 'postgres', dialect, location, accepts: 'csv', pgBinary: true,
     async tableExists(t) {
       const r = await run(`SELECT to_regclass(${dialect.stringLiteral(dialect.quoteTable({ schema: t.schema ?? 'public', name: t.name }))}) IS NOT NULL AS e`);
       return r.rows[0]?.e === 'true' || r.rows[0]?.e === true || r.rows[0]?.e === 't';

@@ -4,14 +4,19 @@ import type { CatalogColumn, Dialect, Engine, TableName } from '../../core/diale
 import type { KeyRange, WriteMode } from '../../core/plan/write-sql.js';
 import type { TransferColumn } from '../../core/plan/transfer.js';
 import type { Row, WriteGrant } from './connection.js';
+import type { FilePart } from './spool.js';
 
 /**
- * Chunk data: CSV (RFC 4180; NULL is an unquoted empty field, '' is ""), the same CSV already spooled to a
- * local file (spool.ts: read from the source before the chunk's transaction), or batches of text rows.
+ * Chunk data: CSV (RFC 4180; NULL is an unquoted empty field, '' is ""), the same CSV spooled to local part
+ * files (spool.ts: each part complete on disk before it is handed over, the later ones still being read
+ * from the source), batches of text rows, or
+ * PostgreSQL's binary COPY format, sent only to a writer with `pgBinary` and only when every column's type
+ * is the staging column's own (pg-binary.ts).
  */
 export type ChunkInput =
   | { readonly kind: 'csv'; readonly chunks: AsyncIterable<Buffer> }
-  | { readonly kind: 'file'; readonly path: string; readonly bytes: number }
+  | { readonly kind: 'pg-binary'; readonly chunks: AsyncIterable<Buffer> }
+  | { readonly kind: 'parts'; readonly parts: AsyncIterable<FilePart> }
   | { readonly kind: 'rows'; readonly batches: AsyncIterable<Row[]> };
 
 export interface ChunkLoad {
@@ -28,10 +33,12 @@ export interface WriteConnection {
   /** Where it points, without credentials. */
   readonly location: string;
   /**
-   * The chunk input it loads fastest. 'file': a CSV file, which the copy step spools one chunk ahead (the
-   * next chunk is read from the source while this one is written); every writer also takes 'csv'.
+   * The chunk input it loads fastest. 'file': CSV part files ('parts'), which the copy step spools ahead
+   * (the source is read while what came before is written); every writer also takes 'csv'.
    */
   readonly accepts: 'csv' | 'file' | 'rows';
+  /** Loads PostgreSQL's binary COPY format ('pg-binary'): a PostgreSQL target. */
+  readonly pgBinary?: boolean;
   tableExists(t: TableName): Promise<boolean>;
   /** Columns of a table in order; empty when it does not exist. */
   describe(t: TableName): Promise<CatalogColumn[]>;

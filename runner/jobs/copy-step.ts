@@ -18,14 +18,14 @@ import type { Engine } from '../../core/dialects/index.js';
 import type { ChunkInput } from '../connectors/writer.js';
 import { csvOfRows } from '../connectors/csv.js';
 import type { Extractor } from '../connectors/extract.js';
+import { binaryCopyRefusal } from '../connectors/pg-binary.js';
 import { readAhead } from '../connectors/read-ahead.js';
-import { spoolCsv } from '../connectors/spool.js';
+import { PartSpool } from '../connectors/spool.js';
 import type { JobContext } from './context.js';
 import { withRetry } from './retry.js';
 
 interface ChunkPlan { /** The key span (an upper bound of the rows, for progress). */ readonly rows: number; readonly key: string; readonly ranges: readonly KeyRange[] }
 interface ChunkDone { readonly rows: number; readonly attempts: number; readonly ms: number }
-type FileInput = Extract<ChunkInput, { kind: 'file' }>;
 
 export function mappingFor(ctx: JobContext, step: DeepReadonly<Step>): DeepReadonly<TableMapping> {
   const m = ctx.mapping?.tables.find((t) => t.source === step.source_table && t.target === step.target_table);
@@ -113,6 +113,11 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
     await dst.transaction(grant, [createTableSql(dst.dialect, target, targetColumns, mapping.key_columns), createStagingSql(dst.dialect, staging, target)]);
   }
 
+  // PostgreSQL -> PostgreSQL with every column's type identical on both sides: the source's binary COPY goes
+  // into staging as it is (nothing parsed or printed on either server, nothing decoded in Node).
+  const binary = src.pgBinary !== undefined && dst.pgBinary === true && binaryCopyRefusal(columns, await dst.describe(staging)) === undefined;
+  if (binary) ctx.progress.event(`${step.id}: identical column types, copied in PostgreSQL's binary COPY format`);
+
   let rows = 0;
   let loaded = 0;
   let resumed = 0;
@@ -138,59 +143,63 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
   const names = columns.map((c) => c.target);
   const selectOf = (source: Extractor, engine: Engine, i: number) => chunkSelect(source, engine, columns, step.source_table!, sourceKey, plan.ranges[i]!);
   const csvOf = (source: Extractor, select: string) => chunkCsv(source, select, names);
-  // A writer that loads files gets each chunk spooled before its transaction, and the next chunk is read
-  // from the source while the current one is written: one chunk ahead, on disk, so memory stays flat.
+  // A writer that loads files gets each chunk as CSV part files, spooled while the parts before them are
+  // inserted; once a chunk's read from the source ends, the next chunk's begins (bounded: PartSpool), so the
+  // source and the writer work at the same time and memory stays flat. The spools are pipelines, never a
+  // cache: a chunk that is tried again reads the source again.
   const spoolDir = dst.accepts === 'file' ? await mkdtemp(join(tmpdir(), 'mc-chunks-')) : undefined;
-  const fetchFile = async (i: number): Promise<FileInput> => {
-    const source = await ctx.links.source();
-    const path = join(spoolDir!, `chunk-${i}.csv`);
-    return { kind: 'file', path, bytes: await spoolCsv(csvOf(source, selectOf(source, dst.engine, i)), path) };
+  const spools = new Map<number, PartSpool>();
+  const spoolOf = (source: Extractor, i: number): PartSpool => {
+    let s = spools.get(i);
+    if (!s) {
+      s = new PartSpool(csvOf(source, selectOf(source, dst.engine, i)), spoolDir!, `chunk-${i}`);
+      spools.set(i, s);
+    }
+    return s;
   };
-  // The read-ahead never rejects: a failed one is read again by its own chunk, under that chunk's retries.
-  let ahead: { readonly i: number; readonly done: Promise<FileInput | undefined> } | undefined;
-  const readNext = (i: number) => { ahead = { i, done: fetchFile(i).catch(() => undefined) }; };
+  const discard = async (i: number) => { const s = spools.get(i); spools.delete(i); await s?.discard(); };
   try {
     for (let k = 0; k < todo.length; k++) {
       const i = todo[k]!;
       const range = plan.ranges[i]!;
       const t0 = ctx.now();
-      let file: FileInput | undefined;
-      let pending = ahead?.i === i ? ahead.done : undefined;
       const { value, attempts } = await withRetry(ctx.retry, async (attempt) => {
         if (attempt > 1) {
-          // The read-ahead finishes on the connection it started on before the links are reopened.
-          await ahead?.done;
+          // Every spool reads on the connection it started on: they stop before the links are reopened.
+          for (const j of [...spools.keys()]) await discard(j);
           await ctx.links.reset();
         }
         dst = await ctx.links.target();
         let input: ChunkInput;
         if (spoolDir) {
-          if (!file && pending) file = await pending;
-          pending = undefined;
-          file ??= await fetchFile(i);
-          if (k + 1 < todo.length && ahead?.i !== todo[k + 1]) readNext(todo[k + 1]!);
-          input = file;
+          const source = await ctx.links.source();
+          const spool = spoolOf(source, i);
+          const next = todo[k + 1];
+          if (next !== undefined) void spool.finished.then(() => { if (spools.get(i) === spool) spoolOf(source, next); });
+          input = { kind: 'parts', parts: spool.parts() };
         } else {
           const source = await ctx.links.source();
           const select = selectOf(source, dst.engine, i);
-          input = dst.accepts === 'rows' ? { kind: 'rows', batches: readAhead(source.rows(select, 10_000)) } : { kind: 'csv', chunks: csvOf(source, select) };
+          input = dst.accepts === 'rows' ? { kind: 'rows', batches: readAhead(source.rows(select, 10_000)) }
+            : binary && source.pgBinary ? { kind: 'pg-binary', chunks: source.pgBinary(select) }
+            : { kind: 'csv', chunks: csvOf(source, select) };
         }
         return dst.loadChunk(grant, { staging, columns, key: targetKey, range, input });
       }, { onRetry });
-      if (file) await rm(file.path, { force: true });
+      await discard(i);
       await ctx.checkpoints.put(chunkKey(step.id, i), { rows: value, attempts, ms: ctx.now() - t0 } satisfies ChunkDone);
       loaded++;
       rows += value;
       ctx.progress.rows(step.id, rows, plan.rows, started);
     }
   } finally {
-    await ahead?.done;
+    for (const j of [...spools.keys()]) await discard(j);
     if (spoolDir) await rm(spoolDir, { recursive: true, force: true });
   }
   const chunks = { total: plan.ranges.length, loaded, resumed, in_shard: inThisShard };
   const finish = (extra: Partial<StepResult>): StepResult => {
     const ms = ctx.now() - started;
-    return { ...base, attempts: 1 + retries, retries, rows_written: rows, chunks, duration_ms: ms, rows_per_s: ms > 0 ? Math.round((loaded ? rows : 0) / (ms / 1000)) : 0, finished_at: new Date(ctx.now()).toISOString(), status: 'succeeded', ...extra };
+    return { ...base, ...(binary ? { note: 'PostgreSQL binary COPY: identical column types' } : {}), attempts: 1 + retries, retries, rows_written: rows, chunks, duration_ms: ms, rows_per_s: ms > 0 ? Math.round((loaded ? rows : 0) / (ms / 1000)) : 0, finished_at: new Date(ctx.now()).toISOString(), status: 'succeeded', ...extra };
   };
   if (ctx.shard) {
     ctx.progress.stepDone(step.id, `shard ${ctx.shard.index}/${ctx.shard.count}: ${rows} rows in staging`);
