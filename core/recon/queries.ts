@@ -124,43 +124,18 @@ export function countSql(s: SideSql, within?: OrdinalRange): string {
  * hash is used once, so engines that inline subqueries (PostgreSQL) still compute md5 once per row and
  * can aggregate in parallel. A bucket is an integer, or for a hash ordinal its hex prefix (text: grouping
  * on it parses no digits per row; bucketId reads it).
- *
- * With `aggregates`, the same pass also gives the per-column aggregates of every row the filter selects
- * (aggregateSql's aliases, on the first result row only, NULL on the others): each bucket's partial
- * count, sum, min and max, combined by the engine over all buckets with a window, so min and max keep
- * the engine's own order and exact sums stay exact. Distinct counts cannot be combined from buckets:
- * aggregateSql gives those.
  */
-export function bucketSql(s: SideSql, grid: Grid, filter: RowFilter, aggregates: readonly AggregateColumn[] = []): string {
+export function bucketSql(s: SideSql, grid: Grid, filter: RowFilter): string {
   const d = s.dialect;
   const hex = s.hash.ordinalHex !== undefined;
-  if (aggregates.some((c) => c.metrics.includes('distinct'))) throw new Error('bucketSql: a distinct count cannot be folded into the bucket pass');
-  const raw = aggregates.map((c, i) => `, ${d.quoteIdent(c.column.name)} AS ${a(d, `x${i}`)}`).join('');
   const inner = hex
-    ? `SELECT ${bucketExpr(s, '', grid, false)} AS ${a(d, 'b')}, ${s.hash.rowHash} AS ${a(d, 'rh')}${raw} FROM ${s.relation} WHERE ${filterSql(s, filter)}`
-    : `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')}${raw} FROM ${s.relation} WHERE ${filterSql(s, filter)}`;
+    ? `SELECT ${bucketExpr(s, '', grid, false)} AS ${a(d, 'b')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${filterSql(s, filter)}`
+    : `SELECT ${s.hash.ordinal} AS ${a(d, 'o')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${filterSql(s, filter)}`;
   const rh = `t.${a(d, 'rh')}`;
   const bucket = hex ? `t.${a(d, 'b')}` : d.bucketOf(`t.${a(d, 'o')}`, grid.origin, grid.width, grid.wide);
-  const grouped = `SELECT ${d.toText(bucket)} AS ${a(d, 'b')}, ${d.toText('count(*)')} AS ${a(d, 'n')}, ` +
-    `${d.sumText(d.hexToInt(rh, 1, HASH_PART_DIGITS))} AS ${a(d, 's')}`;
-  if (aggregates.length === 0) return `${grouped} FROM (${inner}) t GROUP BY ${bucket}`;
-  const partials = [`count(*) AS ${a(d, 'c')}`];
-  aggregates.forEach((c, i) => {
-    const x = `t.${a(d, `x${i}`)}`;
-    if (c.metrics.includes('count') || c.metrics.includes('null_count')) partials.push(`count(${x}) AS ${a(d, `p${i}_count`)}`);
-    if (c.metrics.includes('sum')) partials.push(`${sumOf(d, c.column, x)} AS ${a(d, `p${i}_sum`)}`);
-    for (const m of ['min', 'max'] as const) if (c.metrics.includes(m)) partials.push(`${m}(${x}) AS ${a(d, `p${i}_${m}`)}`);
-  });
-  const first = (e: string) => `CASE WHEN row_number() OVER () = 1 THEN ${e} END`;
-  const all = (f: string, partial: string) => `${f}(g.${a(d, partial)}) OVER ()`;
-  const totals = aggregateParts(d, aggregates, {
-    rows: () => all('sum', 'c'),
-    count: (i) => all('sum', `p${i}_count`),
-    sum: (i) => all('sum', `p${i}_sum`),
-    extreme: (i, m) => all(m, `p${i}_${m}`),
-  });
-  return `SELECT g.${a(d, 'b')}, g.${a(d, 'n')}, g.${a(d, 's')}${totals.map(([alias, e]) => `, ${first(e)} AS ${alias}`).join('')} ` +
-    `FROM (${grouped}, ${partials.join(', ')} FROM (${inner}) t GROUP BY ${bucket}) g`;
+  return `SELECT ${d.toText(bucket)} AS ${a(d, 'b')}, ${d.toText('count(*)')} AS ${a(d, 'n')}, ` +
+    `${d.sumText(d.hexToInt(rh, 1, HASH_PART_DIGITS))} AS ${a(d, 's')} ` +
+    `FROM (${inner}) t GROUP BY ${bucket}`;
 }
 
 /** The bucket id of a row of bucketSql's result. */
@@ -249,54 +224,23 @@ export interface AggregateColumn {
   readonly metrics: readonly AggregateMetric[];
 }
 
-/** The sum a metric adds up: floats as doubles (engines differ in their float types), others exactly. */
-function sumOf(d: Dialect, col: HashColumn, x: string): string {
-  return col.logical === 'float' ? `sum(CAST(${x} AS ${d.engine === 'mysql' ? 'DOUBLE' : 'DOUBLE PRECISION'}))` : `sum(${x})`;
-}
-
-/** How one statement computes each aggregate before its canonical text: over the rows, or over bucket partials. */
-interface AggregateSources {
-  readonly rows: () => string;
-  /** Non-NULL values of column i. */
-  readonly count: (i: number) => string;
-  readonly sum: (i: number) => string;
-  readonly extreme: (i: number, m: 'min' | 'max') => string;
-  readonly distinct?: (i: number) => string;
-}
-
-/**
- * Every aggregate as [alias, canonical text expression]: aliases are `rows` and `a<column index>_<metric>`;
- * sums and extremes are rendered in canonical text (the one rule for aggregateSql and the folded bucket pass).
- */
-function aggregateParts(d: Dialect, columns: readonly AggregateColumn[], src: AggregateSources): [string, string][] {
-  const parts: [string, string][] = [[a(d, 'rows'), d.toText(src.rows())]];
-  columns.forEach((c, i) => {
-    for (const m of c.metrics) {
-      const alias = a(d, `a${i}_${m}`);
-      if (m === 'count') parts.push([alias, d.toText(src.count(i))]);
-      else if (m === 'null_count') parts.push([alias, d.toText(`${src.rows()} - ${src.count(i)}`)]);
-      else if (m === 'distinct') {
-        if (!src.distinct) throw new Error(`a distinct count of ${c.column.name} needs its own pass`);
-        parts.push([alias, d.toText(src.distinct(i))]);
-      } else if (m === 'sum') {
-        const col = c.column.logical === 'float' ? { ...c.column } : { ...c.column, logical: 'decimal' as const, scale: c.column.scale ?? 0 };
-        parts.push([alias, d.toText(d.canonical(src.sum(i), col))]);
-      } else parts.push([alias, d.canonical(src.extreme(i, m), c.column)]);
-    }
-  });
-  return parts;
-}
-
-/** Aliases are `rows` and `a<column index>_<metric>`; sums and extremes are rendered in canonical text. */
+/** Aliases are `a<column index>_<metric>`; sums and extremes are rendered in canonical text. */
 export function aggregateSql(s: SideSql, columns: readonly AggregateColumn[]): string {
   const d = s.dialect;
-  const x = (i: number) => d.quoteIdent(columns[i]!.column.name);
-  const parts = aggregateParts(d, columns, {
-    rows: () => 'count(*)',
-    count: (i) => `count(${x(i)})`,
-    sum: (i) => sumOf(d, columns[i]!.column, x(i)),
-    extreme: (i, m) => `${m}(${x(i)})`,
-    distinct: (i) => `count(DISTINCT ${x(i)})`,
+  const parts = [`${d.toText('count(*)')} AS ${a(d, 'rows')}`];
+  columns.forEach((c, i) => {
+    const x = d.quoteIdent(c.column.name);
+    for (const m of c.metrics) {
+      const alias = a(d, `a${i}_${m}`);
+      if (m === 'count') parts.push(`${d.toText(`count(${x})`)} AS ${alias}`);
+      else if (m === 'null_count') parts.push(`${d.toText(`count(*) - count(${x})`)} AS ${alias}`);
+      else if (m === 'distinct') parts.push(`${d.toText(`count(DISTINCT ${x})`)} AS ${alias}`);
+      else if (m === 'sum') {
+        const col = c.column.logical === 'float' ? { ...c.column } : { ...c.column, logical: 'decimal' as const, scale: c.column.scale ?? 0 };
+        const sum = c.column.logical === 'float' ? `sum(CAST(${x} AS ${d.engine === 'mysql' ? 'DOUBLE' : 'DOUBLE PRECISION'}))` : `sum(${x})`;
+        parts.push(`${d.toText(d.canonical(sum, col))} AS ${alias}`);
+      } else parts.push(`${d.canonical(`${m}(${x})`, c.column)} AS ${alias}`);
+    }
   });
-  return `SELECT ${parts.map(([alias, e]) => `${e} AS ${alias}`).join(', ')} FROM ${s.relation}`;
+  return `SELECT ${parts.join(', ')} FROM ${s.relation}`;
 }

@@ -157,11 +157,7 @@ export class ReconciliationRunner {
     // (DuckDB's where it takes part: it is the quicker), and the leaves find the other side's.
     const checked = sourceUnique || targetUnique ? undefined : this.target.engine === 'duckdb' || this.source.engine !== 'duckdb' ? 'target' : 'source';
     collector.checkedSide = checked;
-    const aggCols = this.options.aggregates !== false ? defaultAggregates(cols.sourceCols, req.distinct ?? []) : [];
-    const aggTargetCols = aggCols.map((a, i) => ({ ...a, column: cols.targetCols[i]! }));
-    // Distinct counts need a pass of their own; without them the first segment pass gives the aggregates.
-    const foldable = aggCols.length > 0 && !aggCols.some((a) => a.metrics.includes('distinct'));
-    const seg = await differingSegments(pair, this.bisectOptions, this.options.shard, progress, foldable ? { source: aggCols, target: aggTargetCols } : undefined);
+    const seg = await differingSegments(pair, this.bisectOptions, this.options.shard, progress);
     await diffLeaves(pair, seg, (d) => collector.add(d), progress, this.options.leafRowsInOneQuery);
     if (checked) {
       const side = checked === 'target' ? pair.target : pair.source;
@@ -170,9 +166,11 @@ export class ReconciliationRunner {
     }
     const found = collector.result();
 
+    const aggCols = defaultAggregates(cols.sourceCols, req.distinct ?? []);
+    const aggTargetCols = aggCols.map((a, i) => ({ ...a, column: cols.targetCols[i]! }));
     let aggregates: TableReport['aggregates'] = [];
-    if (aggCols.length > 0 && !seg.within) {
-      const [sa, ta] = seg.aggregates ? [[seg.aggregates[0]], [seg.aggregates[1]]] : await Promise.all([
+    if (this.options.aggregates !== false && aggCols.length > 0 && !seg.within) {
+      const [sa, ta] = await Promise.all([
         this.source.query(aggregateSql(sides.s, aggCols)),
         this.target.query(aggregateSql(sides.t, aggTargetCols)),
       ]);

@@ -3,9 +3,7 @@
 // and merged here group by group. Only checksums and leaf rows cross the wire, and no more than a
 // batch of leaf rows is held at a time.
 import { comparePosition, diffGroup, type Difference, type LeafRow } from '../../core/recon/keydiff.js';
-import {
-  boundsSql, bucketId, bucketSql, countSql, leafPosition, leafStreamSql, type AggregateColumn, type RowFilter, type SideSql,
-} from '../../core/recon/queries.js';
+import { boundsSql, bucketId, bucketSql, countSql, leafPosition, leafStreamSql, type RowFilter, type SideSql } from '../../core/recon/queries.js';
 import type { TableReport } from '../../core/recon/report-types.js';
 import {
   bisect, bucketCount, bucketRange, childGrid, firstGrid, HASH_RANGE, hexGrid, rangesOf, shardRange, spanOf, type BisectOptions, type BucketSet,
@@ -42,14 +40,6 @@ export interface SegmentResult {
   /** The ordinal range this run covered (a shard's slice, or everything). */
   readonly within?: OrdinalRange;
   readonly stats: TableReport['segments'];
-  /** Each side's aggregates (aggregateSql's aliases) when asked for and computed by the first pass. */
-  readonly aggregates?: readonly [Row, Row];
-}
-
-/** Per-column aggregates the first pass computes on each side along with its checksums (see bucketSql). */
-export interface FoldedAggregates {
-  readonly source: readonly AggregateColumn[];
-  readonly target: readonly AggregateColumn[];
 }
 
 function checksums(side: SideSql, rows: readonly Row[]): Map<bigint, SegmentChecksum> {
@@ -57,9 +47,6 @@ function checksums(side: SideSql, rows: readonly Row[]): Map<bigint, SegmentChec
   for (const r of rows) if (r.b !== null && r.b !== undefined) m.set(bucketId(side, r.b), { count: BigInt(r.n!), sum: BigInt(r.s ?? '0') });
   return m;
 }
-
-/** The result row of a folded bucket pass that carries the aggregates (one row; which one is the engine's choice). */
-const hasTotals = (r: Row) => r.rows !== null && r.rows !== undefined;
 
 const bigOf = (v: string | null | undefined): bigint | undefined => (v === null || v === undefined ? undefined : BigInt(v));
 
@@ -114,13 +101,7 @@ function chunkFilters(side: Side, sets: readonly BucketSet[], within?: OrdinalRa
   return [{ kind: 'buckets', sets, ...w }];
 }
 
-/**
- * `aggregates` are computed in the first pass when it reads the whole table (no shard): the scan that
- * hashes every row also gives them, instead of a second scan.
- */
-export async function differingSegments(
-  p: Pair, o: BisectOptions, shard?: Shard, progress?: Progress, aggregates?: FoldedAggregates,
-): Promise<SegmentResult> {
+export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard, progress?: Progress): Promise<SegmentResult> {
   const space = await keySpace(p, shard);
   const empty = { first_pass: 0, compared: 0, differing: 0, leaves: 0, leaf_rows: o.leafRows };
   if (!space) return { leaves: [], leafRows: 0, sourceRows: 0, targetRows: 0, stats: empty };
@@ -134,17 +115,11 @@ export async function differingSegments(
   let differing = 0;
   let leafCount = 0;
   let expectedLeafRows = 0;
-  const fold = aggregates && !space.within ? aggregates : undefined;
-  let totals: [Row, Row] | undefined;
   for (let level = 0; filters.length > 0; level++) {
     const sm = new Map<bigint, SegmentChecksum>();
     const tm = new Map<bigint, SegmentChecksum>();
     for (const f of filters) {
-      const agg = (side: Side) => (level === 0 && fold ? (side === p.source ? fold.source : fold.target) : []);
-      const [a, b] = await both(p, (s) => s.conn.query(bucketSql(s.sql, grid, f, agg(s))));
-      const sa = a.find(hasTotals);
-      const tb = b.find(hasTotals);
-      if (level === 0 && sa && tb) totals = [sa, tb];
+      const [a, b] = await both(p, (s) => s.conn.query(bucketSql(s.sql, grid, f)));
       for (const [k, v] of checksums(p.source.sql, a)) sm.set(k, v);
       for (const [k, v] of checksums(p.target.sql, b)) tm.set(k, v);
     }
@@ -169,7 +144,7 @@ export async function differingSegments(
     grid = childGrid(grid, o.fanout, largest, o);
   }
   return {
-    leaves, leafRows: expectedLeafRows, sourceRows, targetRows, ...(space.within ? { within: space.within } : {}), ...(totals ? { aggregates: totals } : {}),
+    leaves, leafRows: expectedLeafRows, sourceRows, targetRows, ...(space.within ? { within: space.within } : {}),
     stats: { first_pass: Number(space.within && first.hex ? (spanOf(space.within) + first.width - 1n) / first.width : bucketCount(first)), compared, differing, leaves: leafCount, leaf_rows: o.leafRows },
   };
 }
