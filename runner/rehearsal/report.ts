@@ -1,6 +1,7 @@
 // What a rehearsal tells reviewers: the check run `migration/rehearsal` on the pull request's head (through
 // the REST API with the workflow's GITHUB_TOKEN, which needs `permissions: checks: write`), and the same
-// lines on the terminal. The summary holds the rows per table sampled and loaded, the reconciliation
+// lines on the terminal. The summary holds the rows per table sampled and loaded, the rows each of the
+// plan's views gives on the sample, the reconciliation
 // verdict (with the recon report's own markdown) and every failure with what to do about it.
 import { readFileSync } from 'node:fs';
 import { CopilotError } from '../../core/errors.js';
@@ -34,6 +35,11 @@ export function rehearsalSummary(r: RehearsalResult): string {
     for (const t of r.tables) out.push(`| ${t.step} | \`${t.source}\` | \`${t.target}\` | ${n(t.sampled)} | ${t.loaded === null ? 'not loaded' : n(t.loaded)} |`);
     out.push('');
   }
+  if (r.models.length > 0) {
+    out.push('| step | model | view | rows on the sample |', '|---|---|---|---:|');
+    for (const m of r.models) out.push(`| ${m.step} | \`${m.model}\` | \`${m.view}\` | ${n(m.rows)} |`);
+    out.push('');
+  }
   if (r.recon) out.push(`Reconciliation: **${r.recon.summary.status}**, ${r.recon.summary.passed} of ${r.recon.summary.tables} table(s) pass.`, '');
   if (r.failures.length > 0) {
     out.push('### What failed', '');
@@ -48,6 +54,7 @@ export function rehearsalSummary(r: RehearsalResult): string {
 export function rehearsalLines(r: RehearsalResult): string[] {
   const lines = [`rehearsal of ${r.plan.id} v${r.plan.version} at ${r.commit.slice(0, 12)} (unsigned) on a sample of the source (rate ${r.sample.rate}, at most ${r.sample.rows} rows a table), into a scratch DuckDB:`];
   for (const t of r.tables) lines.push(`  ${t.step}: ${t.source} -> ${t.target}: ${t.sampled} rows sampled, ${t.loaded ?? 'none'} loaded`);
+  for (const m of r.models) lines.push(`  ${m.step}: ${m.model} -> view ${m.view}: ${m.rows} rows on the sample`);
   if (r.recon) lines.push(`  reconciliation: ${r.recon.summary.status}, ${r.recon.summary.passed} of ${r.recon.summary.tables} tables pass`);
   for (const f of r.failures) lines.push(`  FAIL ${f.what}: ${f.message}`, `       what to do: ${f.hint}`);
   for (const x of r.notes) lines.push(`  not rehearsed: ${x}`);

@@ -6,7 +6,8 @@
 //   3. the drift gate on the source and the plan's source pre-checks (target pre-checks need the target:
 //      they are named, not run);
 //   4. the steps by the JobRunner itself (runner/jobs/steps.ts) into the scratch DuckDB, each copy in one
-//      chunk; a run_model step runs only when the plan's target is DuckDB (its SQL is written for the target);
+//      chunk; a run_model step's view, written for the plan's target, is translated to DuckDB first (./models.ts)
+//      and is not run, with the reasons, where the translation would not mean the same;
 //   5. reconciliation of every recon table whose source was sampled.
 // The plan's target is never opened: the only writer is the scratch file's, with grants that exist for it
 // alone (runner/gate/write-grant.ts, rehearsalGrants); the folder is removed at the end.
@@ -34,6 +35,7 @@ import type { Progress } from '../jobs/progress.js';
 import { DEFAULT_RETRY } from '../jobs/retry.js';
 import { runStep } from '../jobs/steps.js';
 import { DEFAULT_SAMPLE, sampledConnection, sampledExtractor, sampledRelation, type SampleSpec } from './sample.js';
+import { modelForDuckdb, type RehearsedModel } from './models.js';
 import { scratchMapping } from './scratch-types.js';
 
 export interface RehearseInput {
@@ -54,6 +56,14 @@ export interface RehearsedTable {
   readonly loaded: number | null;
 }
 
+/** A run_model step run in the scratch DuckDB: its view, and the rows it gives on the sample. */
+export interface RehearsedModelRun {
+  readonly step: string;
+  readonly model: string;
+  readonly view: string;
+  readonly rows: number;
+}
+
 export interface RehearsalFailure {
   /** What failed: a step id, "drift", a pre-check id, "reconciliation". */
   readonly what: string;
@@ -67,6 +77,7 @@ export interface RehearsalResult {
   readonly plan: { readonly id: string; readonly version: number; readonly target: string };
   readonly sample: SampleSpec;
   readonly tables: readonly RehearsedTable[];
+  readonly models: readonly RehearsedModelRun[];
   readonly steps: readonly StepResult[];
   /** Steps and checks the rehearsal could not run, with why. */
   readonly notes: readonly string[];
@@ -102,9 +113,10 @@ export async function rehearse(input: RehearseInput): Promise<RehearsalResult> {
   const notes: string[] = [];
   const steps: StepResult[] = [];
   const tables: RehearsedTable[] = [];
+  const models: RehearsedModelRun[] = [];
   const copies = plan.steps.filter((s) => s.kind === 'copy_table' && s.source_table);
   const result = (recon?: ReconReport): RehearsalResult => ({
-    commit, plan: { id: plan.plan_id, version: plan.version, target: plan.target.engine }, sample, tables, steps, notes, failures,
+    commit, plan: { id: plan.plan_id, version: plan.version, target: plan.target.engine }, sample, tables, models, steps, notes, failures,
     ...(recon ? { recon } : {}), ok: failures.length === 0 && (!recon || recon.summary.status !== 'fail'),
   });
 
@@ -149,8 +161,16 @@ export async function rehearse(input: RehearseInput): Promise<RehearsalResult> {
     const rehearsed = rehearsalPlan(plan);
     const grant = rehearsalGrants(canonicalDigest(plan));
     const links = new Links(sourceUri, scratchUri, input.env, redactor, (e) => sampledExtractor(e, samples));
+    // Models written for another engine, as the scratch DuckDB reads them (undefined: not rehearsed).
+    const translated = new Map<string, RehearsedModel>();
+    const modelSql = (path: string): RehearsedModel | undefined => {
+      const sql = files.model(path);
+      if (sql === undefined || plan.target.engine === 'duckdb') return sql === undefined ? undefined : { sql };
+      if (!translated.has(path)) translated.set(path, modelForDuckdb(sql, plan.target.engine));
+      return translated.get(path);
+    };
     const ctx: JobContext = {
-      plan: rehearsed, planSha256: canonicalDigest(plan), version: plan.version, mapping: scratchMapping(files.mapping, plan.target.engine), model: files.model,
+      plan: rehearsed, planSha256: canonicalDigest(plan), version: plan.version, mapping: scratchMapping(files.mapping, plan.target.engine), model: (path) => modelSql(path)?.sql,
       grant, links, checkpoints: new MemoryCheckpointStore(), progress: input.progress, now, retry: DEFAULT_RETRY,
     };
     try {
@@ -158,12 +178,19 @@ export async function rehearse(input: RehearseInput): Promise<RehearsalResult> {
       const schemas = [...new Set(plan.steps.map((s) => parseTable(s.target_table).schema).filter((s): s is string => !!s && s !== 'main'))];
       if (schemas.length > 0) await scratch.transaction(grant('schemas'), schemas.map((s) => `CREATE SCHEMA IF NOT EXISTS ${scratch.dialect.quoteIdent(s)}`));
       for (const step of rehearsed.steps) {
-        if (step.kind === 'run_model' && plan.target.engine !== 'duckdb') {
-          notes.push(`${step.id} runs ${step.model ?? 'a model'} written for ${plan.target.engine}: not run in DuckDB`);
+        const reasons = step.kind === 'run_model' && step.model ? modelSql(step.model)?.reasons : undefined;
+        if (reasons) {
+          notes.push(`${step.id} runs ${step.model} written for ${plan.target.engine}, not rehearsed in DuckDB: ${reasons.join('; ')}`);
           continue;
         }
         try {
           steps.push(await runStep(ctx, step));
+          if (step.kind === 'run_model' && step.model) {
+            // Selecting from the view runs its query on the sample: a view can be created and still fail to run.
+            const view = parseTable(step.target_table);
+            const rows = await scratch.scalar(`SELECT count(*) FROM ${scratch.dialect.quoteTable(view)}`);
+            models.push({ step: step.id, model: step.model, view: tableText(view), rows: Number(rows ?? 0) });
+          }
         } catch (e) {
           failures.push(failureOf(step.id, e, redactor, step.kind === 'copy_table'
             ? 'check the step\'s mapping (contracts/schema_mapping.yml): column names, target types and casts'

@@ -13,7 +13,7 @@ import { ReasoningLog } from '../reasoning.js';
 import type { Agent, AgentContext, AgentOutput, ProposedFile } from '../types.js';
 import { PROOFS_FILE, parseProofs } from '../../../core/plan/proofs.js';
 import { proofEvidence, proofOf, raiseProofDecision } from './proofs.js';
-import { translateView } from './translate.js';
+import { translateView } from '../../../core/dialects/translate/translate.js';
 
 export interface RewriteInput {
   readonly targetEngine: string;

@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translateView } from '../../../app/agents/rewrite/translate.js';
+import { translateView } from '../../../core/dialects/translate/translate.js';
 import { pgServerUrl } from '../../support/db.js';
 import { createDatabase, pgQuery } from './scratch-db.js';
 

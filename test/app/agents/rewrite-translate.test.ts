@@ -4,7 +4,7 @@
 // forms that must stay decisions.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translateView } from '../../../app/agents/rewrite/translate.js';
+import { translateView } from '../../../core/dialects/translate/translate.js';
 import { pgServerUrl } from '../../support/db.js';
 import { createDatabase, pgQuery } from './scratch-db.js';
 

@@ -24,6 +24,8 @@ export interface FixtureOptions {
   readonly prechecks?: readonly unknown[];
   /** Extra step params of the copy steps (partition_by, ...). */
   readonly params?: Readonly<Record<string, string | number>>;
+  /** Views the plan creates after every copy: models/<path> -> its SQL, run as run_model steps (target_table: the view). */
+  readonly models?: readonly { readonly path: string; readonly view: string; readonly sql: string }[];
 }
 
 export interface SignedRepo { readonly repo: string; readonly dir: string; readonly botKey: string }
@@ -64,10 +66,12 @@ export async function signedRepo(o: FixtureOptions): Promise<SignedRepo> {
     plan_id: 'exec-test-plan', version: 1, project_id: project.project_id, archetype_id: archetype,
     source: { engine: 'postgres', connection: 'source' }, target: { engine: o.target, connection: 'target' },
     ...(o.prechecks ? { prechecks: o.prechecks } : {}),
-    steps: o.tables.flatMap((t) => [
+    steps: [...o.tables.flatMap((t) => [
       { id: `create-${t.name}`, kind: 'create_table', target_table: dst(t) },
       { id: `copy-${t.name}`, kind: 'copy_table', source_table: src(t), target_table: dst(t), key_columns: ['id'], mode: o.mode ?? 'replace', depends_on: [`create-${t.name}`], params: { chunk_rows: o.chunkRows, ...o.params } },
-    ]),
+    ]), ...(o.models ?? []).map((m, i) => ({
+      id: `model-${i + 1}`, kind: 'run_model', model: m.path, target_table: m.view, depends_on: o.tables.map((t) => `copy-${t.name}`),
+    }))],
     recon: {
       hashing: { spec_id: 'canonical-row-hash', algorithm: 'md5', spec_version: '1.0.0' },
       segments: { count: 16, bisect_min_rows: 100 },
@@ -76,6 +80,10 @@ export async function signedRepo(o: FixtureOptions): Promise<SignedRepo> {
     },
     tolerances: { row_count_diff_pct: { max: 0, severity: 'Critical' }, checksum_mismatch_rows: { max: 0, severity: 'Critical' }, null_rate_diff_pct: { max: 0 }, aggregate_sum_rel_diff: { max: 0 } },
   };
+  for (const m of o.models ?? []) {
+    await mkdir(dirname(join(r.repo, m.path)), { recursive: true });
+    await writeFile(join(r.repo, m.path), m.sql);
+  }
   const planText = `${JSON.stringify(plan, null, 2)}\n`;
   await write('plans/migration_plan.json', planText);
   await writeFile(r.approvalsFile, JSON.stringify(approvalsRecord(planText), null, 2));

@@ -1,7 +1,9 @@
 // execute --rehearse on a plan for a PostgreSQL target, without a tag or a signature: the same sample of a
 // real PostgreSQL source every time (hash of the key, --sample-rate/--sample-rows), loaded into a scratch
 // DuckDB with the mapped PostgreSQL types rehearsed as their DuckDB counterparts, reconciled with 0
-// differences; the target's connection is not even set. The unsigned dry run says it is unsigned.
+// differences; the target's connection is not even set. The plan's views, written in PostgreSQL, run in the
+// scratch DuckDB translated, or are named as not rehearsed with the reasons. The unsigned dry run says it is
+// unsigned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeRepos } from '../../cli/sign-fixtures.js';
 import { pgServerUrl, uniqueName } from '../../support/db.js';
@@ -24,6 +26,12 @@ beforeAll(async () => {
       { name: 't', pg: 'text', target: 'text' }, { name: 'ts', pg: 'timestamp with time zone', target: 'timestamp with time zone' },
       { name: 'tags', pg: 'text[]', target: 'text[]' }, { name: 'j', pg: 'jsonb', target: 'jsonb' }, { name: 'bin', pg: 'bytea', target: 'bytea' },
     ] }],
+    models: [
+      // The RewriteAgent's form: translated (NULLS FIRST made explicit for DuckDB) and run on the sample.
+      { path: `models/${wh}/big.sql`, view: `${wh}.big`, sql: `-- written for postgres\nCREATE OR REPLACE VIEW "${wh}"."big" AS\nSELECT id, t FROM ${wh}.a WHERE amount > 100 ORDER BY t DESC;\n` },
+      // A form the translator leaves to people: named, not run.
+      { path: `models/${wh}/tagged.sql`, view: `${wh}.tagged`, sql: `CREATE VIEW ${wh}.tagged AS SELECT id, string_agg(t, ',' ORDER BY t) AS ts FROM ${wh}.a GROUP BY id;\n` },
+    ],
   });
   repo = r.repo;
 }, 120_000);
@@ -44,6 +52,13 @@ describe('execute --rehearse', () => {
     expect(Number(m![1])).toBeGreaterThan(40);
     expect(Number(m![1])).toBeLessThanOrEqual(80);
     expect(first.stdout).toContain('reconciliation: pass, 1 of 1 tables pass');
+    const big = new RegExp(`model-1: models/${wh}/big\\.sql -> view ${wh}\\.big: (\\d+) rows on the sample`).exec(first.stdout);
+    expect(big, first.stdout).not.toBeNull();
+    // amount = id * 1.25 > 100 holds for ids above 80: most of the sample, never more than it.
+    expect(Number(big![1])).toBeGreaterThan(0);
+    expect(Number(big![1])).toBeLessThanOrEqual(Number(m![1]));
+    expect(first.stdout).toMatch(new RegExp(`not rehearsed: model-2 runs models/${wh}/tagged\\.sql written for postgres, not rehearsed in DuckDB: .*string_agg`));
+    expect(first.stdout).not.toMatch(/not rehearsed: model-1/);
     expect(first.stdout).toContain('rehearsal: passed; nothing was written to the target');
     const second = await run(args, env());
     expect(second.stdout).toContain(m![0]);
