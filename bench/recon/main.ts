@@ -10,7 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compileRowHash, DEFAULT_HASHING_SPEC } from '../../core/hashing/index.js';
+import { compileRowHash, DEFAULT_HASHING_SPEC, uuidIsOwnOrdinal } from '../../core/hashing/index.js';
+import { defaultAggregates } from '../../core/recon/aggregates.js';
 import { duplicateKeysSql, tableChecksumSql, type SideSql } from '../../core/recon/queries.js';
 import type { ReadConnection } from '../../runner/connectors/connection.js';
 import { openConnection } from '../../runner/connectors/open.js';
@@ -19,6 +20,7 @@ import { ReconciliationRunner } from '../../runner/recon/runner.js';
 import { provenUnique } from '../../runner/recon/unique.js';
 import { diff10Sql, KEY_KINDS, keyColumns, PG_SCHEMA, tableName, type KeyKind } from './data.js';
 import { naiveCompare } from './naive.js';
+import { cpuPasses } from './passes.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -70,7 +72,7 @@ export async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: {
     rows: { type: 'string', default: '1000000' }, pg: { type: 'string' }, regenerate: { type: 'boolean', default: false },
     repeat: { type: 'string', default: '2' }, key: { type: 'string', default: 'int' }, 'skip-shards': { type: 'boolean', default: false },
-    'skip-naive': { type: 'boolean', default: false },
+    'skip-naive': { type: 'boolean', default: false }, 'cpu-passes': { type: 'boolean', default: false },
   } });
   const rows = Number(values.rows);
   const kind = values.key as KeyKind;
@@ -104,6 +106,20 @@ export async function main(args: string[]): Promise<number> {
       ({ dialect: c.dialect, relation: rel, hash: compileRowHash(c.dialect, DEFAULT_HASHING_SPEC, key, other) });
     const sSide = side(source, source.relation(src), cols.sourceKey, cols.sourceCols);
     const tSide = side(target, target.relation(tgt), cols.targetKey, cols.targetCols);
+    if (values['cpu-passes']) {
+      // CPU seconds of each statement instead of the wall-time figures (nothing is written).
+      const ordinal = { ownUuidOrdinal: uuidIsOwnOrdinal(cols.sourceKey, cols.targetKey) };
+      const aggs = defaultAggregates(cols.sourceCols);
+      const passes = await cpuPasses({
+        pgUrl, rows,
+        source: { ...sSide, hash: compileRowHash(source.dialect, DEFAULT_HASHING_SPEC, cols.sourceKey, cols.sourceCols, ordinal) },
+        target: { conn: target, sql: { ...tSide, hash: compileRowHash(target.dialect, DEFAULT_HASHING_SPEC, cols.targetKey, cols.targetCols, ordinal) } },
+        aggregates: aggs, aggregatesTarget: aggs.map((a, i) => ({ ...a, column: cols.targetCols[i]! })),
+      }, Math.max(3, repeat));
+      for (const [k, v] of Object.entries(passes)) console.log(`${k.padEnd(24)} postgres ${v.postgres.toFixed(2)} s  duckdb ${v.duckdb.toFixed(2)} s  (CPU)`);
+      console.log(`load average ${loadBefore} -> ${loadavg()[0]}`);
+      return 0;
+    }
     const scan = () => Promise.all([source.query(tableChecksumSql(sSide)), target.query(tableChecksumSql(tSide))]);
 
     await scan(); // warm caches on both sides
