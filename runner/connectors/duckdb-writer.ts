@@ -20,12 +20,14 @@ import { spoolCsv } from './spool.js';
 import { sqlWrites } from './sql-writer.js';
 import type { ChunkLoad, WriteConnection } from './writer.js';
 
-export async function openDuckdbWriter(path: string, redactor: Redactor, memoryLimit = '256MB'): Promise<WriteConnection> {
+export async function openDuckdbWriter(path: string, redactor: Redactor, memoryLimit = '128MB'): Promise<WriteConnection> {
   const location = `duckdb:${path}`;
   let instance: DuckDBInstance;
   let conn: DuckDBConnection;
   try {
-    // Staging has no order to keep: without it DuckDB inserts in parallel with less memory.
+    // Staging has no order to keep: without it DuckDB inserts in parallel with less memory. The buffer pool
+    // is capped at 128 MB: inserts stream through it, so a bigger pool only caches more of the table, and
+    // the process grows with the table until the pool is full (bench/load: README's load benchmark).
     instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit, threads: '2', preserve_insertion_order: 'false' });
     conn = await instance.connect();
     await conn.run("SET TimeZone = 'UTC'");
