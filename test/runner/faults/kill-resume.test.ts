@@ -15,6 +15,9 @@ const src = uniqueName('mc_fault_src');
 const dstSchema = uniqueName('mc_fault_dst');
 const CANARY = `kanary${Date.now().toString(36)}`;
 const KILLS_PER_TARGET = 10;
+// Rows per table, in chunks of 50: enough chunks that a fast load (PostgreSQL's binary COPY finishes a chunk in
+// a few milliseconds) is still running when each of the ten kills lands.
+const ROWS = { a: 3000, b: 2000 } as const;
 
 const duckCols: ColumnSpec[] = [
   { name: 'id', pg: 'integer', target: 'integer', rule: 'pg-duck.integer' },
@@ -24,8 +27,8 @@ const duckCols: ColumnSpec[] = [
 ];
 const pgCols: ColumnSpec[] = duckCols.map((c) => ({ name: c.name, pg: c.pg, target: c.pg }));
 const tables = (cols: ColumnSpec[]): TableSpec[] => [
-  { name: 'a', columns: cols, rows: 1500 },
-  { name: 'b', columns: cols, rows: 1000 },
+  { name: 'a', columns: cols, rows: ROWS.a },
+  { name: 'b', columns: cols, rows: ROWS.b },
 ];
 
 function secretUrl(): string {
@@ -52,8 +55,8 @@ async function killAndResume(repo: string, env: Record<string, string>, kills: n
   let killed = 0;
   for (let k = 0; k < kills; k++) {
     const p = start(['execute', '--repo', repo, '--tag', 'plan/v1', '--resume'], env);
-    const wantChunks = 1 + Math.floor(Math.random() * 3);
-    const extraMs = Math.floor(Math.random() * 40);
+    const wantChunks = 1 + Math.floor(Math.random() * 2);
+    const extraMs = Math.floor(Math.random() * 15);
     const exited = await new Promise<boolean>((resolve) => {
       const timer = setInterval(() => {
         if ((p.stderrSoFar().match(/"msg":"progress"/g) ?? []).length >= wantChunks) {
@@ -90,7 +93,7 @@ beforeAll(async () => {
   const fill = (t: string, n: number) => `CREATE TABLE ${src}.${t} (id integer PRIMARY KEY, amount numeric(18,4), t text, ts timestamptz);
     INSERT INTO ${src}.${t} SELECT g, round((g * 3.3331)::numeric, 4), CASE WHEN g % 7 = 0 THEN NULL WHEN g % 7 = 1 THEN '' ELSE 'row ' || g END,
       timestamptz '2025-01-01 00:00:00+02' + g * interval '1.000001 second' FROM generate_series(1, ${n}) g;`;
-  await pgQuery(pgServerUrl(), `CREATE SCHEMA ${src}; CREATE SCHEMA ${dstSchema}; ${fill('a', 1500)} ${fill('b', 1000)}`);
+  await pgQuery(pgServerUrl(), `CREATE SCHEMA ${src}; CREATE SCHEMA ${dstSchema}; ${fill('a', ROWS.a)} ${fill('b', ROWS.b)}`);
 }, 60_000);
 
 afterAll(async () => {
@@ -104,12 +107,13 @@ describe('faults', () => {
     const target = join(r.dir, 'target.duckdb');
     const { killed, outputs } = await killAndResume(r.repo, { MC_SOURCE_URL: secretUrl(), MC_TARGET_URL: `duckdb:${target}` }, KILLS_PER_TARGET);
     expect(killed).toBeGreaterThanOrEqual(KILLS_PER_TARGET - 2);
-    for (const [t, n] of [['a', 1500], ['b', 1000]] as const) {
+    for (const [t, n] of Object.entries(ROWS)) {
       const [row] = await duckRows(target, `SELECT count(*)::INT AS n, count(DISTINCT id)::INT AS k FROM main.${t}`);
       expect(row).toEqual({ n, k: n });
     }
     const recon = JSON.parse(await readFile(join(r.repo, 'reconciliation/v1/recon_report.json'), 'utf8'));
-    expect(recon.tables.map((t: { counts: unknown; mismatched_rows: unknown[] }) => [t.counts, t.mismatched_rows.length])).toEqual([[{ source: 1500, target: 1500 }, 0], [{ source: 1000, target: 1000 }, 0]]);
+    expect(recon.tables.map((t: { counts: unknown; mismatched_rows: unknown[] }) => [t.counts, t.mismatched_rows.length]))
+      .toEqual([[{ source: ROWS.a, target: ROWS.a }, 0], [{ source: ROWS.b, target: ROWS.b }, 0]]);
     await noCanary(r.repo, outputs);
   }, 900_000);
 
@@ -117,7 +121,7 @@ describe('faults', () => {
     const r = await signedRepo({ target: 'postgres', sourceSchema: src, targetSchema: dstSchema, chunkRows: 50, tables: tables(pgCols), mode: 'merge' });
     const { killed, outputs } = await killAndResume(r.repo, { MC_SOURCE_URL: secretUrl(), MC_TARGET_URL: secretUrl() }, KILLS_PER_TARGET);
     expect(killed).toBeGreaterThanOrEqual(KILLS_PER_TARGET - 2);
-    for (const [t, n] of [['a', 1500], ['b', 1000]] as const) {
+    for (const [t, n] of Object.entries(ROWS)) {
       const [row] = await pgQuery(pgServerUrl(), `SELECT count(*)::int AS n, count(DISTINCT id)::int AS k FROM ${dstSchema}.${t}`);
       expect(row).toEqual({ n, k: n });
     }
