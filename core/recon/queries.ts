@@ -204,17 +204,21 @@ export function duplicateKeysSql(s: SideSql, limit: number, within?: OrdinalRang
     `GROUP BY ${s.hash.key.map((_, i) => i + 1).join(', ')} HAVING count(*) > 1) x LIMIT ${limit}`;
 }
 
-/** Rows whose hash of seed and key falls below rate * 2^32: the same keys on every engine. */
+/**
+ * Rows whose hash of seed and key falls below rate * 2^32: the same keys on every engine. Ordered by that hash
+ * (column `p`, an integer), so two engines stream their samples in the same order whatever their collations.
+ */
 export function sampleSql(s: SideSql, spec: HashingSpec, seed: string, rate: number): string {
   const d = s.dialect;
   const limit = BigInt(Math.floor(Math.min(1, Math.max(0, rate)) * 2 ** 32));
   const pick = hashOrdinal(d, d.concat([d.stringLiteral(seed + spec.separator), s.hash.keyText]));
   const cols = [
+    `${pick} AS ${a(d, 'p')}`,
     `${s.hash.keyText} AS ${a(d, 'k')}`,
     ...s.hash.keyFields.map((f, i) => `${f} AS ${a(d, `k${i}`)}`),
     ...s.hash.fields.map((f, i) => `${f} AS ${a(d, `f${i}`)}`),
   ];
-  return `SELECT ${cols.join(', ')} FROM ${s.relation} WHERE ${pick} < ${limit}`;
+  return `SELECT ${cols.join(', ')} FROM ${s.relation} WHERE ${pick} < ${limit} ORDER BY 1`;
 }
 
 export type AggregateMetric = 'count' | 'null_count' | 'sum' | 'min' | 'max' | 'distinct';

@@ -18,11 +18,12 @@ import { duplicateKeyFindings, schemaFindings } from '../../core/recon/findings.
 import { keyTextOrder, keyValues as typedKeys } from '../../core/recon/key-values.js';
 import { MASKED, piiColumns, type PiiRule } from '../../core/recon/pii.js';
 import { aggregateSql, duplicateKeysSql, sampleSql, type SideSql } from '../../core/recon/queries.js';
+import { compareSampleStreams } from './sample.js';
 import { buildReport } from '../../core/recon/report.js';
 import type { KeyValues, ReconReport, TableReport, ToleranceFinding } from '../../core/recon/report-types.js';
 import { DEFAULT_BISECT, type BisectOptions } from '../../core/recon/segments.js';
 import { evaluateTolerances, STRICT_TOLERANCES, tableStatus, type Tolerances } from '../../core/recon/tolerance.js';
-import type { ReadConnection, Row } from '../connectors/connection.js';
+import type { ReadConnection } from '../connectors/connection.js';
 import { resolveColumns, type ColumnChoice } from './columns.js';
 import { DifferenceCollector, type LineWriter } from './differences.js';
 import type { Pair } from './pair.js';
@@ -218,12 +219,8 @@ export class ReconciliationRunner {
   private async sample(sides: Sides, keyValues: (k: string) => KeyValues, order: (a: string, b: string) => number) {
     const cfg = this.options.sample;
     if (!cfg) return null;
-    const [a, b] = await this.both((c, side) => c.query(sampleSql(side, this.spec, cfg.seed, cfg.rate)), sides);
-    const fieldsOf = (r: Row) => Object.entries(r).filter(([k]) => k !== 'k').map(([, v]) => v).join('\u0000');
-    const tm = new Map(b.map((r) => [r.k!, fieldsOf(r)]));
-    const sm = new Map(a.map((r) => [r.k!, fieldsOf(r)]));
-    const keys = [...new Set([...sm.keys(), ...tm.keys()])].sort(order);
-    const mismatched = keys.filter((k) => sm.get(k) !== tm.get(k));
-    return { seed: cfg.seed, rate: cfg.rate, source_rows: a.length, target_rows: b.length, mismatched_keys: mismatched.map(keyValues) };
+    const { sourceRows, targetRows, differing } = await compareSampleStreams(
+      this.source.stream(sampleSql(sides.s, this.spec, cfg.seed, cfg.rate)), this.target.stream(sampleSql(sides.t, this.spec, cfg.seed, cfg.rate)));
+    return { seed: cfg.seed, rate: cfg.rate, source_rows: sourceRows, target_rows: targetRows, mismatched_keys: differing.sort(order).map(keyValues) };
   }
 }

@@ -115,6 +115,14 @@ describe('recon through main()', () => {
     expect(sample.mismatched_keys).toEqual([]);
   });
 
+  it('a whole-table sample names exactly the keys that differ, streamed in hash order and reported in key order', async () => {
+    const r = await inProcess([...base('orders_changed'), '--sample-rate', '1', '--seed', 'abc']);
+    expect(r.code).toBe(1);
+    const sample = JSON.parse(r.stdout).tables[0].sample;
+    expect([sample.source_rows, sample.target_rows]).toEqual([3000, 2999]);
+    expect(sample.mismatched_keys).toEqual([{ id: 3 }, { id: 1500 }, { id: 2000 }]);
+  });
+
   it('a sample rate below the policy minimum is a usage error', async () => {
     const r = await inProcess([...base(), '--sample-rate', '0.001', '--seed', 'abc']);
     expect(r.code).toBe(2);
