@@ -206,18 +206,15 @@ export function duplicateKeysSql(s: SideSql, limit: number, within?: OrdinalRang
 
 /**
  * Rows whose hash of seed and key falls below rate * 2^32: the same keys on every engine. Ordered by that hash
- * (column `p`, an integer), so two engines stream their samples in the same order whatever their collations.
+ * (column `p`, an integer), so two engines stream their samples in the same order whatever their collations;
+ * each row is its canonical key text and the md5 of its canonical row text (`h`), so the engines sort and send
+ * three narrow columns however wide the table.
  */
 export function sampleSql(s: SideSql, spec: HashingSpec, seed: string, rate: number): string {
   const d = s.dialect;
   const limit = BigInt(Math.floor(Math.min(1, Math.max(0, rate)) * 2 ** 32));
   const pick = hashOrdinal(d, d.concat([d.stringLiteral(seed + spec.separator), s.hash.keyText]));
-  const cols = [
-    `${pick} AS ${a(d, 'p')}`,
-    `${s.hash.keyText} AS ${a(d, 'k')}`,
-    ...s.hash.keyFields.map((f, i) => `${f} AS ${a(d, `k${i}`)}`),
-    ...s.hash.fields.map((f, i) => `${f} AS ${a(d, `f${i}`)}`),
-  ];
+  const cols = [`${pick} AS ${a(d, 'p')}`, `${s.hash.keyText} AS ${a(d, 'k')}`, `${s.hash.rowHash} AS ${a(d, 'h')}`];
   return `SELECT ${cols.join(', ')} FROM ${s.relation} WHERE ${pick} < ${limit} ORDER BY 1`;
 }
 
