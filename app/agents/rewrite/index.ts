@@ -4,6 +4,7 @@
 // view reading such a view, becomes a manual decision, never silently wrong SQL. Translations are
 // proven by execution by `migration-copilot rewrite prove` (runner/prove): its models/proofs.json, when
 // the repository holds one, is read here; a view it did not prove is a decision with the evidence rows.
+// The translated views also go out as a dbt project (./dbt.ts).
 import type { SchemaMapping } from '../../../core/types/generated.js';
 import { topologicalOrder } from '../../../core/plan/compiler-order.js';
 import { DIALECTS, type Engine } from '../../../core/dialects/index.js';
@@ -14,6 +15,7 @@ import type { Agent, AgentContext, AgentOutput, ProposedFile } from '../types.js
 import { PROOFS_FILE, parseProofs } from '../../../core/plan/proofs.js';
 import { proofEvidence, proofOf, raiseProofDecision } from './proofs.js';
 import { translateView } from '../../../core/dialects/translate/translate.js';
+import { DBT_DIR, dbtProject } from './dbt.js';
 
 export interface RewriteInput {
   readonly targetEngine: string;
@@ -97,7 +99,9 @@ function run(input: RewriteInput, ctx: AgentContext): AgentOutput {
     }
   }
   const value: RewriteResult = { models };
-  const index: ProposedFile = { path: 'models/README.md', content: `# Models\n\nViews of the source in the ${target} dialect, one file each, run by the plan's run_model steps.\n\n` +
+  files.push(...dbtProject(models, input.mapping, byName, source, target));
+  const index: ProposedFile = { path: 'models/README.md', content: `# Models\n\nViews of the source in the ${target} dialect, one file each, run by the plan's run_model steps` +
+    (models.length > 0 ? `; the same views as a dbt project in \`${DBT_DIR}/\` (sources.yml with the key tests of the tables they read, schema.yml)` : '') + '.\n\n' +
     (models.length > 0 ? models.map((m) => `- \`${m.path}\`: ${m.source}`).join('\n') : '- none yet') + '\n' +
     (book.raised.length > 0 ? `\nNot translated (see contracts/manual_decisions_required.json): ${book.raised.map((d) => `${d.subject.table} (${d.id})`).join(', ')}.\n` : '') };
   return {

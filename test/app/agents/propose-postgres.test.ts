@@ -152,12 +152,37 @@ describe('propose: PostgreSQL to DuckDB', () => {
     expect(v.stdout).toMatch(/validate: PASS/);
     expect(v.code).toBe(0);
   });
+  it('gives the translated views as a dbt project too: sources with their key tests, one model per view with its dependencies', () => {
+    const files = tree(repo);
+    const plain = Object.keys(files).filter((p) => /^models\/.+\.sql$/.test(p) && !p.startsWith('models/dbt/')).sort();
+    expect(plain.length).toBeGreaterThan(0);
+    expect(parse(files['models/dbt/dbt_project.yml']!)).toMatchObject({ name: 'migration_models', 'config-version': 2, 'model-paths': ['models'] });
+    const sources = parse(files['models/dbt/models/sources.yml']!) as { sources: { name: string; tables: { name: string; columns?: { name: string; data_tests: string[] }[] }[] }[] };
+    const orders = sources.sources.find((x) => x.name === 'sales')?.tables.find((t) => t.name === 'orders');
+    // (order_id, ordered_at): each key column not null; a single column's uniqueness would be a false test.
+    expect(orders?.columns).toEqual([{ name: 'order_id', data_tests: ['not_null'] }, { name: 'ordered_at', data_tests: ['not_null'] }]);
+    const singleKeyed = sources.sources.flatMap((x) => x.tables).filter((t) => t.columns?.length === 1);
+    for (const t of singleKeyed) expect(t.columns![0]!.data_tests, t.name).toEqual(['not_null', 'unique']);
+    const schema = parse(files['models/dbt/models/schema.yml']!) as { models: { name: string; columns: { name: string }[] }[] };
+    for (const path of plain) {
+      const [, viewSchema, view] = /^models\/([^/]+)\/(.+)\.sql$/.exec(path)!;
+      const model = files[`models/dbt/models/${viewSchema}/${viewSchema}__${view}.sql`];
+      expect(model, path).toBeDefined();
+      // The same SELECT the plan runs, with dbt's config and dependency hints above it.
+      const select = files[path]!.split(' AS\n')[1]!.replace(/;\n$/, '');
+      expect(model!.endsWith(`${select}\n`), path).toBe(true);
+      expect(model).toContain(`{{ config(materialized='view', schema='${viewSchema}', alias='${view}') }}`);
+      expect(model).toMatch(/-- depends_on: \{\{ (source|ref)\(/);
+      expect(schema.models.find((m) => m.name === `${viewSchema}__${view}`)?.columns.length, path).toBeGreaterThan(0);
+    }
+  });
+
   it('rewrite prove runs each translated view on the source and, translated, on DuckDB over the same rows: all proven', async () => {
     const r = await cli(['rewrite', 'prove', '--repo', repo, '--source', 'env:SOURCE_URL', '--now', NOW]);
     expect(r.stderr).toMatch(/rewrite prove: (\d+) of \1 views proven/);
     expect(r.code).toBe(0);
     const proofs = JSON.parse(readFileSync(join(repo, 'models/proofs.json'), 'utf8')) as ProofReport;
-    const models = Object.keys(tree(repo)).filter((p) => /^models\/.+\.sql$/.test(p)).sort();
+    const models = Object.keys(tree(repo)).filter((p) => /^models\/.+\.sql$/.test(p) && !p.startsWith('models/dbt/')).sort();
     expect(proofs.views.map((v) => v.model).sort()).toEqual(models);
     for (const v of proofs.views) expect(v, v.view).toMatchObject({ status: 'proven', rows: { source: expect.any(Number) } });
     expect(proofs.views.find((v) => v.view === 'ops.v_recent_logins')?.rows).toEqual({ source: 50, target: 50 });

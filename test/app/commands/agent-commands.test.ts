@@ -180,8 +180,10 @@ describe('/plan propose', () => {
     expect(first.reply).toContain(`Opened #${pr!.number} with plan v1`);
     const files = (await ok().pulls.listFiles({ owner: 'acme', repo: REPO, pull_number: pr!.number, per_page: 100 })).data.map((f) => f.filename);
     expect(files).toEqual(expect.arrayContaining(['contracts/schema_mapping.yml', 'plans/migration_plan.json', 'runbooks/cutover.md', 'project.json']));
-    const viewModel = files.find((f) => f.startsWith('models/') && f.includes('big_orders'));
+    const viewModel = files.find((f) => f.startsWith('models/') && !f.startsWith('models/dbt/') && f.includes('big_orders'));
     expect(viewModel).toBeDefined();
+    const dbtModel = files.find((f) => f.startsWith('models/dbt/models/') && f.includes('big_orders'));
+    expect(dbtModel).toBeDefined();
     expect(JSON.parse((await fileAt('migration/plan-v1', 'project.json'))!)).toMatchObject({ state: 'PLAN_DRAFTED' });
 
     // The view is dropped at the source; the catalog on main no longer has it.
@@ -191,7 +193,9 @@ describe('/plan propose', () => {
     await settle();
     const second = await comment('dora', issue, '/plan propose');
     expect(second.reply).toContain(`Updated #${pr!.number} with plan v1`);
-    expect(second.reply).toContain(`stale file(s) deleted (\`${viewModel}\``);
+    expect(second.reply).toMatch(/stale file\(s\) deleted \(/);
+    expect(second.reply).toContain(`\`${viewModel}\``);
+    expect(second.reply).toContain(`\`${dbtModel}\``);
     expect(await fileAt('migration/plan-v1', viewModel!)).toBeUndefined();
     expect(await pullsOf('migration/plan-v1')).toHaveLength(1);
   });
