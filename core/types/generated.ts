@@ -433,7 +433,8 @@ export interface AssessmentItem {
     | 'partitioning'
     | 'generated_column'
     | 'user_type'
-    | 'not_visible';
+    | 'not_visible'
+    | 'outside_scope';
   /**
    * effort, as AWS SCT grades conversion actions
    */

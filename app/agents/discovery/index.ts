@@ -77,6 +77,7 @@ function run(input: DiscoveryInput, ctx: AgentContext): AgentOutput {
     .map((r) => table(r, legal.filter((p) => p.kind === 'partition' && p.partition_of === qualified(r))))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
+  const inScopeTables = new Set(tables.map(qualified));
   for (const r of tables) {
     const name = qualified(r);
     const keyed = r.primary_key.length > 0 || r.unique_keys.length > 0;
@@ -90,6 +91,14 @@ function run(input: DiscoveryInput, ctx: AgentContext): AgentOutput {
       assess(name, 'partitioning', PARTITIONING.has(target) ? 'simple' : 'medium', PARTITIONING.has(target)
         ? `partitioned by ${r.partition_key}; ${target} can partition the same way`
         : `partitioned by ${r.partition_key}; ${target} has no declarative partitioning: loaded as one table`);
+    }
+    // A key into a table the scope leaves out: the target cannot hold the constraint (its rows are not there),
+    // and whoever reviews the plan should decide whether that table belongs in the scope.
+    for (const f of r.foreign_keys) {
+      const to = `${f.references.schema}.${f.references.name}`;
+      if (!inScopeTables.has(to)) {
+        assess(name, 'outside_scope', 'medium', `foreign key ${f.name} (${f.columns.join(', ')}) references ${to}, which is not in the scope: the target will not enforce it; add ${to} to the scope or accept unchecked references`);
+      }
     }
     if ((r.bytes_estimate ?? 0) > LARGE_TABLE_BYTES) assess(name, 'large_object', 'medium', `about ${Math.round((r.bytes_estimate ?? 0) / 1024 ** 3)} GiB: loaded in shards`);
     for (const c of r.columns) {

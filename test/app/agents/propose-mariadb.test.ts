@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../core/policy/index.js';
 import type { ProofReport } from '../../../core/plan/proofs.js';
-import type { ManualDecisionsRequired, MigrationPlan, SchemaMapping, SourceCatalog, SourceProfile } from '../../../core/types/generated.js';
+import type { DiscoveryReport, ManualDecisionsRequired, MigrationPlan, SchemaMapping, SourceCatalog, SourceProfile } from '../../../core/types/generated.js';
 import { discoverSource, profileSourceAt } from '../../../runner/discover/run.js';
 import { mysqlServerUrl, pgServerUrl } from '../../support/db.js';
 import { createDatabase } from './scratch-db.js';
@@ -174,5 +174,10 @@ describe.skipIf(!server)('propose: MariaDB to PostgreSQL', () => {
     expect(plan.steps.filter((x) => x.kind === 'copy_table').map((x) => x.source_table!.split('.')[0])).toEqual(Array(10).fill(ops));
     const copy = plan.steps.find((x) => x.kind === 'copy_table' && x.source_table === `${ops}.support_tickets`)!;
     expect(copy.depends_on).toEqual([`create-${ops.replace(/_/g, '-')}-support-tickets`]);
+    // The reviewer is told of every key into sales: the assessment names each, and nothing else is outside.
+    const report = JSON.parse(readFileSync(join(opsRepo, 'discovery/discovery_report.json'), 'utf8')) as DiscoveryReport;
+    const outside = report.assessment!.items.filter((i) => i.category === 'outside_scope');
+    expect(outside.map((i) => i.object).sort()).toEqual([`${ops}.inventory_levels`, `${ops}.returns`, `${ops}.support_tickets`, `${ops}.warehouses`]);
+    for (const i of outside) expect(i.detail).toMatch(new RegExp(`references ${sales}\\.(countries|customers|products), which is not in the scope`));
   });
 });
