@@ -17,6 +17,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startPlayground, type Playground } from '../../playground/index.js';
+import { processCpuMs } from '../proc-cpu.js';
 import { startRecorder, type Recorded } from './recorder.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -32,16 +33,6 @@ function example(): { main: Record<string, string>; plan: string } {
   }
   const { [PLAN]: plan, ...main } = files;
   return { main, plan: plan! };
-}
-
-/** CPU time (user + system) a process has used so far, in ms, from /proc; undefined where there is none. */
-function cpuMs(pid: number | undefined): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 async function freePort(): Promise<number> {
@@ -142,14 +133,14 @@ export async function main(args: string[]): Promise<number> {
 
     // 1. Every repository opens its plan pull request at once.
     gh.webhooks.options = { mode: 'concurrent' };
-    const cpuBefore = [cpuMs(app.pid), cpuMs(process.pid)];
+    const cpuBefore = [processCpuMs(app.pid), processCpuMs(process.pid)];
     const started = new Map<string, number>();
     for (const name of names) {
       started.set(name, performance.now());
       gh.people.openPullNow(name, 'carol', { head: 'plan-v1', title: 'Plan v1', files: { [PLAN]: plan } });
     }
     await settle(gh, recorder.log);
-    const [appCpu, simCpu] = [cpuMs(app.pid), cpuMs(process.pid)].map((after, i) => (after === undefined || cpuBefore[i] === undefined ? undefined : Math.round(after - cpuBefore[i]!)));
+    const [appCpu, simCpu] = [processCpuMs(app.pid), processCpuMs(process.pid)].map((after, i) => (after === undefined || cpuBefore[i] === undefined ? undefined : Math.round(after - cpuBefore[i]!)));
     const latencies = names.map((name) => {
       const writes = recorder.log.filter((r) => r.method !== 'GET' && r.url.startsWith(`/repos/${name}/check-runs`));
       return Math.max(...writes.map((w) => w.at)) - started.get(name)!;

@@ -3,13 +3,13 @@
 // workers (its /proc stat), DuckDB in this process (process.cpuUsage), median of `repeat` runs. Statements:
 // the scan limit's row-hash aggregate, the first segment pass, the per-column aggregates, and a leaf pass
 // over ten first-pass buckets (ten key ranges for an integer key or a uuid that is its own ordinal).
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import {
   aggregateSql, bucketSql, leafStreamSql, tableChecksumSql, type AggregateColumn, type RowFilter, type SideSql,
 } from '../../core/recon/queries.js';
 import { bucketCount, bucketRange, firstGrid, hexGrid, type Grid } from '../../core/recon/segments.js';
 import type { ReadConnection } from '../../runner/connectors/connection.js';
+import { processCpuMs } from '../proc-cpu.js';
 
 export interface PassSides {
   readonly pgUrl: string;
@@ -38,8 +38,9 @@ export async function cpuPasses(p: PassSides, repeat: number): Promise<Record<st
     await client.query("SET jit = off; SET work_mem = '64MB'; SET enable_sort = off; SET max_parallel_workers_per_gather = 0; SET TimeZone = 'UTC'");
     const pid = Number((await client.query('SELECT pg_backend_pid() AS p')).rows[0].p);
     const ticks = () => {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+      const ms = processCpuMs(pid);
+      if (ms === undefined) throw new Error(`bench recon --cpu-passes reads PostgreSQL's CPU from /proc/${pid}/stat: run it on the database's machine (Linux)`);
+      return ms / 1000;
     };
     const statements = (s: SideSql, aggs: readonly AggregateColumn[]) => {
       const grid = gridOf(s, p.rows);

@@ -1,8 +1,8 @@
 // DuckDB as a write target (a file, created when absent, or :memory:). A chunk arrives as CSV part files
-// (the copy step spools them while the earlier parts are inserted) or as a stream, which is spooled to a
-// file first (streamed, not held in memory); read_csv loads each part into staging, every column read as
-// text and cast to its mapped type by DuckDB, all parts inside one transaction with the delete of the
-// chunk's range (sql-writer.ts).
+// (the copy step spools them while the earlier parts are inserted) or as a stream, which goes through the
+// same PartSpool here (streamed, not held in memory); read_csv loads each part into staging, every column
+// read as text and cast to its mapped type by DuckDB, all parts inside one transaction with the delete of
+// the chunk's range (sql-writer.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import type { Redactor } from '../secrets/redact.js';
 import { catalogFrom, newStats, toRows } from './connection.js';
 import { csvOfRows } from './csv.js';
 import { driverError } from './errors.js';
-import { spoolCsv } from './spool.js';
+import { PartSpool } from './spool.js';
 import { sqlWrites } from './sql-writer.js';
 import type { ChunkLoad, WriteConnection } from './writer.js';
 
@@ -60,7 +60,7 @@ export async function openDuckdbWriter(path: string, redactor: Redactor, memoryL
     return rows;
   });
   return {
-    engine: 'duckdb', dialect, location, accepts: 'file',
+    engine: 'duckdb', dialect, location, accepts: 'parts',
     async tableExists(t) {
       const r = await run(`SELECT count(*)::VARCHAR AS n FROM information_schema.tables WHERE table_schema = ${dialect.stringLiteral(t.schema ?? 'main')} AND table_name = ${dialect.stringLiteral(t.name)}`);
       return (r.getRowObjectsJson()[0]?.n as string) !== '0';
@@ -74,13 +74,12 @@ export async function openDuckdbWriter(path: string, redactor: Redactor, memoryL
       assertGrant(grant);
       if (load.input.kind === 'parts') return writes.loadChunk(grant, load);
       if (load.input.kind === 'pg-binary') throw new CopilotError('INTERNAL', 'the DuckDB writer loads CSV or rows, not PostgreSQL binary COPY');
-      const file = join(spoolDir, `chunk-${randomBytes(6).toString('hex')}.csv`);
+      const chunks = load.input.kind === 'csv' ? load.input.chunks : csvOfRows(load.input.batches, load.columns.map((c) => c.target));
+      const spool = new PartSpool(chunks, spoolDir, `chunk-${randomBytes(6).toString('hex')}`);
       try {
-        const chunks = load.input.kind === 'csv' ? load.input.chunks : csvOfRows(load.input.batches, load.columns.map((c) => c.target));
-        const bytes = await spoolCsv(chunks, file);
-        return await writes.loadChunk(grant, { ...load, input: { kind: 'parts', parts: (async function* () { yield { path: file, bytes }; })() } });
+        return await writes.loadChunk(grant, { ...load, input: { kind: 'parts', parts: spool.parts() } });
       } finally {
-        await rm(file, { force: true });
+        await spool.discard();
       }
     },
     async close() {

@@ -29,7 +29,7 @@ export async function openParquetWriter(dir: string, redactor: Redactor): Promis
   // Staging and the column template of each target live in the DuckDB file, under schema main.
   const local = (t: TableName): TableName => ({ schema: 'main', name: `${t.schema ? `${t.schema}__` : ''}${t.name}` });
   return {
-    engine: 'duckdb', dialect, location: `parquet:${dir}`, accepts: 'file',
+    engine: 'duckdb', dialect, location: `parquet:${dir}`, accepts: 'parts',
     tableExists: async (t) => (isStaging(t) ? inner.tableExists(local(t)) : existsSync(folder(t))),
     describe: (t) => inner.describe(local(t)),
     scalar: (sql) => inner.scalar(sql),

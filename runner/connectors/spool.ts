@@ -3,22 +3,6 @@
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Writes every buffer to `file` (created or truncated); returns the bytes written. */
-export async function spoolCsv(chunks: AsyncIterable<Buffer>, file: string): Promise<number> {
-  const fh = await open(file, 'w');
-  let bytes = 0;
-  try {
-    for await (const c of chunks) {
-      if (c.length === 0) continue;
-      for (let off = 0; off < c.length;) off += (await fh.write(c, off)).bytesWritten;
-      bytes += c.length;
-    }
-  } finally {
-    await fh.close();
-  }
-  return bytes;
-}
-
 /** One part of a chunk's CSV on disk. */
 export interface FilePart {
   readonly path: string;

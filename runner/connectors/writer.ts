@@ -33,10 +33,10 @@ export interface WriteConnection {
   /** Where it points, without credentials. */
   readonly location: string;
   /**
-   * The chunk input it loads fastest. 'file': CSV part files ('parts'), which the copy step spools ahead
-   * (the source is read while what came before is written); every writer also takes 'csv'.
+   * The chunk input it loads fastest. 'parts': CSV part files, which the copy step spools ahead (the source
+   * is read while what came before is written); every writer also takes 'csv'.
    */
-  readonly accepts: 'csv' | 'file' | 'rows';
+  readonly accepts: 'csv' | 'parts' | 'rows';
   /** Loads PostgreSQL's binary COPY format ('pg-binary'): a PostgreSQL target. */
   readonly pgBinary?: boolean;
   tableExists(t: TableName): Promise<boolean>;

@@ -147,7 +147,7 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
   // inserted; once a chunk's read from the source ends, the next chunk's begins (bounded: PartSpool), so the
   // source and the writer work at the same time and memory stays flat. The spools are pipelines, never a
   // cache: a chunk that is tried again reads the source again.
-  const spoolDir = dst.accepts === 'file' ? await mkdtemp(join(tmpdir(), 'mc-chunks-')) : undefined;
+  const spoolDir = dst.accepts === 'parts' ? await mkdtemp(join(tmpdir(), 'mc-chunks-')) : undefined;
   const spools = new Map<number, PartSpool>();
   const spoolOf = (source: Extractor, i: number): PartSpool => {
     let s = spools.get(i);

@@ -15,15 +15,13 @@ export interface SampleComparison {
 
 interface Group {
   readonly ordinal: number;
-  /** key text -> the row's other columns joined (its row hash) */
-  readonly rows: Map<string, string>;
+  /** key text -> row hash */
+  readonly rows: Map<string, string | null>;
 }
-
-const fieldsOf = (r: Row) => Object.entries(r).filter(([k]) => k !== 'k' && k !== 'p').map(([, v]) => v).join('\u0000');
 
 /** Consecutive rows with the same ordinal `p`, in the stream's order (ascending p). */
 async function* groups(batches: AsyncIterable<Row[]>): AsyncGenerator<Group> {
-  let current: { ordinal: number; rows: Map<string, string> } | undefined;
+  let current: { ordinal: number; rows: Map<string, string | null> } | undefined;
   for await (const batch of batches) {
     for (const r of batch) {
       const ordinal = Number(r.p);
@@ -32,7 +30,7 @@ async function* groups(batches: AsyncIterable<Row[]>): AsyncGenerator<Group> {
         current = undefined;
       }
       current ??= { ordinal, rows: new Map() };
-      current.rows.set(r.k!, fieldsOf(r));
+      current.rows.set(r.k!, r.h ?? null);
     }
   }
   if (current) yield current;

@@ -165,7 +165,8 @@ export async function rehearse(input: RehearseInput): Promise<RehearsalResult> {
     const translated = new Map<string, RehearsedModel>();
     const modelSql = (path: string): RehearsedModel | undefined => {
       const sql = files.model(path);
-      if (sql === undefined || plan.target.engine === 'duckdb') return sql === undefined ? undefined : { sql };
+      if (sql === undefined) return undefined;
+      if (plan.target.engine === 'duckdb') return { sql };
       if (!translated.has(path)) translated.set(path, modelForDuckdb(sql, plan.target.engine));
       return translated.get(path);
     };

@@ -6,6 +6,7 @@
 // them without the SQL being rewritten) and models/schema.yml (each model's columns, from the catalog).
 // A team that runs dbt takes it as it is; one that does not ignores the folder.
 import { stringify } from 'yaml';
+import { parseTable } from '../../../core/plan/tables.js';
 import type { SchemaMapping } from '../../../core/types/generated.js';
 import type { ProposedFile } from '../types.js';
 import type { RewrittenModel } from './index.js';
@@ -14,9 +15,10 @@ export const DBT_DIR = 'models/dbt';
 const PROJECT = 'migration_models';
 
 /** dbt's model name of a view: unique across schemas. */
-const split = (name: string) => {
-  const i = name.lastIndexOf('.');
-  return i < 0 ? { schema: 'main', name } : { schema: name.slice(0, i), name: name.slice(i + 1) };
+/** schema and name of `schema.name` (a name without a schema is in `main`, DuckDB's default). */
+const split = (qualifiedName: string) => {
+  const t = parseTable(qualifiedName);
+  return { schema: t.schema ?? 'main', name: t.name };
 };
 
 /** dbt's model name of a view (schema__view, letters, digits and _): unique across schemas. */

@@ -14,8 +14,8 @@ const SYSTEM = "NOT IN ('mysql', 'information_schema', 'performance_schema', 'sy
  * still names what it reads.
  */
 export function mysqlCatalogFor(schemas: readonly string[] | null): CatalogQueries {
-  const USER = schemas === null ? SYSTEM : `${SYSTEM} AND %COL% IN (${schemas.map((s) => mysql.stringLiteral(s)).join(', ')})`;
-  const user = (column: string) => `${column} ${USER.replace('%COL%', column)}`;
+  const named = schemas === null ? '' : ` IN (${schemas.map((s) => mysql.stringLiteral(s)).join(', ')})`;
+  const user = (column: string) => `${column} ${SYSTEM}${named ? ` AND ${column}${named}` : ''}`;
   return {
     version: 'SELECT VERSION() AS version',
     schemas: `SELECT schema_name AS schema_name FROM information_schema.schemata WHERE ${user('schema_name')} ORDER BY 1`,

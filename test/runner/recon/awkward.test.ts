@@ -1,6 +1,6 @@
 // The awkward values reconcile with zero differences across PostgreSQL, DuckDB and MariaDB; then one
 // change of each kind in the target is found exactly, key by key, and nothing more.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql2 from 'mysql2/promise';
@@ -13,6 +13,7 @@ import { openConnection } from '../../../runner/connectors/open.js';
 import { ReconciliationRunner } from '../../../runner/recon/runner.js';
 import { mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
 import { createPgSource, readPgAsText, writeDuckdb, writeMariadb } from './awkward.js';
+import { dropThreeEngines } from './teardown.js';
 
 const ALL = ['dec', 'f', 'f_special', 'ts', 'tsn', 's', 'u', 'j', 'bin', 'b', 'big', 'd', 't'];
 // MariaDB holds no NaN or infinities (f_special), and cannot build the JSON leaf form (j).
@@ -63,16 +64,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  for (const c of open) await c.close();
-  await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin?.end();
-  if (mdb) {
-    await mdb.query(`DROP DATABASE IF EXISTS ${mdbName}`);
-    await mdb.end();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dropThreeEngines({ open, admin, schema, mariadb: { conn: mdb, database: mdbName }, dir }));
 
 interface Target {
   readonly name: string;

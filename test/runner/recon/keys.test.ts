@@ -1,6 +1,6 @@
 // Composite, text, uuid and date keys: segments range over the md5 ordinal (text, a uuid stored as text), the
 // uuid's own first 32 bits (a uuid on both sides) or day numbers (date), so collations never decide which rows meet. Small leaves force several bisection levels.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -11,6 +11,7 @@ import type { ReadConnection } from '../../../runner/connectors/connection.js';
 import { openConnection } from '../../../runner/connectors/open.js';
 import { ReconciliationRunner } from '../../../runner/recon/runner.js';
 import { mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
+import { dropThreeEngines } from './teardown.js';
 
 const pgUrl = pgServerUrl();
 const myUrl = mysqlServerUrl();
@@ -111,16 +112,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  for (const c of open) await c.close();
-  await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin?.end();
-  if (my) {
-    await my.query(`DROP DATABASE IF EXISTS ${schema}`);
-    await my.end();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dropThreeEngines({ open, admin, schema, mariadb: { conn: my, database: schema }, dir }));
 
 // One connection per URI for the whole file (runs are sequential): opening them is most of a small run.
 const connections = new Map<string, Promise<ReadConnection>>();

@@ -8,7 +8,7 @@ async function* batches(rows: Row[], size: number): AsyncGenerator<Row[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
-const row = (p: number, k: string, f = `v${k}`): Row => ({ p: String(p), k, f0: f });
+const row = (p: number, k: string, h = `v${k}`): Row => ({ p: String(p), k, h });
 
 describe('compareSampleStreams', () => {
   it('names missing, extra and changed rows across batch boundaries, ordinals shared by two keys included', async () => {

@@ -1,7 +1,7 @@
 // A uuid stored as a uuid on both sides is its own ordinal, read from the column's own text (no lower() per
 // row): that text must be the canonical one on every engine with a native uuid type, whatever case the
 // value was written in, and a NULL key sits at the nil uuid.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -13,6 +13,7 @@ import type { ReadConnection } from '../../../runner/connectors/connection.js';
 import { openConnection } from '../../../runner/connectors/open.js';
 import { resolveColumns } from '../../../runner/recon/columns.js';
 import { mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
+import { dropThreeEngines } from './teardown.js';
 
 const pgUrl = pgServerUrl();
 const myUrl = mysqlServerUrl();
@@ -45,16 +46,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  for (const c of open) await c.close();
-  await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin?.end();
-  if (my) {
-    await my.query(`DROP DATABASE IF EXISTS ${schema}`);
-    await my.end();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dropThreeEngines({ open, admin, schema, mariadb: { conn: my, database: schema }, dir }));
 
 describe.each([
   { name: 'PostgreSQL', uri: () => pgUrl, table: () => ({ schema, name: 'u' }) },
