@@ -28,7 +28,8 @@ const command: Command = {
   async run(args, io) {
     const { values } = parseFlags(this, args, { repo: { type: 'string' }, raw: { type: 'string' }, artifacts: { type: 'string' }, now: { type: 'string' } });
     const repoDir = resolve(io.cwd, requireFlag(this, values.repo, 'repo'));
-    const rawDir = resolve(repoDir, values.raw ?? RAW_DIR);
+    // --raw is a path like every other flag's, from the working directory; its default is inside the repository.
+    const rawDir = values.raw !== undefined ? resolve(io.cwd, values.raw) : resolve(repoDir, RAW_DIR);
     const now = values.now ?? new Date().toISOString();
     if (Number.isNaN(Date.parse(now))) throw new CopilotError('USAGE', `propose: --now "${now}" is not an ISO date-time`, { hint: `usage:\n${this.usage}` });
     const repo = directoryRepoFiles(repoDir);

@@ -135,6 +135,14 @@ describe('propose: PostgreSQL to DuckDB', () => {
     expect(strip(other)).toEqual(strip(files));
   });
 
+  it('takes --repo and --raw from the working directory, as every path flag', async () => {
+    await newRepo('c');
+    const r = await cli(['propose', '--repo', 'c', '--raw', 'raw', '--now', NOW]);
+    expect(r.stderr).toMatch(/propose: wrote/);
+    expect(r.code).toBe(0);
+    expect(tree(join(dir, 'c'))['plans/migration_plan.json']).toBe(files['plans/migration_plan.json']);
+  });
+
   it('once every decision is resolved in the repository, propose keeps the resolutions and validate passes', async () => {
     const path = join(repo, 'contracts/manual_decisions_required.json');
     const doc = JSON.parse(readFileSync(path, 'utf8')) as ManualDecisionsRequired;
