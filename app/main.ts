@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import Bottleneck from 'bottleneck';
 import { ProbotOctokit, run, type ApplicationFunction, type Logger, type Server } from 'probot';
 import { requireSignedDeliveries } from './github/signed-deliveries.js';
+import { noWorkFor } from './handlers/triage.js';
 import { migrationCopilot } from './index.js';
 import { readSettings } from './settings.js';
 import type { AppRuntime } from './queue/runtime.js';
@@ -46,7 +47,7 @@ export async function startApp(env: NodeJS.ProcessEnv, options: { log?: Logger }
   let runtime: AppRuntime | undefined;
   const appFn = migrationCopilot(env, (r) => { runtime = r; });
   const signedOnly: ApplicationFunction = (app, opts) => {
-    requireSignedDeliveries(app, env.WEBHOOK_PATH || undefined);
+    requireSignedDeliveries(app, env.WEBHOOK_PATH || undefined, noWorkFor);
     return appFn(app, opts);
   };
   const server = await run(signedOnly, { env, Octokit: pacedOctokit(env), ...(options.log ? { log: options.log } : {}) });

@@ -5,7 +5,9 @@
 // `app.getNodeMiddleware` is replaced on the instance before the server starts, a POST to the webhook path is
 // read and its signature checked with Probot's own `webhooks.verify` (the same secret), and a signed one is
 // handed to Probot's middleware with its body already read (`request.body`, which @octokit/webhooks reads as
-// the payload, as it does behind a body parser).
+// the payload, as it does behind a body parser). A signed delivery that `noWork` says needs no work by its
+// event and action (the echoes of the app's own check runs) is answered 200 here and logged as ignored, as its
+// handler would: Probot would first build an installation Octokit for it, most of the app's CPU in a burst.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Probot } from 'probot';
 
@@ -32,6 +34,20 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Why a delivery needs no work from its event and action alone (app/handlers/triage.ts), or undefined. */
+export type NoWork = (event: string, action: string) => string | undefined;
+
+function actionIn(payload: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    if (parsed === null || typeof parsed !== 'object') return undefined;
+    const action = (parsed as { action?: unknown }).action;
+    return typeof action === 'string' ? action : '';
+  } catch {
+    return undefined; // Probot's middleware answers what does not parse
+  }
+}
+
 function refuse(res: ServerResponse, message: string): true {
   const body = JSON.stringify({ error: message });
   res.writeHead(401, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
@@ -39,7 +55,7 @@ function refuse(res: ServerResponse, message: string): true {
 }
 
 /** Wraps Probot's webhooks middleware so that an unsigned or wrongly signed delivery gets 401 and nothing else. */
-export function requireSignedDeliveries(app: Probot, webhookPath: string = DEFAULT_WEBHOOK_PATH): void {
+export function requireSignedDeliveries(app: Probot, webhookPath: string = DEFAULT_WEBHOOK_PATH, noWork?: NoWork): void {
   const original = app.getNodeMiddleware.bind(app);
   const path = normalise(webhookPath);
   app.getNodeMiddleware = async (options) => {
@@ -57,6 +73,14 @@ export function requireSignedDeliveries(app: Probot, webhookPath: string = DEFAU
       if (!valid) {
         app.log.warn({ delivery }, 'webhook refused (401): X-Hub-Signature-256 does not match the body and WEBHOOK_SECRET; nothing done');
         return refuse(res, 'the signature does not match the delivery and the webhook secret');
+      }
+      const event = req.headers['x-github-event'];
+      const action = noWork && typeof event === 'string' ? actionIn(payload) : undefined;
+      const reason = action === undefined ? undefined : noWork?.(event as string, action);
+      if (reason !== undefined) {
+        app.log.info({ event, action, delivery }, `ignored: ${reason}`);
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 3 }).end('ok\n');
+        return true;
       }
       (req as IncomingMessage & { body?: string }).body = payload;
       return inner(req, res, next);

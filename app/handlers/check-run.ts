@@ -4,9 +4,11 @@
 import type { Context } from 'probot';
 import type { JobQueue } from '../queue/queue.js';
 import { actionOf, enqueueFor, field, ignore } from './enqueue.js';
+import { noWorkFor } from './triage.js';
 
 export async function onCheckRun(ctx: Context<'check_run'>, queue: JobQueue): Promise<void> {
-  if (actionOf(ctx) !== 'rerequested') return ignore(ctx, `check_run.${actionOf(ctx) || '?'} needs no work`);
+  const noWork = noWorkFor('check_run', actionOf(ctx));
+  if (noWork) return ignore(ctx, noWork);
   const name = field(ctx.payload, 'check_run', 'name');
   if (typeof name !== 'string' || !name.startsWith('migration/')) return ignore(ctx, 'not a check run of this app');
   const pulls = field(ctx.payload, 'check_run', 'pull_requests');

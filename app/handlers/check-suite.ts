@@ -5,11 +5,11 @@
 import type { Context } from 'probot';
 import type { JobQueue } from '../queue/queue.js';
 import { actionOf, enqueueFor, field, ignore } from './enqueue.js';
+import { noWorkFor } from './triage.js';
 
 export async function onCheckSuite(ctx: Context<'check_suite'>, queue: JobQueue): Promise<void> {
-  const action = actionOf(ctx);
-  if (action === 'requested') return ignore(ctx, 'check_suite.requested: the pull_request event of the same push converges its pull requests');
-  if (action !== 'rerequested') return ignore(ctx, `check_suite.${action || '?'} needs no work`);
+  const noWork = noWorkFor('check_suite', actionOf(ctx));
+  if (noWork) return ignore(ctx, noWork);
   const pulls = field(ctx.payload, 'check_suite', 'pull_requests');
   const numbers = Array.isArray(pulls) ? pulls.map((p) => field(p, 'number')).filter((n): n is number => typeof n === 'number') : [];
   const headSha = field(ctx.payload, 'check_suite', 'head_sha');
