@@ -8,6 +8,8 @@
 // a payload that does not match GitHub's webhook schemas is not sent: the mismatch is thrown to whoever
 // caused the event.
 import { createHmac, randomUUID } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Sim } from '../sim.js';
 import { checkWebhook } from './schemas.js';
 
@@ -59,6 +61,36 @@ function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * One POST of a delivery over node's own HTTP client with kept-alive connections (a burst of deliveries
+ * reuses a few sockets, as GitHub's sender does; `fresh` opens a new one): the status once the answer has
+ * been read to its end. Rejects with the socket's error (code ECONNRESET and the like), or with a
+ * TimeoutError when the whole exchange took longer than `timeoutMs`.
+ */
+const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number, fresh: boolean): Promise<number> {
+  const target = new URL(url);
+  const https = target.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const req = (https ? httpsRequest : httpRequest)(target, {
+      method: 'POST', agent: fresh ? false : https ? agents.https : agents.http,
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } satisfies IncomingHttpHeaders,
+    }, (res) => {
+      res.resume();
+      res.once('end', () => {
+        clearTimeout(timer);
+        resolve(res.statusCode ?? 0);
+      });
+    });
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
+    req.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    req.end(body);
+  });
 }
 
 export class Webhooks {
@@ -199,33 +231,28 @@ export class Webhooks {
       const body = JSON.stringify(delivery.payload);
       try {
         const url = this.url;
-        const post = () => fetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'GitHub-Hookshot/playground',
-            'x-github-event': delivery.event,
-            'x-github-delivery': delivery.guid,
-            'x-github-hook-id': '1',
-            'x-github-hook-installation-target-type': 'integration',
-            'x-github-hook-installation-target-id': String(this.sim.app.id),
-            'x-hub-signature-256': signBody(this.secret, body),
-            'x-hub-signature': `sha1=${createHmac('sha1', this.secret).update(body).digest('hex')}`,
-          },
-          body,
-          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-        });
+        const headers = {
+          'content-type': 'application/json',
+          'user-agent': 'GitHub-Hookshot/playground',
+          'x-github-event': delivery.event,
+          'x-github-delivery': delivery.guid,
+          'x-github-hook-id': '1',
+          'x-github-hook-installation-target-type': 'integration',
+          'x-github-hook-installation-target-id': String(this.sim.app.id),
+          'x-hub-signature-256': signBody(this.secret, body),
+          'x-hub-signature': `sha1=${createHmac('sha1', this.secret).update(body).digest('hex')}`,
+        };
+        const send = (fresh: boolean) => post(url, headers, body, this.options.timeoutMs ?? 10_000, fresh);
         // A kept-alive socket the receiver already closed fails before any answer (ECONNRESET): that is the
         // transport, not the delivery, so it is tried once more on a fresh connection. Nothing else is retried.
-        const res = await post().catch((e: unknown) => {
-          if ((e as { cause?: { code?: string } }).cause?.code === 'ECONNRESET') return post();
+        const status = await send(false).catch((e: unknown) => {
+          if ((e as { code?: string }).code === 'ECONNRESET') return send(true);
           throw e;
         });
-        await res.arrayBuffer();
-        delivery.statusCode = res.status;
-        delivery.status = res.ok ? 'OK' : `Invalid HTTP Response: ${res.status}`;
+        delivery.statusCode = status;
+        delivery.status = status >= 200 && status < 300 ? 'OK' : `Invalid HTTP Response: ${status}`;
       } catch (e) {
-        delivery.status = (e as Error).name === 'TimeoutError' ? 'timed out' : `failed to connect: ${String((e as { cause?: Error }).cause?.message ?? (e as Error).message)}`;
+        delivery.status = (e as Error).name === 'TimeoutError' ? 'timed out' : `failed to connect: ${(e as Error).message}`;
       }
     } else {
       delivery.status = 'no webhook URL';

@@ -119,3 +119,38 @@ describe('lost and failed deliveries', () => {
     expect(gh.webhooks.deliveries.at(-1)).toMatchObject({ event: 'installation', redelivery: true, statusCode: 200 });
   });
 });
+
+describe('the transport', () => {
+  it('gives up on a receiver that has not answered within the timeout, as GitHub does after 10 s', async () => {
+    const r = await receiver(() => 2_000);
+    const gh = await scenario({ timeoutMs: 200 }, r.url);
+    await openIssues(gh, 1);
+    await gh.webhooks.idle();
+    expect(gh.webhooks.deliveries.at(-1)).toMatchObject({ event: 'issues', status: 'timed out', statusCode: 0 });
+  });
+
+  it('tries once more on a fresh connection when a kept-alive socket turns out closed (ECONNRESET)', async () => {
+    // A receiver that drops every second request on a connection without an answer: what a client sees
+    // when it reuses a socket the receiver closed a moment before.
+    const requests = new WeakMap<object, number>();
+    const server = createServer((req, res) => {
+      const n = (requests.get(req.socket) ?? 0) + 1;
+      requests.set(req.socket, n);
+      req.resume();
+      req.on('end', () => (n > 1 ? req.socket.destroy() : res.end('ok')));
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const gh = await scenario({}, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    for (let i = 0; i < 4; i += 1) await openIssues(gh, 1);
+    await gh.webhooks.idle();
+    expect(gh.webhooks.deliveries.filter((d) => d.event === 'issues').map((d) => d.status)).toEqual(Array(4).fill('OK'));
+  });
+
+  it('names a receiver that refuses the connection', async () => {
+    const gh = await scenario({}, 'http://127.0.0.1:9/');
+    await openIssues(gh, 1);
+    await gh.webhooks.idle();
+    expect(gh.webhooks.deliveries.at(-1)!.status).toMatch(/^failed to connect: .*ECONNREFUSED/);
+  });
+});
