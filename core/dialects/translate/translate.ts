@@ -5,18 +5,38 @@
 // what the source meant: the source's NULL ordering made explicit where the target's default differs,
 // Hive's and MySQL's double-quoted strings as strings. The same engine on both sides keeps the
 // engine's own text of the view.
-import nodeSqlParser from 'node-sql-parser';
+import { createRequire } from 'node:module';
 import { functionName, setFunctionName, walk, type Node } from './ast.js';
 import { unreadHiveClauses } from './hive-forms.js';
 import { segments, withoutUtf8Introducers } from './lexical.js';
 import { MYSQL_REWRITTEN, mysqlReasons, rewriteMysql } from './mysql-forms.js';
 import { CAST_LITERAL_ONLY, DIVISION_DIFFERS, ENGINE_NAME, explicitNulls, FUNCTION_REASONS, PARSER_DIALECT, RENAMED_FUNCTIONS, SAME_CASTS, SAME_FUNCTIONS } from './pairs.js';
 
-const { Parser } = nodeSqlParser as unknown as { Parser: new () => SqlParser };
-
 interface SqlParser {
   astify(sql: string, opt: { database: string }): unknown;
   sqlify(ast: unknown, opt: { database: string }): string;
+}
+
+/** node-sql-parser's build of each parser dialect (PARSER_DIALECT's values). */
+const BUILDS: Readonly<Record<string, string>> = {
+  PostgresQL: 'postgresql', MySQL: 'mysql', MariaDB: 'mariadb', Redshift: 'redshift', Snowflake: 'snowflake', Hive: 'hive',
+};
+const require = createRequire(import.meta.url);
+const parsers = new Map<string, SqlParser>();
+
+/**
+ * The parser of one dialect, loaded on first use from its own build: the package's main entry holds every
+ * dialect's grammar (with its source map, about 35 MB of heap in each process that merely imports it,
+ * such as a runner that never translates a view).
+ */
+function parserFor(database: string): SqlParser {
+  let parser = parsers.get(database);
+  if (!parser) {
+    const { Parser } = require(`node-sql-parser/build/${BUILDS[database] ?? 'postgresql'}`) as { Parser: new () => SqlParser };
+    parser = new Parser();
+    parsers.set(database, parser);
+  }
+  return parser;
 }
 
 export interface Translation {
@@ -47,10 +67,10 @@ function castReasons(n: Node, pair: string, target: string): string[] {
 export function translateView(sql: string, source: string, target: string): Translation {
   const body = sql.trim().replace(/;\s*$/, '');
   const text = MYSQL_LIKE.has(source) && source !== target ? withoutUtf8Introducers(body) : body;
-  const parser = new Parser();
+  const [sourceDb, targetDb] = [PARSER_DIALECT[source] ?? 'PostgresQL', PARSER_DIALECT[target] ?? 'PostgresQL'];
   let ast: unknown;
   try {
-    ast = parser.astify(text, { database: PARSER_DIALECT[source] ?? 'PostgresQL' });
+    ast = parserFor(sourceDb).astify(text, { database: sourceDb });
   } catch (e) {
     const named = source === 'hive' ? unreadHiveClauses(text) : [];
     return { reasons: named.length > 0 ? named : [`the ${source} parser cannot read it: ${(e as Error).message.split('\n')[0]!.slice(0, 160)}`], reads: [] };
@@ -107,12 +127,12 @@ export function translateView(sql: string, source: string, target: string): Tran
       }
     }
   });
-  const out = parser.sqlify(ast, { database: PARSER_DIALECT[target] ?? 'PostgresQL' });
+  const out = parserFor(targetDb).sqlify(ast, { database: targetDb });
   // The printer must speak the target's language only: no quoting of the source left, and the target's
   // parser reads it back.
   if (target !== 'mysql' && target !== 'mariadb' && out.includes('`')) return { reasons: [`the translator kept ${source} quoting in its output`], reads: [...reads].sort() };
   try {
-    parser.astify(out, { database: PARSER_DIALECT[target] ?? 'PostgresQL' });
+    parserFor(targetDb).astify(out, { database: targetDb });
   } catch {
     return { reasons: [`the ${target} parser cannot read the translation back`], reads: [...reads].sort() };
   }
