@@ -10,6 +10,10 @@ import { gitTreeRepoFiles } from '../../../runner/gate/repo-files.js';
 
 let repo: string;
 let first: string;
+// Bigger than what is read with the tree listing (1 MiB): read when asked for.
+const BIG = Buffer.alloc((1 << 20) + 17, 'x\n');
+// Content that looks like cat-file's own headers must come back as it is.
+const NEWLINES = Buffer.from('\n\n0123456789abcdef0123456789abcdef01234567 blob 3\nabc\n\n');
 const LATIN1 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]); // {"a":"<0xE9>"}: not UTF-8
 
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args],
@@ -31,6 +35,9 @@ beforeAll(async () => {
   first = git('rev-parse', 'HEAD');
   await writeFile(join(repo, 'project.json'), '{"v": 2}\n');
   await writeFile(join(repo, 'later.json'), 'later');
+  await writeFile(join(repo, 'empty.json'), '');
+  await writeFile(join(repo, 'big.bin'), BIG);
+  await writeFile(join(repo, 'newlines.bin'), NEWLINES);
   git('add', '-A');
   git('commit', '-q', '-m', 'second');
   await writeFile(join(repo, 'project.json'), '{"v": "working tree"}\n');
@@ -65,6 +72,15 @@ describe('gitTreeRepoFiles', () => {
     const files = await gitTreeRepoFiles(repo, first);
     expect(Buffer.from(fileBytes(files, 'latin1.json')!)).toEqual(LATIN1);
     expect(() => files.read('latin1.json')).toThrow('latin1.json is not valid UTF-8: byte 6 (0xe9)');
+  });
+
+  it('gives every file of a commit its exact bytes: empty, bigger than the batch read, holding header-like lines', async () => {
+    const files = await gitTreeRepoFiles(repo, 'main');
+    expect(files.read('empty.json')).toBe('');
+    expect(Buffer.from(fileBytes(files, 'big.bin')!)).toEqual(BIG);
+    expect(Buffer.from(fileBytes(files, 'newlines.bin')!)).toEqual(NEWLINES);
+    expect(files.read('later.json')).toBe('later');
+    expect(files.read('project.json')).toBe('{"v": 2}\n');
   });
 
   it('is what a MigrationContext reads, at the commit asked for', async () => {
