@@ -21,7 +21,7 @@ const restrict = (paths, patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'test-results/**', 'bench/results/**', '.tmp/**', 'core/types/generated.ts'] },
+  { ignores: ['node_modules/**', 'test-results/**', 'bench/results/**', '.tmp/**', 'core/types/generated.ts', 'core/schema/validators.generated.js', 'core/schema/validators.generated.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,17 +1,27 @@
 // One ajv (JSON Schema 2020-12, strict, all errors) compiling every schema registered in
 // core/schemas/index.ts. Schemas reference each other by $id, so all are added before any compiles.
-import Ajv2020Module from 'ajv/dist/2020.js';
+// validatorFor serves the validators ajv generated ahead of time from the same schemas with the same options
+// (validators.generated.js, `npm run gen:validators`; a test fails when it drifts): compiling them at run time
+// cost every process that validates a few hundred milliseconds at start.
+import { createRequire } from 'node:module';
+import type Ajv2020Module from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type addFormatsModule from 'ajv-formats';
 import * as REGISTERED from '../schemas/index.js';
+import * as PRECOMPILED from './validators.generated.js';
 import { CopilotError } from '../errors.js';
 
-// ajv and ajv-formats are CommonJS with a `default` export; under NodeNext the default import is the
-// module object for the type checker and the function at run time. Accept both.
+// ajv itself is loaded only where a schema is compiled (tests, the generator, a schema the generated module
+// lacks); a process that validates with the generated validators never loads it. ajv and ajv-formats are
+// CommonJS with a `default` export; accept the module object or the function.
 type AjvClass = typeof Ajv2020Module.default;
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
 type AddFormats = typeof addFormatsModule.default;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
+const require = createRequire(import.meta.url);
+function ajvLibrary(): { Ajv2020: AjvClass; addFormats: AddFormats } {
+  const a = require('ajv/dist/2020.js') as { default?: AjvClass } & AjvClass;
+  const f = require('ajv-formats') as { default?: AddFormats } & AddFormats;
+  return { Ajv2020: a.default ?? a, addFormats: f.default ?? f };
+}
 
 export const SCHEMA_ID_BASE = 'https://migration-copilot.dev/schemas/';
 
@@ -41,12 +51,18 @@ export function schemaNames(): string[] {
 let ajv: InstanceType<AjvClass> | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-function instance(): InstanceType<AjvClass> {
-  if (ajv) return ajv;
-  // discriminator: a oneOf keyed by "kind" reports only the branch the document meant.
-  // strictRequired stays off: `then: { required: [...] }` (a conditional requirement) names properties
-  // defined beside the `if`, which that check cannot see. Every other strict check is on.
-  const a = new Ajv2020({ strict: true, strictRequired: false, allErrors: true, verbose: true, discriminator: true, allowUnionTypes: true });
+/**
+ * The ajv options every validator is compiled with, at run time and ahead of time (`code` is added there).
+ * discriminator: a oneOf keyed by "kind" reports only the branch the document meant.
+ * strictRequired stays off: `then: { required: [...] }` (a conditional requirement) names properties
+ * defined beside the `if`, which that check cannot see. Every other strict check is on.
+ */
+export const AJV_OPTIONS = { strict: true, strictRequired: false, allErrors: true, verbose: true, discriminator: true, allowUnionTypes: true } as const;
+
+/** A new ajv with `extra` options, the formats, and every registered schema added (none compiled yet). */
+export function newAjv(extra: Record<string, unknown> = {}): InstanceType<AjvClass> {
+  const { Ajv2020, addFormats } = ajvLibrary();
+  const a = new Ajv2020({ ...AJV_OPTIONS, ...extra });
   addFormats(a);
   for (const name of schemaNames()) {
     const schema = SCHEMAS[name]!;
@@ -55,8 +71,12 @@ function instance(): InstanceType<AjvClass> {
     }
     a.addSchema(schema as Record<string, unknown>);
   }
-  ajv = a;
   return a;
+}
+
+function instance(): InstanceType<AjvClass> {
+  ajv ??= newAjv();
+  return ajv;
 }
 
 /** The compiled validator of a registered schema; an unknown name is a programming error. */
@@ -66,13 +86,18 @@ export function validatorFor(name: string): ValidateFunction {
   if (!SCHEMAS[name]) {
     throw new CopilotError('INTERNAL', `no schema named "${name}"; known: ${schemaNames().join(', ')}`);
   }
-  const fn = instance().getSchema(schemaId(name));
-  if (!fn) throw new CopilotError('INTERNAL', `schema "${name}" did not compile`);
+  const fn = (PRECOMPILED as Record<string, ValidateFunction | undefined>)[name] ?? compile(name);
   compiled.set(name, fn);
   return fn;
 }
 
-/** Compiles every registered schema now (tests and startup), so a bad schema fails early. */
+function compile(name: string): ValidateFunction {
+  const fn = instance().getSchema(schemaId(name));
+  if (!fn) throw new CopilotError('INTERNAL', `schema "${name}" did not compile`);
+  return fn;
+}
+
+/** Compiles every registered schema with ajv now (tests), so a bad schema fails early. */
 export function compileAll(): void {
-  for (const name of schemaNames()) validatorFor(name);
+  for (const name of schemaNames()) compile(name);
 }
