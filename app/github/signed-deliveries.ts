@@ -7,7 +7,8 @@
 // handed to Probot's middleware with its body already read (`request.body`, which @octokit/webhooks reads as
 // the payload, as it does behind a body parser). A signed delivery that `noWork` says needs no work by its
 // event and action (the echoes of the app's own check runs) is answered 200 here and logged as ignored, as its
-// handler would: Probot would first build an installation Octokit for it, most of the app's CPU in a burst.
+// handler would, without the installation Octokit Probot builds for every delivery it dispatches (about 21
+// such echoes come with each plan pull request the app checks).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Probot } from 'probot';
 

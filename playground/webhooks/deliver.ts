@@ -83,6 +83,11 @@ function post(url: string, headers: Record<string, string>, body: string, timeou
         clearTimeout(timer);
         resolve(res.statusCode ?? 0);
       });
+      // The connection lost, or the timeout's destroy, after the answer began.
+      res.once('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
     });
     const timer = setTimeout(() => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
     req.once('error', (e) => {

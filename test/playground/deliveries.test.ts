@@ -154,3 +154,24 @@ describe('the transport', () => {
     expect(gh.webhooks.deliveries.at(-1)!.status).toMatch(/^failed to connect: .*ECONNREFUSED/);
   });
 });
+
+describe('the transport, cut mid-answer', () => {
+  it('records a receiver that drops the connection after its headers as failed, and goes on', async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-length': '100' });
+        res.write('partial');
+        setTimeout(() => req.socket.destroy(), 10);
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const gh = await scenario({}, `http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await openIssues(gh, 2);
+    await gh.webhooks.idle();
+    const issues = gh.webhooks.deliveries.filter((d) => d.event === 'issues');
+    expect(issues).toHaveLength(2);
+    for (const d of issues) expect(d.status).toMatch(/^failed to connect: /);
+  });
+});
