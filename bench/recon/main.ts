@@ -102,18 +102,17 @@ export async function main(args: string[]): Promise<number> {
     const cols = resolveColumns({ key },
       { dialect: source.dialect, table: src, catalog: await source.describe(src), location: source.location },
       { dialect: target.dialect, table: tgt, catalog: await target.describe(tgt), location: target.location });
+    // Compiled as the runner compiles them (a uuid on both sides is its own ordinal); the scan limit reads only the row hash.
+    const ordinal = { ownUuidOrdinal: uuidIsOwnOrdinal(cols.sourceKey, cols.targetKey) };
     const side = (c: ReadConnection, rel: string, key: typeof cols.sourceKey, other: typeof cols.sourceCols): SideSql =>
-      ({ dialect: c.dialect, relation: rel, hash: compileRowHash(c.dialect, DEFAULT_HASHING_SPEC, key, other) });
+      ({ dialect: c.dialect, relation: rel, hash: compileRowHash(c.dialect, DEFAULT_HASHING_SPEC, key, other, ordinal) });
     const sSide = side(source, source.relation(src), cols.sourceKey, cols.sourceCols);
     const tSide = side(target, target.relation(tgt), cols.targetKey, cols.targetCols);
     if (values['cpu-passes']) {
       // CPU seconds of each statement instead of the wall-time figures (nothing is written).
-      const ordinal = { ownUuidOrdinal: uuidIsOwnOrdinal(cols.sourceKey, cols.targetKey) };
       const aggs = defaultAggregates(cols.sourceCols);
       const passes = await cpuPasses({
-        pgUrl, rows,
-        source: { ...sSide, hash: compileRowHash(source.dialect, DEFAULT_HASHING_SPEC, cols.sourceKey, cols.sourceCols, ordinal) },
-        target: { conn: target, sql: { ...tSide, hash: compileRowHash(target.dialect, DEFAULT_HASHING_SPEC, cols.targetKey, cols.targetCols, ordinal) } },
+        pgUrl, rows, source: sSide, target: { conn: target, sql: tSide },
         aggregates: aggs, aggregatesTarget: aggs.map((a, i) => ({ ...a, column: cols.targetCols[i]! })),
       }, Math.max(3, repeat));
       for (const [k, v] of Object.entries(passes)) console.log(`${k.padEnd(24)} postgres ${v.postgres.toFixed(2)} s  duckdb ${v.duckdb.toFixed(2)} s  (CPU)`);

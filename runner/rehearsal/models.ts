@@ -10,8 +10,10 @@ export type RehearsedModel =
   | { readonly sql: string; readonly reasons?: undefined }
   | { readonly sql?: undefined; readonly reasons: readonly string[] };
 
-const PART = /"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][\w$]*/g;
-const VIEW = /^CREATE\s+(?:OR\s+REPLACE\s+)?VIEW\s+((?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][\w$]*))?)\s+AS\s+([\s\S]+?)\s*;?\s*$/i;
+/** One part of a name: double-quoted, backquoted, or bare. */
+const NAME_PART = '"(?:[^"]|"")+"|`(?:[^`]|``)+`|[A-Za-z_][\\w$]*';
+const PART = new RegExp(NAME_PART, 'g');
+const VIEW = new RegExp(`^CREATE\\s+(?:OR\\s+REPLACE\\s+)?VIEW\\s+((?:${NAME_PART})(?:\\s*\\.\\s*(?:${NAME_PART}))?)\\s+AS\\s+([\\s\\S]+?)\\s*;?\\s*$`, 'i');
 
 /** A name part without its quotes ("a""b" -> a"b, `a``b` -> a`b); a bare name as written. */
 function unquote(part: string): string {

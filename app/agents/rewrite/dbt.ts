@@ -14,7 +14,6 @@ import type { RewrittenModel } from './index.js';
 export const DBT_DIR = 'models/dbt';
 const PROJECT = 'migration_models';
 
-/** dbt's model name of a view: unique across schemas. */
 /** schema and name of `schema.name` (a name without a schema is in `main`, DuckDB's default). */
 const split = (qualifiedName: string) => {
   const t = parseTable(qualifiedName);

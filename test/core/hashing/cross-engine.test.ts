@@ -3,7 +3,7 @@
 // written to each engine from text that engine parses exactly.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import fc from 'fast-check';
-import mysql2 from 'mysql2/promise';
+import type mysql2 from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckdb } from '../../../core/dialects/duckdb.js';
@@ -11,7 +11,7 @@ import type { Dialect } from '../../../core/dialects/index.js';
 import { mysql } from '../../../core/dialects/mysql.js';
 import { postgres } from '../../../core/dialects/postgres.js';
 import { compileRowHash, DEFAULT_HASHING_SPEC as spec, referenceField, referenceRowHash, type HashColumn, type LogicalType } from '../../../core/hashing/index.js';
-import { mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
+import { mariadbDatabase, mysqlServerUrl, pgServerUrl, uniqueName } from '../../support/db.js';
 
 interface Col {
   readonly name: string;
@@ -101,10 +101,7 @@ beforeAll(async () => {
   dc = await duck.connect();
   await dc.run(`CREATE TABLE t (id INTEGER PRIMARY KEY, ${COLS.map((c) => `${c.name} ${c.types.duck}`).join(', ')})`);
   if (myUrl) {
-    const server = await mysql2.createConnection({ uri: myUrl });
-    await server.query(`CREATE DATABASE ${schema} CHARACTER SET utf8mb4`);
-    await server.end();
-    my = await mysql2.createConnection({ uri: withDatabase(myUrl, schema), charset: 'utf8mb4' });
+    my = await mariadbDatabase(myUrl, schema, { utf8mb4: true });
     await my.query(`CREATE TABLE t (id INT PRIMARY KEY, ${COLS.map((c) => `${c.name} ${c.types.my}`).join(', ')}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
   }
 });

@@ -4,14 +4,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import mysql2 from 'mysql2/promise';
+import type mysql2 from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CopilotError } from '../../../core/errors.js';
 import type { ReadConnection } from '../../../runner/connectors/connection.js';
 import { openConnection } from '../../../runner/connectors/open.js';
 import { ReconciliationRunner } from '../../../runner/recon/runner.js';
-import { mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
+import { mariadbDatabase, mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
 
 const pgUrl = pgServerUrl();
 const myUrl = mysqlServerUrl();
@@ -37,10 +37,7 @@ beforeAll(async () => {
   c.closeSync();
   db.closeSync();
   if (myUrl) {
-    const server = await mysql2.createConnection({ uri: myUrl });
-    await server.query(`CREATE DATABASE ${name}`);
-    await server.end();
-    my = await mysql2.createConnection({ uri: withDatabase(myUrl, name) });
+    my = await mariadbDatabase(myUrl, name);
     await my.query('CREATE TABLE sales (id INT PRIMARY KEY, region VARCHAR(8), amount DECIMAL(10,2), day DATE)');
   }
 });

@@ -1,10 +1,10 @@
 // The MariaDB connection streams real rows: a few hundred rows of mixed types (integers past 2^53,
 // decimals, doubles, dates, microsecond datetimes, Unicode text, booleans, NULLs) in a database of its
 // own, read back in several batches, each value exactly the text the table holds.
-import mysql2 from 'mysql2/promise';
+import type mysql2 from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection } from '../../../runner/connectors/open.js';
-import { mysqlServerUrl, uniqueName, withDatabase } from '../../support/db.js';
+import { mariadbDatabase, mysqlServerUrl, uniqueName, withDatabase } from '../../support/db.js';
 
 const myUrl = mysqlServerUrl();
 const name = uniqueName('mdb_stream');
@@ -32,10 +32,7 @@ function expected(g: number): Record<string, string | null> {
 
 beforeAll(async () => {
   if (!myUrl) return;
-  const server = await mysql2.createConnection({ uri: myUrl });
-  await server.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4`);
-  await server.end();
-  my = await mysql2.createConnection({ uri: withDatabase(myUrl, name), charset: 'utf8mb4' });
+  my = await mariadbDatabase(myUrl, name, { utf8mb4: true });
   await my.query(`CREATE TABLE mixed (id INT PRIMARY KEY, big BIGINT NOT NULL, amount DECIMAL(12,3) NOT NULL, ratio DOUBLE NOT NULL,
     day DATE NOT NULL, ts DATETIME(6) NOT NULL, label VARCHAR(40) NOT NULL, flag TINYINT(1) NOT NULL, note TEXT NULL) CHARACTER SET utf8mb4`);
   const rows = Array.from({ length: N }, (_, i) => Object.values(expected(i + 1)));

@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mysql2 from 'mysql2/promise';
+import type mysql2 from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateDocument } from '../../../core/schema/validate.js';
@@ -11,7 +11,7 @@ import type { TableReport } from '../../../core/recon/report-types.js';
 import type { ReadConnection } from '../../../runner/connectors/connection.js';
 import { openConnection } from '../../../runner/connectors/open.js';
 import { ReconciliationRunner } from '../../../runner/recon/runner.js';
-import { mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
+import { mariadbDatabase, mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
 import { createPgSource, readPgAsText, writeDuckdb, writeMariadb } from './awkward.js';
 import { dropThreeEngines } from './teardown.js';
 
@@ -54,10 +54,7 @@ beforeAll(async () => {
   await writeDuckdb(duckPath, 'awk', rows);
   await writeDuckdb(duckPath, 'awk_changed', rows, DUCK_EDITS('awk_changed'));
   if (mysqlUrl) {
-    const server = await mysql2.createConnection({ uri: mysqlUrl, charset: 'utf8mb4' });
-    await server.query(`CREATE DATABASE ${mdbName} CHARACTER SET utf8mb4`);
-    await server.end();
-    mdb = await mysql2.createConnection({ uri: withDatabase(mysqlUrl, mdbName), charset: 'utf8mb4', timezone: 'Z' });
+    mdb = await mariadbDatabase(mysqlUrl, mdbName, { utf8mb4: true, timezone: 'Z' });
     await mdb.query("SET SESSION time_zone = '+00:00'");
     await writeMariadb(mdb, 'awk', rows);
     await writeMariadb(mdb, 'awk_changed', rows, EDITS('awk_changed', '`'));

@@ -4,13 +4,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import mysql2 from 'mysql2/promise';
+import type mysql2 from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadConnection } from '../../../runner/connectors/connection.js';
 import { openConnection } from '../../../runner/connectors/open.js';
 import { ReconciliationRunner } from '../../../runner/recon/runner.js';
-import { mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
+import { mariadbDatabase, mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
 import { dropThreeEngines } from './teardown.js';
 
 const pgUrl = pgServerUrl();
@@ -100,10 +100,7 @@ beforeAll(async () => {
   c.closeSync();
   db.closeSync();
   if (myUrl) {
-    const server = await mysql2.createConnection({ uri: myUrl });
-    await server.query(`CREATE DATABASE ${schema} CHARACTER SET utf8mb4`);
-    await server.end();
-    my = await mysql2.createConnection({ uri: withDatabase(myUrl, schema), charset: 'utf8mb4' });
+    my = await mariadbDatabase(myUrl, schema, { utf8mb4: true });
     // Case-insensitive collation on purpose: ordering and equality there differ from PostgreSQL's.
     await my.query('CREATE TABLE textkey (code VARCHAR(20) COLLATE utf8mb4_bin PRIMARY KEY, v INT) COLLATE utf8mb4_general_ci');
     const { rows } = await admin.query(`SELECT code, v FROM ${schema}.textkey`);

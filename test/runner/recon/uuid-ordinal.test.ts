@@ -5,14 +5,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import mysql2 from 'mysql2/promise';
+import type mysql2 from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileRowHash, DEFAULT_HASHING_SPEC, NIL_UUID, uuidIsOwnOrdinal } from '../../../core/hashing/index.js';
 import type { ReadConnection } from '../../../runner/connectors/connection.js';
 import { openConnection } from '../../../runner/connectors/open.js';
 import { resolveColumns } from '../../../runner/recon/columns.js';
-import { mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
+import { mariadbDatabase, mysqlServerUrl, pgServerUrl, uniqueName, withDatabase } from '../../support/db.js';
 import { dropThreeEngines } from './teardown.js';
 
 const pgUrl = pgServerUrl();
@@ -37,10 +37,7 @@ beforeAll(async () => {
   c.closeSync();
   db.closeSync();
   if (myUrl) {
-    const server = await mysql2.createConnection({ uri: myUrl });
-    await server.query(`CREATE DATABASE ${schema}`);
-    await server.end();
-    my = await mysql2.createConnection({ uri: withDatabase(myUrl, schema) });
+    my = await mariadbDatabase(myUrl, schema);
     await my.query('CREATE TABLE u (k UUID, v INT)');
     await my.query(INSERT);
   }
