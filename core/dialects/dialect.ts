@@ -46,6 +46,8 @@ export interface Dialect {
   md5Hex(textExpr: string): string;
   /** The first `length` characters of a text expression (hex digits of a hash: no collation involved). */
   prefix(textExpr: string, length: number): string;
+  /** The last `length` characters (code points) of a text expression, or all of a shorter one. */
+  suffix(textExpr: string, length: number): string;
   /** Unsigned integer of `length` hex digits of `hexExpr` starting at 1-based `start` (length <= 15). */
   hexToInt(hexExpr: string, start: number, length: number): string;
   /** Exact sum (no overflow for terms below 2^60) of a non-negative integer expression, as text. */

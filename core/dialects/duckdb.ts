@@ -104,6 +104,7 @@ export const duckdb: Dialect = {
   replace: (e, from, to) => `replace(${e}, ${lit(from)}, ${lit(to)})`,
   md5Hex: (e) => `md5(${e})`,
   prefix: (e, n) => `substr(${e}, 1, ${n})`,
+  suffix: (e, n) => `right(${e}, ${n})`,
   hexToInt: (h, start, length) => `CAST(('0x' || substr(${h}, ${start}, ${length})) AS BIGINT)`,
   sumText: (e) => `CAST(sum(${e}) AS VARCHAR)`,
   bucketOf: (e, lo, w, wide) => wide

@@ -80,6 +80,7 @@ export const mysql: Dialect = {
   replace: (e, from, to) => `REPLACE(${e}, ${lit(from)}, ${lit(to)})`,
   md5Hex: (e) => `MD5(${e})`,
   prefix: (e, n) => `SUBSTRING(${e}, 1, ${n})`,
+  suffix: (e, n) => `RIGHT(${e}, ${n})`,
   hexToInt: (h, start, length) => `CAST(CONV(SUBSTRING(${h}, ${start}, ${length}), 16, 10) AS UNSIGNED)`,
   sumText: (e) => `CAST(SUM(${e}) AS CHAR)`,
   bucketOf: (e, lo, w, wide) => wide

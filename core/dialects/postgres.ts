@@ -117,6 +117,7 @@ export const postgres: Dialect = {
   replace: (e, from, to) => `replace(${e}, ${lit(from)}, ${lit(to)})`,
   md5Hex: (e) => `md5(${e})`,
   prefix: (e, n) => `substr(${e}, 1, ${n})`,
+  suffix: (e, n) => `right(${e}, ${n})`,
   hexToInt: (h, start, length) => `(('x' || substr(${h}, ${start}, ${length}))::bit(${length * 4})::bigint)`,
   sumText: (e) => `(sum(${e}))::text`,
   bucketOf: (e, lo, w, wide) => wide

@@ -75,6 +75,7 @@ export const redshift: Dialect = {
   replace: (e, from, to) => `REPLACE(${e}, ${lit(from)}, ${lit(to)})`,
   md5Hex: (e) => `MD5(${e})`,
   prefix: (e, n) => `SUBSTRING(${e}, 1, ${n})`,
+  suffix: (e, n) => `RIGHT(${e}, ${n})`,
   hexToInt: (h, start, length) => `STRTOL(SUBSTRING(${h}, ${start}, ${length}), 16)`,
   // SUM(BIGINT) is BIGINT in Redshift: widen first so 60-bit terms cannot overflow.
   sumText: (e) => `CAST(SUM(CAST(${e} AS DECIMAL(38, 0))) AS VARCHAR)`,

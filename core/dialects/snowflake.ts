@@ -84,6 +84,7 @@ export const snowflake: Dialect = {
   replace: (e, from, to) => `REPLACE(${e}, ${lit(from)}, ${lit(to)})`,
   md5Hex: (e) => `MD5(${e})`,
   prefix: (e, n) => `SUBSTR(${e}, 1, ${n})`,
+  suffix: (e, n) => `RIGHT(${e}, ${n})`,
   hexToInt: (h, start, length) => `TO_NUMBER(SUBSTR(${h}, ${start}, ${length}), '${'X'.repeat(length)}')`,
   sumText: (e) => `TO_VARCHAR(SUM(${e}))`,
   bucketOf: (e, lo, w) => `FLOOR((${e} - ${lo}) / ${w})`,

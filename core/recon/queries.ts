@@ -22,12 +22,17 @@ export const HASH_PART_DIGITS = 15;
 /**
  * Which rows a query reads: all of them, ordinal ranges (index-friendly for integer keys), or buckets
  * of grids by id (one IN list per grid: hash ordinals have no index, and a scan is needed anyway).
- * `within` (a shard's ordinal range) is ANDed to any of them.
+ * `within` (a shard's ordinal range) and `tails` (key tails) are ANDed to any of them.
  */
-export type RowFilter =
-  | { readonly kind: 'all'; readonly within?: OrdinalRange }
-  | { readonly kind: 'ranges'; readonly ranges: readonly OrdinalRange[]; readonly within?: OrdinalRange }
-  | { readonly kind: 'buckets'; readonly sets: readonly BucketSet[]; readonly within?: OrdinalRange };
+export type RowFilter = (
+  | { readonly kind: 'all' }
+  | { readonly kind: 'ranges'; readonly ranges: readonly OrdinalRange[] }
+  | { readonly kind: 'buckets'; readonly sets: readonly BucketSet[] }
+) & {
+  readonly within?: OrdinalRange;
+  /** Only rows whose key tail (CompiledHash.keyTail) is one of these; tested before anything else. */
+  readonly tails?: readonly string[];
+};
 
 /** Hex digits of a hash ordinal (32 bits). */
 export const ORDINAL_HEX_DIGITS = 8;
@@ -105,7 +110,20 @@ function filterSql(s: SideSql, f: RowFilter): string {
     const sets = f.sets.filter((x) => x.ids.length > 0);
     where = sets.length === 0 ? '1 = 0' : '(' + sets.map((x) => bucketIdsSql(s, x)).join(' OR ') + ')';
   }
-  return f.within ? `${rangesSql(s, [f.within])} AND ${where}` : where;
+  if (f.within) where = `${rangesSql(s, [f.within])} AND ${where}`;
+  return f.tails ? tailsFirst(s, f.tails, where) : where;
+}
+
+/**
+ * Rows of these key tails that also meet `then`, the tails tested first: a CASE, because PostgreSQL orders
+ * a conjunction by its estimated cost, which puts a long IN list after the key's md5, hashing every row.
+ */
+function tailsFirst(s: SideSql, tails: readonly string[], then: string): string {
+  const tail = s.hash.keyTail;
+  if (tail === undefined) throw new Error('a key-tail filter needs a hash-ordinal key');
+  if (tails.length === 0) return '1 = 0';
+  const inTails = `${tail} IN (${tails.map((t) => s.dialect.stringLiteral(t)).join(', ')})`;
+  return then === '1 = 1' ? inTails : `CASE WHEN ${inTails} THEN ${then} ELSE 1 = 0 END`;
 }
 
 /** min/max of the ordinal (index-only for an integer key) and the row count. */
@@ -136,6 +154,19 @@ export function bucketSql(s: SideSql, grid: Grid, filter: RowFilter): string {
   return `SELECT ${d.toText(bucket)} AS ${a(d, 'b')}, ${d.toText('count(*)')} AS ${a(d, 'n')}, ` +
     `${d.sumText(d.hexToInt(rh, 1, HASH_PART_DIGITS))} AS ${a(d, 's')} ` +
     `FROM (${inner}) t GROUP BY ${bucket}`;
+}
+
+/**
+ * One checksum per key tail among the rows `filter` selects: the first segment pass of a hash-ordinal
+ * key, which hashes no key (the tail is a few characters of its canonical text).
+ */
+export function tailBucketSql(s: SideSql, filter: RowFilter): string {
+  const d = s.dialect;
+  const tail = s.hash.keyTail;
+  if (tail === undefined) throw new Error('tail buckets need a hash-ordinal key');
+  return `SELECT ${d.toText(`t.${a(d, 'b')}`)} AS ${a(d, 'b')}, ${d.toText('count(*)')} AS ${a(d, 'n')}, ` +
+    `${d.sumText(d.hexToInt(`t.${a(d, 'rh')}`, 1, HASH_PART_DIGITS))} AS ${a(d, 's')} ` +
+    `FROM (SELECT ${tail} AS ${a(d, 'b')}, ${s.hash.rowHash} AS ${a(d, 'rh')} FROM ${s.relation} WHERE ${filterSql(s, filter)}) t GROUP BY t.${a(d, 'b')}`;
 }
 
 /** The bucket id of a row of bucketSql's result. */

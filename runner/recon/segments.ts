@@ -1,13 +1,17 @@
 // Segment checksums on both engines, one grouped query per level whatever the key type, split where
 // they differ down to leaves; then the leaves' rows streamed from both sides in the same integer order
 // and merged here group by group. Only checksums and leaf rows cross the wire, and no more than a
-// batch of leaf rows is held at a time.
+// batch of leaf rows is held at a time. A key hashed for its ordinal (text, composite, a uuid stored as
+// text) is first grouped by its tail, a few characters of its canonical text: identical tables then cost
+// no key hashing at all, and the md5 grid splits only the differing tails that are too big to be leaves.
 import { comparePosition, diffGroup, type Difference, type LeafRow } from '../../core/recon/keydiff.js';
-import { boundsSql, bucketId, bucketSql, countSql, leafPosition, leafStreamSql, type RowFilter, type SideSql } from '../../core/recon/queries.js';
+import {
+  boundsSql, bucketId, bucketSql, countSql, leafPosition, leafStreamSql, tailBucketSql, type RowFilter, type SideSql,
+} from '../../core/recon/queries.js';
 import type { TableReport } from '../../core/recon/report-types.js';
 import {
-  bisect, bucketCount, bucketRange, childGrid, firstGrid, HASH_RANGE, hexGrid, rangesOf, shardRange, spanOf, type BisectOptions, type BucketSet,
-  type Grid, type OrdinalRange, type SegmentChecksum,
+  bisect, bucketCount, bucketRange, childGrid, firstGrid, HASH_RANGE, HEX_LEAF_FACTOR, hexGrid, rangesOf, sameChecksum, shardRange, spanOf,
+  type BisectOptions, type BucketSet, type Grid, type OrdinalRange, type SegmentChecksum,
 } from '../../core/recon/segments.js';
 import type { Row } from '../connectors/connection.js';
 import { both, chunks, type Pair, type Side } from './pair.js';
@@ -30,9 +34,19 @@ export interface Progress {
   rows(n: number): void;
 }
 
+/** A key tail and its rows (the larger side's). */
+export interface TailRows {
+  readonly tail: string;
+  readonly rows: number;
+}
+
 export interface SegmentResult {
+  /** Differing key tails small enough to diff row by row as they are. */
+  readonly leafTails: readonly TailRows[];
   /** Differing buckets small enough to diff row by row, by grid. */
   readonly leaves: BucketSet[];
+  /** The key tails `leaves` lie in (the differing tails that were split), when the first pass was by tail. */
+  readonly splitTails?: readonly string[];
   /** Rows in those buckets (the larger side of each). */
   readonly leafRows: number;
   readonly sourceRows: number;
@@ -76,46 +90,66 @@ async function keySpace(p: Pair, shard?: Shard): Promise<{ range: OrdinalRange; 
   return { range: within ?? range, rows, hex: false, ...(within ? { within } : {}) };
 }
 
+/** What every query of a search is confined to: a shard's ordinal range, the differing key tails. */
+interface Confine {
+  readonly within?: OrdinalRange;
+  readonly tails?: readonly string[];
+}
+
 /**
  * How queries select the buckets of `sets`: at most `maxIds` buckets each (in ordinal order), by ordinal
  * ranges where they are few and the ordinal is a column (an index serves them), else by bucket ids (hash
  * ordinals are computed, so it is a scan anyway).
  */
-export function filtersFor(side: Side, sets: readonly BucketSet[], within?: OrdinalRange, maxIds = IDS_PER_QUERY): RowFilter[] {
+export function filtersFor(side: Side, sets: readonly BucketSet[], confine: Confine = {}, maxIds = IDS_PER_QUERY): RowFilter[] {
   const all = sets.flatMap((s) => s.ids.map((id) => ({ grid: s.grid, id, lo: bucketRange(s.grid, id).lo })))
     .sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
   return chunks(all, Math.max(1, maxIds)).flatMap((part) => {
     const byGrid = new Map<Grid, bigint[]>();
     for (const x of part) byGrid.set(x.grid, [...(byGrid.get(x.grid) ?? []), x.id]);
-    return chunkFilters(side, [...byGrid].map(([grid, ids]) => ({ grid, ids })), within);
+    return chunkFilters(side, [...byGrid].map(([grid, ids]) => ({ grid, ids })), confine);
   });
 }
 
-function chunkFilters(side: Side, sets: readonly BucketSet[], within?: OrdinalRange): RowFilter[] {
+function chunkFilters(side: Side, sets: readonly BucketSet[], confine: Confine): RowFilter[] {
   const hash = side.sql.hash.ordinalKind === 'hash';
   const wide = sets.some((s) => s.grid.wide);
   const ranges = rangesOf(sets);
-  const w = within ? { within } : {};
+  const w = { ...(confine.within ? { within: confine.within } : {}), ...(confine.tails ? { tails: confine.tails } : {}) };
   if (ranges.length === 0) return [];
   if (wide || (!hash && ranges.length <= RANGES_PER_QUERY)) return chunks(ranges, RANGES_PER_QUERY).map((r) => ({ kind: 'ranges', ranges: r, ...w }));
   return [{ kind: 'buckets', sets, ...w }];
 }
 
-export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard, progress?: Progress): Promise<SegmentResult> {
-  const space = await keySpace(p, shard);
-  const empty = { first_pass: 0, compared: 0, differing: 0, leaves: 0, leaf_rows: o.leafRows };
-  if (!space) return { leaves: [], leafRows: 0, sourceRows: 0, targetRows: 0, stats: empty };
-  let grid: Grid = space.hex ? hexGrid(space.rows, o) : firstGrid(space.range, space.rows, o);
-  const first = grid;
-  let filters: RowFilter[] = [space.within ? { kind: 'ranges', ranges: [space.within] } : { kind: 'all' }];
+interface Search {
+  readonly leaves: BucketSet[];
+  readonly leafRows: number;
+  /** Rows of the first level's query, per side. */
+  readonly sourceRows: number;
+  readonly targetRows: number;
+  readonly compared: number;
+  readonly differing: number;
+}
+
+/** Counters a search continues from (the tail pass's, when one came first). */
+interface SearchStart {
+  readonly level: number;
+  readonly compared: number;
+  readonly differing: number;
+  readonly leafRows: number;
+}
+
+/** Bisection from `grid` over the rows `filters` select, one grouped query per level, down to leaves. */
+async function search(
+  p: Pair, o: BisectOptions, first: Grid, filters0: RowFilter[], confine: Confine, start: SearchStart, progress?: Progress,
+): Promise<Search> {
+  let grid = first;
+  let filters = filters0;
   const leaves: BucketSet[] = [];
   let sourceRows = 0;
   let targetRows = 0;
-  let compared = 0;
-  let differing = 0;
-  let leafCount = 0;
-  let expectedLeafRows = 0;
-  for (let level = 0; filters.length > 0; level++) {
+  let { compared, differing, leafRows } = start;
+  for (let level = start.level; filters.length > 0; level++) {
     const sm = new Map<bigint, SegmentChecksum>();
     const tm = new Map<bigint, SegmentChecksum>();
     for (const f of filters) {
@@ -123,7 +157,7 @@ export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard
       for (const [k, v] of checksums(p.source.sql, a)) sm.set(k, v);
       for (const [k, v] of checksums(p.target.sql, b)) tm.set(k, v);
     }
-    if (level === 0) {
+    if (level === start.level) {
       for (const v of sm.values()) sourceRows += Number(v.count);
       for (const v of tm.values()) targetRows += Number(v.count);
     }
@@ -133,19 +167,76 @@ export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard
     progress?.level(level, compared, differing);
     if (step.leaves.ids.length > 0) {
       leaves.push(step.leaves);
-      leafCount += step.leaves.ids.length;
-      for (const id of step.leaves.ids) expectedLeafRows += Math.max(Number(sm.get(id)?.count ?? 0n), Number(tm.get(id)?.count ?? 0n));
-      progress?.leafRows(expectedLeafRows);
+      for (const id of step.leaves.ids) leafRows += Math.max(Number(sm.get(id)?.count ?? 0n), Number(tm.get(id)?.count ?? 0n));
+      progress?.leafRows(leafRows);
     }
     if (step.split.ids.length === 0) break;
     // The next query reads the split buckets only and groups them by the finer grid.
-    filters = filtersFor(p.source, [step.split], space.within);
+    filters = filtersFor(p.source, [step.split], confine);
     const largest = step.split.ids.reduce((n, id) => Math.max(n, Number(sm.get(id)?.count ?? 0n), Number(tm.get(id)?.count ?? 0n)), 0);
     grid = childGrid(grid, o.fanout, largest, o);
   }
+  return { leaves, leafRows, sourceRows, targetRows, compared, differing };
+}
+
+function tailChecksums(rows: readonly Row[]): Map<string, SegmentChecksum> {
+  const m = new Map<string, SegmentChecksum>();
+  for (const r of rows) if (r.b !== null && r.b !== undefined) m.set(r.b, { count: BigInt(r.n!), sum: BigInt(r.s ?? '0') });
+  return m;
+}
+
+/**
+ * The first pass by key tail: a differing tail of up to HEX_LEAF_FACTOR * leafRows rows is a leaf (its
+ * rows are read by tail, no key hashed); the larger ones are searched by the md5 grid, confined to them.
+ */
+async function byTails(p: Pair, o: BisectOptions, progress?: Progress): Promise<SegmentResult> {
+  const [a, b] = await both(p, (s) => s.conn.query(tailBucketSql(s.sql, { kind: 'all' })));
+  const sm = tailChecksums(a);
+  const tm = tailChecksums(b);
+  const count = (m: Map<string, SegmentChecksum>) => [...m.values()].reduce((n, v) => n + Number(v.count), 0);
+  const tails = new Set([...sm.keys(), ...tm.keys()]);
+  const leafTails: TailRows[] = [];
+  const split: string[] = [];
+  let splitRows = 0;
+  for (const tail of tails) {
+    const s = sm.get(tail);
+    const t = tm.get(tail);
+    if (sameChecksum(s, t)) continue;
+    const rows = Math.max(Number(s?.count ?? 0n), Number(t?.count ?? 0n));
+    if (rows <= HEX_LEAF_FACTOR * o.leafRows) leafTails.push({ tail, rows });
+    else { split.push(tail); splitRows += rows; }
+  }
+  const differing = leafTails.length + split.length;
+  const tailLeafRows = leafTails.reduce((n, t) => n + t.rows, 0);
+  progress?.level(0, tails.size, differing);
+  if (tailLeafRows > 0) progress?.leafRows(tailLeafRows);
+  const found = split.length === 0
+    ? { leaves: [], leafRows: tailLeafRows, compared: tails.size, differing }
+    : await search(p, o, hexGrid(BigInt(splitRows), o), [{ kind: 'all', tails: split }], { tails: split },
+      { level: 1, compared: tails.size, differing, leafRows: tailLeafRows }, progress);
   return {
-    leaves, leafRows: expectedLeafRows, sourceRows, targetRows, ...(space.within ? { within: space.within } : {}),
-    stats: { first_pass: Number(space.within && first.hex ? (spanOf(space.within) + first.width - 1n) / first.width : bucketCount(first)), compared, differing, leaves: leafCount, leaf_rows: o.leafRows },
+    leafTails, leaves: found.leaves, ...(split.length > 0 ? { splitTails: split } : {}), leafRows: found.leafRows,
+    sourceRows: count(sm), targetRows: count(tm),
+    stats: { first_pass: tails.size, compared: found.compared, differing: found.differing, leaves: leafTails.length + found.leaves.reduce((n, l) => n + l.ids.length, 0), leaf_rows: o.leafRows },
+  };
+}
+
+export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard, progress?: Progress): Promise<SegmentResult> {
+  // A shard is a range of the key's md5, so a sharded run hashes every key anyway: it keeps the md5 grid.
+  if (p.source.sql.hash.keyTail !== undefined && p.target.sql.hash.keyTail !== undefined && !(shard && shard.count > 1)) return byTails(p, o, progress);
+  const space = await keySpace(p, shard);
+  const empty = { first_pass: 0, compared: 0, differing: 0, leaves: 0, leaf_rows: o.leafRows };
+  if (!space) return { leafTails: [], leaves: [], leafRows: 0, sourceRows: 0, targetRows: 0, stats: empty };
+  const first: Grid = space.hex ? hexGrid(space.rows, o) : firstGrid(space.range, space.rows, o);
+  const confine = space.within ? { within: space.within } : {};
+  const filters: RowFilter[] = [space.within ? { kind: 'ranges', ranges: [space.within] } : { kind: 'all' }];
+  const found = await search(p, o, first, filters, confine, { level: 0, compared: 0, differing: 0, leafRows: 0 }, progress);
+  return {
+    leafTails: [], leaves: found.leaves, leafRows: found.leafRows, sourceRows: found.sourceRows, targetRows: found.targetRows, ...confine,
+    stats: {
+      first_pass: Number(space.within && first.hex ? (spanOf(space.within) + first.width - 1n) / first.width : bucketCount(first)),
+      compared: found.compared, differing: found.differing, leaves: found.leaves.reduce((n, l) => n + l.ids.length, 0), leaf_rows: o.leafRows,
+    },
   };
 }
 
@@ -182,6 +273,24 @@ async function* once(rows: Promise<Row[]>): AsyncGenerator<Row[]> {
   yield await rows;
 }
 
+/** Leaf tails read whole, at most about LEAF_ROWS_PER_QUERY rows and IDS_PER_QUERY tails a query. */
+function tailFilters(tails: readonly TailRows[]): RowFilter[] {
+  const out: RowFilter[] = [];
+  let part: string[] = [];
+  let rows = 0;
+  for (const t of tails) {
+    if (part.length > 0 && (rows + t.rows > LEAF_ROWS_PER_QUERY || part.length >= IDS_PER_QUERY)) {
+      out.push({ kind: 'all', tails: part });
+      part = [];
+      rows = 0;
+    }
+    part.push(t.tail);
+    rows += t.rows;
+  }
+  if (part.length > 0) out.push({ kind: 'all', tails: part });
+  return out;
+}
+
 /** Streams the leaves of both sides in the same order and hands every difference to `emit` as found. */
 export async function diffLeaves(
   p: Pair, seg: SegmentResult, emit: (d: Difference) => Promise<void>, progress?: Progress, inOneQuery = LEAF_ROWS_IN_ONE_QUERY,
@@ -190,7 +299,9 @@ export async function diffLeaves(
   // Each query sorts at most about LEAF_ROWS_PER_QUERY rows (near-total differences take several).
   const ids = seg.leaves.reduce((n, s) => n + s.ids.length, 0);
   const perQuery = seg.leafRows > LEAF_ROWS_PER_QUERY ? Math.floor((ids * LEAF_ROWS_PER_QUERY) / seg.leafRows) : IDS_PER_QUERY;
-  for (const f of filtersFor(p.source, seg.leaves, seg.within, perQuery)) {
+  const confine = { ...(seg.within ? { within: seg.within } : {}), ...(seg.splitTails ? { tails: seg.splitTails } : {}) };
+  const filters = [...tailFilters(seg.leafTails), ...filtersFor(p.source, seg.leaves, confine, perQuery)];
+  for (const f of filters) {
     const ga = groups(p.source.sql, read(p.source, leafStreamSql(p.source.sql, f)), progress);
     const gb = groups(p.target.sql, read(p.target, leafStreamSql(p.target.sql, f)), progress);
     try {

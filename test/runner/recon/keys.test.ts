@@ -44,6 +44,18 @@ const TABLES = {
     edits: [`UPDATE textkey SET v = -1 WHERE code = 'K3'`, `DELETE FROM textkey WHERE code = 'k400'`, `INSERT INTO textkey VALUES ('k3', 3)`],
     expect: { missing: [{ code: 'k400' }], extra: [{ code: 'k3' }], mismatched: [{ code: 'K3' }] },
   },
+  // Half the keys end alike ('-eu'): the first pass groups keys by their last characters, so that tail is one
+  // large segment, searched by the key's md5 within it when leaves are small; the others are leaves at once.
+  sharedtail: {
+    key: ['code'],
+    pg: 'code text PRIMARY KEY, v int',
+    duck: 'code VARCHAR, v INTEGER',
+    pgFill: `SELECT CASE WHEN g % 2 = 1 THEN 'c' || g || '-eu' ELSE 'k' || g END, g FROM generate_series(1, ${N}) g`,
+    duckFill: `SELECT CASE WHEN g % 2 = 1 THEN 'c' || g || '-eu' ELSE 'k' || g END, g FROM range(1, ${N + 1}) r(g)`,
+    edits: [`UPDATE sharedtail SET v = -1 WHERE code = 'c7-eu'`, `DELETE FROM sharedtail WHERE code = 'c9-eu'`, `DELETE FROM sharedtail WHERE code = 'k10'`,
+      `INSERT INTO sharedtail VALUES ('c1000-eu', 1)`, `INSERT INTO sharedtail VALUES ('z-us', 1)`],
+    expect: { missing: [{ code: 'c9-eu' }, { code: 'k10' }], extra: [{ code: 'c1000-eu' }, { code: 'z-us' }], mismatched: [{ code: 'c7-eu' }] },
+  },
   uuidkey: {
     key: ['id'],
     pg: 'id uuid PRIMARY KEY, v text',
@@ -129,6 +141,8 @@ describe.each(Object.entries(TABLES))('%s key, PostgreSQL -> DuckDB', (name, t) 
     const r = await (await runner(`duckdb:${duckPath}`, leafRows)).reconcileTable({ source: { schema, name }, target: { name: `${name}_same` }, key: t.key });
     expect([r.status, r.differs]).toEqual(['pass', false]);
     expect(r.counts).toEqual({ source: N, target: N });
+    // One segment per key tail in the first pass (200 keys end in '-eu', the other 200 each in their own).
+    if (name === 'sharedtail') expect(r.segments.first_pass).toBe(201);
   });
 
   it.each([1000, 3])('edits are found key by key (leaf rows %s)', async (leafRows) => {
