@@ -2,10 +2,11 @@
 // changes): each statement of a run on the benchmark tables, PostgreSQL in one backend without parallel
 // workers (its /proc stat), DuckDB in this process (process.cpuUsage), median of `repeat` runs. Statements:
 // the scan limit's row-hash aggregate, the first segment pass, the per-column aggregates, and a leaf pass
-// over ten first-pass buckets (ten key ranges for an integer key or a uuid that is its own ordinal).
+// over ten first-pass buckets (ten key ranges for an integer key or a uuid that is its own ordinal, ten key
+// tails for a key hashed for its ordinal, whose first pass is by tail).
 import pg from 'pg';
 import {
-  aggregateSql, bucketSql, leafStreamSql, tableChecksumSql, type AggregateColumn, type RowFilter, type SideSql,
+  aggregateSql, bucketSql, leafStreamSql, tableChecksumSql, tailBucketSql, type AggregateColumn, type RowFilter, type SideSql,
 } from '../../core/recon/queries.js';
 import { bucketCount, bucketRange, firstGrid, hexGrid, type Grid } from '../../core/recon/segments.js';
 import type { ReadConnection } from '../../runner/connectors/connection.js';
@@ -42,13 +43,16 @@ export async function cpuPasses(p: PassSides, repeat: number): Promise<Record<st
       if (ms === undefined) throw new Error(`bench recon --cpu-passes reads PostgreSQL's CPU from /proc/${pid}/stat: run it on the database's machine (Linux)`);
       return ms / 1000;
     };
+    // Ten of the source's key tails, spread over them as ten differences would be.
+    const tails = p.source.hash.keyTail === undefined ? undefined
+      : (await client.query(tailBucketSql(p.source, { kind: 'all' }))).rows.map((r: { b: string }) => r.b).sort().filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 10)) === 0).slice(0, 10);
     const statements = (s: SideSql, aggs: readonly AggregateColumn[]) => {
       const grid = gridOf(s, p.rows);
       return {
         scan_limit: tableChecksumSql(s),
-        first_pass: bucketSql(s, grid, { kind: 'all' }),
+        first_pass: tails ? tailBucketSql(s, { kind: 'all' }) : bucketSql(s, grid, { kind: 'all' }),
         aggregates: aggregateSql(s, aggs),
-        leaf_pass_10_buckets: leafStreamSql(s, leafFilter(s, grid)),
+        leaf_pass_10_buckets: leafStreamSql(s, tails ? { kind: 'all', tails } : leafFilter(s, grid)),
       };
     };
     const source = statements(p.source, p.aggregates);

@@ -47,8 +47,20 @@ export const KEY_TAIL_CHARS = 3;
  * field (whose canonical text is cheap; a date's or a timestamp's costs PostgreSQL more than it spreads keys).
  */
 function keyTail(d: Dialect, key: readonly HashColumn[], keyFields: readonly string[]): string {
-  const parts = keyFields.filter((_, i) => i === 0 || key[i]!.logical === 'string' || key[i]!.logical === 'integer');
-  return d.binaryText(d.concat(parts.map((f) => d.suffix(f, KEY_TAIL_CHARS))));
+  const parts = key.flatMap((c, i) => (i === 0 || c.logical === 'string' || c.logical === 'integer' ? [fieldTail(d, c, keyFields[i]!)] : []));
+  return d.binaryText(d.concat(parts));
+}
+
+/**
+ * A field's tail. A time or timestamp ('... HH:MI:SS.ffffff') often ends in zeros (whole seconds), so its
+ * tail is the seconds and the last two digits of the fraction, and for a timestamp the day's last digit:
+ * counted from the end, so a longer year changes nothing.
+ */
+function fieldTail(d: Dialect, c: HashColumn, field: string): string {
+  const at = (fromEnd: number, length: number) => d.prefix(d.suffix(field, fromEnd), length);
+  if (c.logical === 'timestamp' || c.logical === 'timestamptz') return d.concat([at(17, 1), at(9, 2), d.suffix(field, 2)]);
+  if (c.logical === 'time') return d.concat([at(9, 2), d.suffix(field, 2)]);
+  return d.suffix(field, KEY_TAIL_CHARS);
 }
 
 /** The nil uuid: where a NULL uuid key sits in the ordinal order. */

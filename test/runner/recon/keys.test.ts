@@ -56,6 +56,16 @@ const TABLES = {
       `INSERT INTO sharedtail VALUES ('c1000-eu', 1)`, `INSERT INTO sharedtail VALUES ('z-us', 1)`],
     expect: { missing: [{ code: 'c9-eu' }, { code: 'k10' }], extra: [{ code: 'c1000-eu' }, { code: 'z-us' }], mismatched: [{ code: 'c7-eu' }] },
   },
+  // Whole seconds: a timestamp's tail is its seconds (and the fraction's last digits), not its zeros.
+  tskey: {
+    key: ['ts'],
+    pg: 'ts timestamptz PRIMARY KEY, v int',
+    duck: 'ts TIMESTAMPTZ, v INTEGER',
+    pgFill: `SELECT timestamptz '2024-01-01 00:00:00+00' + g * interval '7 seconds', g FROM generate_series(1, ${N}) g`,
+    duckFill: `SELECT TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_seconds(g * 7), g FROM range(1, ${N + 1}) r(g)`,
+    edits: [`UPDATE tskey SET v = -1 WHERE ts = TIMESTAMPTZ '2024-01-01 00:00:14+00'`, `DELETE FROM tskey WHERE ts = TIMESTAMPTZ '2024-01-01 00:00:21+00'`],
+    expect: { missing: [{ ts: '2024-01-01 00:00:21.000000' }], extra: [], mismatched: [{ ts: '2024-01-01 00:00:14.000000' }] },
+  },
   uuidkey: {
     key: ['id'],
     pg: 'id uuid PRIMARY KEY, v text',
@@ -143,6 +153,7 @@ describe.each(Object.entries(TABLES))('%s key, PostgreSQL -> DuckDB', (name, t) 
     expect(r.counts).toEqual({ source: N, target: N });
     // One segment per key tail in the first pass (200 keys end in '-eu', the other 200 each in their own).
     if (name === 'sharedtail') expect(r.segments.first_pass).toBe(201);
+    if (name === 'tskey') expect(r.segments.first_pass).toBe(60);
   });
 
   it.each([1000, 3])('edits are found key by key (leaf rows %s)', async (leafRows) => {
