@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import Bottleneck from 'bottleneck';
 import { ProbotOctokit, run, type ApplicationFunction, type Logger, type Server } from 'probot';
+import { octokitFetch } from './github/fetch.js';
 import { requireSignedDeliveries } from './github/signed-deliveries.js';
 import { noWorkFor } from './handlers/triage.js';
 import { migrationCopilot } from './index.js';
@@ -25,7 +26,8 @@ export interface RunningApp {
 }
 
 /**
- * Probot's Octokit with the write pacing of MIGRATION_COPILOT_WRITE_INTERVAL_MS (app/settings.ts). Probot's
+ * Probot's Octokit sending through octokitFetch (app/github/fetch.ts), with the write pacing of
+ * MIGRATION_COPILOT_WRITE_INTERVAL_MS (app/settings.ts). Probot's
  * throttling plugin sends one write at a time at least a second apart, for every installation together;
  * this keeps its retries on rate limits and replaces only that interval. Settings that do not parse are
  * left to the app function, which refuses them with the variable named.
@@ -38,9 +40,10 @@ function pacedOctokit(env: NodeJS.ProcessEnv): typeof ProbotOctokit {
     // reported by migrationCopilot's own readSettings
   }
   const write = new Bottleneck.Group({ maxConcurrent: 1, minTime });
-  return ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-    ...options, throttle: { ...(options.throttle as object | undefined), write },
-  }));
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => {
+    const request = (options.request ?? {}) as { fetch?: unknown };
+    return { ...options, throttle: { ...(options.throttle as object | undefined), write }, request: { ...request, fetch: request.fetch ?? octokitFetch } };
+  });
 }
 
 export async function startApp(env: NodeJS.ProcessEnv, options: { log?: Logger } = {}): Promise<RunningApp> {

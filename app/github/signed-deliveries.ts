@@ -38,7 +38,12 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
 /** Why a delivery needs no work from its event and action alone (app/handlers/triage.ts), or undefined. */
 export type NoWork = (event: string, action: string) => string | undefined;
 
+/** A payload whose first key is `action` (GitHub writes it first): its value, read without parsing the rest. */
+const LEADING_ACTION = /^\s*\{\s*"action"\s*:\s*("(?:[^"\\]|\\.)*")/;
+
 function actionIn(payload: string): string | undefined {
+  const leading = LEADING_ACTION.exec(payload.slice(0, 256));
+  if (leading) return JSON.parse(leading[1]!) as string;
   try {
     const parsed: unknown = JSON.parse(payload);
     if (parsed === null || typeof parsed !== 'object') return undefined;

@@ -5,7 +5,7 @@
 // person's decision and gets neither. Everything is keyed (tag by name, audit by merge commit), so a
 // redelivered merge does nothing twice. The app itself never merges: it has no call for it.
 import { CopilotError } from '../../core/errors.js';
-import { buildMigrationContext } from '../../core/repo/index.js';
+import { buildMigrationContext, newArtifactMemo } from '../../core/repo/index.js';
 import { appendAudit, type SeenHeads } from '../audit/branch.js';
 import { upsertMarkerComment } from '../github/marker.js';
 import type { PullRequestClosedPayload, RepoJob } from '../job.js';
@@ -31,8 +31,9 @@ export async function onPullRequestMerged(job: RepoJob, payload: PullRequestClos
   }
   const merge = pr.merge_commit_sha;
   const parent = (await job.octokit.rest.git.getCommit({ ...where, commit_sha: merge })).data.parents[0]?.sha;
-  const after = buildMigrationContext((await treeRepoFiles(job.port, where, merge)).files);
-  const before = parent ? buildMigrationContext((await treeRepoFiles(job.port, where, parent)).files) : undefined;
+  const memo = newArtifactMemo();
+  const after = buildMigrationContext((await treeRepoFiles(job.port, where, merge)).files, { memo });
+  const before = parent ? buildMigrationContext((await treeRepoFiles(job.port, where, parent)).files, { memo }) : undefined;
   const projectId = after.project?.value?.project_id;
   if (typeof projectId !== 'string') {
     job.log.info({ pull: pr.number }, 'not a migration repository (no valid project.json at the merge commit)');

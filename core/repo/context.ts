@@ -71,6 +71,18 @@ export interface ContextOptions {
   /** The policy in force when the repository has none (default: policies/policy.json). */
   readonly defaultPolicy?: ReadonlyPolicy;
   readonly rulebook?: ReadonlyRulebook;
+  /**
+   * Artifacts already loaded, shared by the contexts of one judgement (a pull request's head and base hold
+   * mostly the same files): an artifact is a pure, frozen function of its path, text and schema.
+   */
+  readonly memo?: ArtifactMemo;
+}
+
+/** Loaded artifacts by schema, path and text (newArtifactMemo). */
+export type ArtifactMemo = Map<string, Artifact<unknown>>;
+
+export function newArtifactMemo(): ArtifactMemo {
+  return new Map();
 }
 
 function parse(path: string, text: string): ParsedDocument {
@@ -92,7 +104,14 @@ export function loadArtifact<T>(path: string, text: string, schema: string): Art
 export function buildMigrationContext(files: RepoFiles, options: ContextOptions = {}): MigrationContext {
   const load = <T>(path: string, schema: string): Artifact<T> | undefined => {
     const text = files.read(path);
-    return text === undefined ? undefined : loadArtifact<T>(path, text, schema);
+    if (text === undefined) return undefined;
+    if (!options.memo) return loadArtifact<T>(path, text, schema);
+    const key = `${schema}\u0000${path}\u0000${text}`;
+    const known = options.memo.get(key);
+    if (known) return known as Artifact<T>;
+    const loaded = loadArtifact<T>(path, text, schema);
+    options.memo.set(key, loaded as Artifact<unknown>);
+    return loaded;
   };
   const project = load<Project>(REPO_PATHS.project, 'project');
   const config = load<MigrationConfig>(REPO_PATHS.config, 'config');

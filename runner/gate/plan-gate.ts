@@ -4,7 +4,7 @@
 // a refusal writes nothing and says exactly why.
 import { CopilotError } from '../../core/errors.js';
 import {
-  artifactValue, buildMigrationContext, fileBytes, inputsManifest, REPO_PATHS, signedPlanPaths,
+  artifactValue, buildMigrationContext, newArtifactMemo, fileBytes, inputsManifest, REPO_PATHS, signedPlanPaths,
 } from '../../core/repo/index.js';
 import { checkPlanFromFiles, type BundleSigner, type SignedPlan } from '../../core/signing/index.js';
 import type { CommitVerification } from './commit-verification.js';
@@ -43,7 +43,9 @@ export interface RunnerGateInput {
 
 export async function runPlanGate(input: RunnerGateInput): Promise<RunnerGateResult> {
   const defaultRef = await defaultBranchRef(input.repoDir, input.defaultBranch ?? 'main');
-  const base = buildMigrationContext(await gitTreeRepoFiles(input.repoDir, defaultRef));
+  // The default branch, the tagged commit and its first parent share most files: each is parsed once.
+  const memo = newArtifactMemo();
+  const base = buildMigrationContext(await gitTreeRepoFiles(input.repoDir, defaultRef), { memo });
   if (!base.config) throw new CopilotError('FILE_NOT_FOUND', `${REPO_PATHS.config} is not on the default branch (${defaultRef})`);
   const config = artifactValue(base.config, `${REPO_PATHS.config} (${defaultRef})`);
 
@@ -55,7 +57,7 @@ export async function runPlanGate(input: RunnerGateInput): Promise<RunnerGateRes
   if (!tag.commit) return { ok: false, checks };
 
   const files = await gitTreeRepoFiles(input.repoDir, tag.commit);
-  const at = buildMigrationContext(files);
+  const at = buildMigrationContext(files, { memo });
   const paths = signedPlanPaths(input.version);
   const signed = at.signedPlans.find((s) => s.version === input.version);
   // The plan's exact bytes, valid or not: plan_sha256 is what binds them to the signature.
@@ -68,7 +70,7 @@ export async function runPlanGate(input: RunnerGateInput): Promise<RunnerGateRes
   }
   // The policy in force is the default branch's before the plan merged: the tagged merge commit's first
   // parent. The plan pull request's own policy never counts, even once merged.
-  const before = buildMigrationContext(await gitTreeRepoFiles(input.repoDir, `${tag.commit}^1`));
+  const before = buildMigrationContext(await gitTreeRepoFiles(input.repoDir, `${tag.commit}^1`), { memo });
   const policy = artifactValue(before.policy, `${before.policy.path} at ${tag.commit.slice(0, 12)}^1 (the default branch before the plan merged)`);
   const result = checkPlanFromFiles({
     signedPlanJson: signed.text, bundleJson: signed.bundleText, planBytes,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { directoryRepoFiles } from '../../cli/repo-files.js';
 import { DEFAULT_POLICY, policyVersion } from '../../core/policy/index.js';
-import { buildMigrationContext, fileBytes, memoryRepoFiles } from '../../core/repo/index.js';
+import { buildMigrationContext, fileBytes, memoryRepoFiles, newArtifactMemo } from '../../core/repo/index.js';
 
 const demo = join(import.meta.dirname, '..', '..', 'examples', 'demo-migration');
 
@@ -156,5 +156,29 @@ describe('directoryRepoFiles', () => {
 
   it('refuses a missing directory as bad input', () => {
     expect(() => directoryRepoFiles(join(dir, 'nope'))).toThrow(expect.objectContaining({ code: 'FILE_NOT_FOUND' }));
+  });
+});
+
+describe('an artifact memo shared by the contexts of one judgement', () => {
+  const mapping = 'version: 1\ntables: []\n';
+  const head = memoryRepoFiles({ 'contracts/schema_mapping.yml': mapping, 'plans/migration_plan.json': '{"bad": ' });
+  const base = memoryRepoFiles({ 'contracts/schema_mapping.yml': mapping, 'plans/migration_plan.json': '{"bad": 1' });
+
+  it('loads a file both hold once, and each file of its own text apart', () => {
+    const memo = newArtifactMemo();
+    const h = buildMigrationContext(head, { memo });
+    const b = buildMigrationContext(base, { memo });
+    expect(b.mapping).toBe(h.mapping);
+    expect(b.plan).not.toBe(h.plan);
+    expect(memo.size).toBe(3);
+  });
+
+  it('judges exactly as contexts built without it', () => {
+    const memo = newArtifactMemo();
+    buildMigrationContext(head, { memo });
+    const shared = buildMigrationContext(base, { memo });
+    const alone = buildMigrationContext(base);
+    expect(shared.artifacts.map((a) => [a.path, a.value, a.findings])).toEqual(alone.artifacts.map((a) => [a.path, a.value, a.findings]));
+    expect(shared.artifacts.length).toBeGreaterThan(0);
   });
 });

@@ -32,8 +32,9 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
+/** A payload object, or its JSON text as sent. */
 async function deliver(event: string, payload: unknown): Promise<{ status: number; body: string }> {
-  const body = JSON.stringify(payload);
+  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const res = await fetch(url, {
     method: 'POST', body,
     headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': crypto.randomUUID(), 'x-hub-signature-256': signBody(SECRET, body) },
@@ -61,6 +62,17 @@ describe('deliveries that need no work', () => {
     expect((await deliver('check_run', { action: 'rerequested', check_run })).status).toBe(200);
     expect((await deliver('pull_request', { action: 'closed' })).status).toBe(200);
     expect(reached).toEqual(['check_run.rerequested', 'pull_request.closed']);
+  });
+
+  it('reads the action wherever it stands in the payload, escapes included', async () => {
+    const before = reached.length;
+    // Not the first key: the payload is parsed to find it.
+    expect(await deliver('check_run', { check_run: { name: 'x' }, action: 'created' })).toEqual({ status: 200, body: 'ok\n' });
+    // The first key, written with an escape: decoded as JSON decodes it, so this rerun reaches Probot.
+    expect((await deliver('check_run', '{"action":"rere\\u0071uested","check_run":{"name":"x"}}')).status).toBe(200);
+    expect((await deliver('check_run', { action: 'rerequested', check_run: { name: 'x' } })).status).toBe(200);
+    expect(reached.slice(before)).toEqual(['check_run.rerequested', 'check_run.rerequested']);
+    expect(logged.filter((m) => m.startsWith('ignored')).at(-1)).toBe('ignored: check_run.created needs no work');
   });
 
   it('leaves a body that is not JSON to Probot, which refuses it', async () => {
