@@ -53,7 +53,7 @@ describe('octokitFetch', () => {
     const octokit = new Octokit({ baseUrl: base, auth: 'token-1', request: { fetch: octokitFetch } });
     const created = await octokit.request('POST /repos/{owner}/{repo}/check-runs', { owner: 'o', repo: 'r', name: 'migration/schema', head_sha: 'a'.repeat(40) });
     expect(created.status).toBe(201);
-    expect(JSON.parse((created.data as { echo: string }).echo)).toEqual({ name: 'migration/schema', head_sha: 'a'.repeat(40) });
+    expect(JSON.parse((created.data as unknown as { echo: string }).echo)).toEqual({ name: 'migration/schema', head_sha: 'a'.repeat(40) });
     const post = received.find((r) => r.method === 'POST')!;
     expect([post.url, post.auth]).toEqual(['/repos/o/r/check-runs', 'token token-1']);
     await expect(octokit.request('GET /missing')).rejects.toMatchObject({ status: 404, message: expect.stringContaining('Not Found') });
