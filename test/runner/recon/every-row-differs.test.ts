@@ -1,5 +1,5 @@
 // Near-total differences: every row of a PostgreSQL table differs from its DuckDB copy (text key, so the
-// leaves are selected by hash-prefix buckets). Every differing row reaches the differences writer while
+// leaves are selected by key tails). Every differing row reaches the differences writer while
 // the leaves are still being read (streamed, never gathered first), the report lists only the first
 // `listLimit` by key order, and the counts are exact.
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,6 @@
-// Composite, text, uuid and date keys: segments range over the md5 ordinal (text, a uuid stored as text), the
-// uuid's own first 32 bits (a uuid on both sides) or day numbers (date), so collations never decide which rows meet. Small leaves force several bisection levels.
+// Composite, text, uuid, timestamp and date keys: segments are key tails refined by the md5 ordinal (text, a uuid
+// stored as text, a timestamp), the uuid's own first 32 bits (a uuid on both sides) or day numbers (date), all
+// compared by bytes, so collations never decide which rows meet. Small leaves force several bisection levels.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
