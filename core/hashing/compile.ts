@@ -39,28 +39,45 @@ export interface CompiledHash {
   readonly keyTail?: string;
 }
 
-/** Characters of each key field a key tail takes: 4096 tails for a hex key, 1000 for a numbered one. */
-export const KEY_TAIL_CHARS = 3;
-
 /**
- * The key tail: the leading key field's last characters, and those of every later text or integer key
- * field (whose canonical text is cheap; a date's or a timestamp's costs PostgreSQL more than it spreads keys).
+ * Which characters of each key field a key tail takes: the first `head` and the last `tail` (code points).
+ * The last 3 give 4096 tails for a hex key, 1000 for a numbered one; keys that end alike (e-mail addresses,
+ * a constant suffix) spread by their first characters instead (core/recon/tail-shape.ts chooses).
  */
-function keyTail(d: Dialect, key: readonly HashColumn[], keyFields: readonly string[]): string {
-  const parts = key.flatMap((c, i) => (i === 0 || c.logical === 'string' || c.logical === 'integer' ? [fieldTail(d, c, keyFields[i]!)] : []));
+export interface TailShape {
+  readonly head: number;
+  readonly tail: number;
+}
+
+export const DEFAULT_TAIL_SHAPE: TailShape = { head: 0, tail: 3 };
+
+/** Whether a key field counts in the key tail: the leading one, and later text or integer fields. */
+export function inKeyTail(c: HashColumn, index: number): boolean {
+  // A date's or a timestamp's canonical text costs PostgreSQL more than it spreads keys.
+  return index === 0 || c.logical === 'string' || c.logical === 'integer';
+}
+
+/** Whether a field's part of the tail is fixed by its type (times and timestamps), whatever the shape. */
+export function fixedTail(c: HashColumn): boolean {
+  return c.logical === 'timestamp' || c.logical === 'timestamptz' || c.logical === 'time';
+}
+
+/** The key tail: each counted key field's part, joined and compared by bytes. */
+function keyTail(d: Dialect, key: readonly HashColumn[], keyFields: readonly string[], shape: TailShape): string {
+  const parts = key.flatMap((c, i) => (inKeyTail(c, i) ? [fieldTail(d, c, keyFields[i]!, shape)] : []));
   return d.binaryText(d.concat(parts));
 }
 
 /**
- * A field's tail. A time or timestamp ('... HH:MI:SS.ffffff') often ends in zeros (whole seconds), so its
- * tail is the seconds and the last two digits of the fraction, and for a timestamp the day's last digit:
- * counted from the end, so a longer year changes nothing.
+ * A field's part of the tail. A time or timestamp ('... HH:MI:SS.ffffff') often ends in zeros (whole
+ * seconds), so its part is the seconds and the last two digits of the fraction, and for a timestamp the day's
+ * last digit: counted from the end, so a longer year changes nothing.
  */
-function fieldTail(d: Dialect, c: HashColumn, field: string): string {
+function fieldTail(d: Dialect, c: HashColumn, field: string, shape: TailShape): string {
   const at = (fromEnd: number, length: number) => d.prefix(d.suffix(field, fromEnd), length);
   if (c.logical === 'timestamp' || c.logical === 'timestamptz') return d.concat([at(17, 1), at(9, 2), d.suffix(field, 2)]);
   if (c.logical === 'time') return d.concat([at(9, 2), d.suffix(field, 2)]);
-  return d.suffix(field, KEY_TAIL_CHARS);
+  return d.concat([...(shape.head > 0 ? [d.prefix(field, shape.head)] : []), ...(shape.tail > 0 ? [d.suffix(field, shape.tail)] : [])]);
 }
 
 /** The nil uuid: where a NULL uuid key sits in the ordinal order. */
@@ -107,9 +124,13 @@ export function hashOrdinal(d: Dialect, textExpr: string): string {
   return d.hexToInt(d.md5Hex(textExpr), 1, 8);
 }
 
-/** `ownUuidOrdinal`: the leading uuid key is its own ordinal (decided for both sides by uuidIsOwnOrdinal). */
+/**
+ * `ownUuidOrdinal`: the leading uuid key is its own ordinal (decided for both sides by uuidIsOwnOrdinal);
+ * `tailShape`: the key tail's characters (the same on both sides).
+ */
 export function compileRowHash(
-  d: Dialect, spec: HashingSpec, key: readonly HashColumn[], columns: readonly HashColumn[], opts: { readonly ownUuidOrdinal?: boolean } = {},
+  d: Dialect, spec: HashingSpec, key: readonly HashColumn[], columns: readonly HashColumn[],
+  opts: { readonly ownUuidOrdinal?: boolean; readonly tailShape?: TailShape } = {},
 ): CompiledHash {
   if (key.length === 0) throw new Error('compileRowHash: a key column is required');
   const keyFields = key.map((c) => canonicalField(d, spec, c));
@@ -131,7 +152,7 @@ export function compileRowHash(
     return { key, keyFields, fields, keyText, rowText, rowHash, ordinal: d.hexToInt(ordinalHex, 1, 8), ordinalKind: 'uuid', ordinalHex, ordinalColumn: column };
   }
   const hex = kind === 'hash'
-    ? { ordinalHex: d.md5Hex(keyText), keyTail: keyTail(d, key, keyFields) }
+    ? { ordinalHex: d.md5Hex(keyText), keyTail: keyTail(d, key, keyFields, opts.tailShape ?? DEFAULT_TAIL_SHAPE) }
     : {};
   return { key, keyFields, fields, keyText, rowText, rowHash, ordinal, ordinalKind: kind, ...hex };
 }

@@ -57,6 +57,17 @@ const TABLES = {
       `INSERT INTO sharedtail VALUES ('c1000-eu', 1)`, `INSERT INTO sharedtail VALUES ('z-us', 1)`],
     expect: { missing: [{ code: 'c9-eu' }, { code: 'k10' }], extra: [{ code: 'c1000-eu' }, { code: 'z-us' }], mismatched: [{ code: 'c7-eu' }] },
   },
+  // Every key ends in '@example.com': sampled first, the keys are segmented by their first characters.
+  emailkey: {
+    key: ['email'],
+    pg: 'email text PRIMARY KEY, v int',
+    duck: 'email VARCHAR, v INTEGER',
+    pgFill: `SELECT substr(md5(g::text), 1, 8) || '@example.com', g FROM generate_series(1, ${N}) g`,
+    duckFill: `SELECT substr(md5(CAST(g AS VARCHAR)), 1, 8) || '@example.com', g FROM range(1, ${N + 1}) r(g)`,
+    edits: [`UPDATE emailkey SET v = -1 WHERE email = 'c4ca4238@example.com'`, `DELETE FROM emailkey WHERE email = 'c81e728d@example.com'`,
+      `INSERT INTO emailkey VALUES ('zz@example.com', 1)`],
+    expect: { missing: [{ email: 'c81e728d@example.com' }], extra: [{ email: 'zz@example.com' }], mismatched: [{ email: 'c4ca4238@example.com' }] },
+  },
   // Whole seconds: a timestamp's tail is its seconds (and the fraction's last digits), not its zeros.
   tskey: {
     key: ['ts'],
@@ -155,6 +166,8 @@ describe.each(Object.entries(TABLES))('%s key, PostgreSQL -> DuckDB', (name, t) 
     // One segment per key tail in the first pass (200 keys end in '-eu', the other 200 each in their own).
     if (name === 'sharedtail') expect(r.segments.first_pass).toBe(201);
     if (name === 'tskey') expect(r.segments.first_pass).toBe(60);
+    // The first three characters: 381 segments (their last three, 'com', would make one).
+    if (name === 'emailkey') expect(r.segments.first_pass).toBe(381);
   });
 
   it.each([1000, 3])('edits are found key by key (leaf rows %s)', async (leafRows) => {
