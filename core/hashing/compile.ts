@@ -31,10 +31,10 @@ export interface CompiledHash {
    */
   readonly ordinalColumn?: string;
   /**
-   * Hash kind only: the last KEY_TAIL_CHARS characters of each canonical key field, joined and compared
-   * by their bytes. The first segment pass groups by it instead of the key's md5 (a fraction of md5's cost
-   * per row, and leaves are then selected without hashing every key): the canonical text is the same on
-   * both engines, so the same key falls in the same tail on both sides.
+   * Hash kind only: a few characters of the canonical key fields (tailSlices, by the TailShape chosen),
+   * joined and compared by their bytes. The first segment pass groups by it instead of the key's md5 (a
+   * fraction of md5's cost per row, and leaves are then selected without hashing every key): the canonical
+   * text is the same on both engines, so the same key falls in the same tail on both sides.
    */
   readonly keyTail?: string;
 }
@@ -57,27 +57,33 @@ export function inKeyTail(c: HashColumn, index: number): boolean {
   return index === 0 || c.logical === 'string' || c.logical === 'integer';
 }
 
-/** Whether a field's part of the tail is fixed by its type (times and timestamps), whatever the shape. */
-export function fixedTail(c: HashColumn): boolean {
-  return c.logical === 'timestamp' || c.logical === 'timestamptz' || c.logical === 'time';
-}
-
-/** The key tail: each counted key field's part, joined and compared by bytes. */
-function keyTail(d: Dialect, key: readonly HashColumn[], keyFields: readonly string[], shape: TailShape): string {
-  const parts = key.flatMap((c, i) => (inKeyTail(c, i) ? [fieldTail(d, c, keyFields[i]!, shape)] : []));
-  return d.binaryText(d.concat(parts));
+/**
+ * A slice of a field's canonical text: `length` code points starting `fromEnd` code points before its end,
+ * or from its start when `fromEnd` is absent (a shorter text gives what it has).
+ */
+export interface TailSlice {
+  readonly fromEnd?: number;
+  readonly length: number;
 }
 
 /**
- * A field's part of the tail. A time or timestamp ('... HH:MI:SS.ffffff') often ends in zeros (whole
- * seconds), so its part is the seconds and the last two digits of the fraction, and for a timestamp the day's
- * last digit: counted from the end, so a longer year changes nothing.
+ * A field's part of the key tail, as slices: the same recipe builds the SQL (keyTail) and the sampled keys'
+ * tails in JS (core/recon/tail-shape.ts). A time or timestamp ('... HH:MI:SS.ffffff') often ends in zeros
+ * (whole seconds), so its part is the seconds and the last two digits of the fraction, and for a timestamp the
+ * day's last digit, whatever the shape: counted from the end, so a longer year changes nothing.
  */
-function fieldTail(d: Dialect, c: HashColumn, field: string, shape: TailShape): string {
-  const at = (fromEnd: number, length: number) => d.prefix(d.suffix(field, fromEnd), length);
-  if (c.logical === 'timestamp' || c.logical === 'timestamptz') return d.concat([at(17, 1), at(9, 2), d.suffix(field, 2)]);
-  if (c.logical === 'time') return d.concat([at(9, 2), d.suffix(field, 2)]);
-  return d.concat([...(shape.head > 0 ? [d.prefix(field, shape.head)] : []), ...(shape.tail > 0 ? [d.suffix(field, shape.tail)] : [])]);
+export function tailSlices(c: HashColumn, shape: TailShape): TailSlice[] {
+  if (c.logical === 'timestamp' || c.logical === 'timestamptz') return [{ fromEnd: 17, length: 1 }, { fromEnd: 9, length: 2 }, { fromEnd: 2, length: 2 }];
+  if (c.logical === 'time') return [{ fromEnd: 9, length: 2 }, { fromEnd: 2, length: 2 }];
+  return [...(shape.head > 0 ? [{ length: shape.head }] : []), ...(shape.tail > 0 ? [{ fromEnd: shape.tail, length: shape.tail }] : [])];
+}
+
+/** The key tail: each counted key field's slices, joined and compared by bytes. */
+function keyTail(d: Dialect, key: readonly HashColumn[], keyFields: readonly string[], shape: TailShape): string {
+  const slice = (field: string, x: TailSlice) => (x.fromEnd === undefined ? d.prefix(field, x.length)
+    : x.length >= x.fromEnd ? d.suffix(field, x.fromEnd) : d.prefix(d.suffix(field, x.fromEnd), x.length));
+  const parts = key.flatMap((c, i) => (inKeyTail(c, i) ? tailSlices(c, shape).map((x) => slice(keyFields[i]!, x)) : []));
+  return d.binaryText(d.concat(parts));
 }
 
 /** The nil uuid: where a NULL uuid key sits in the ordinal order. */

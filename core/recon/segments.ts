@@ -146,6 +146,34 @@ export interface BisectStep {
 
 const byBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Differing segments, split by `isLeaf` on their rows (the larger side's), with those rows. */
+export interface Compared<K> {
+  readonly leaves: { readonly id: K; readonly rows: number }[];
+  readonly split: { readonly id: K; readonly rows: number }[];
+  /** Segments present on either side. */
+  readonly compared: number;
+}
+
+/**
+ * Compares the segment checksums of both sides (buckets of a grid, or key tails): every differing segment
+ * is a leaf or is split, as `isLeaf` says of its rows. `order` sorts the ids (none: as met).
+ */
+export function compareSegments<K>(
+  source: ReadonlyMap<K, SegmentChecksum>, target: ReadonlyMap<K, SegmentChecksum>, isLeaf: (rows: number) => boolean, order?: (a: K, b: K) => number,
+): Compared<K> {
+  const ids = [...new Set([...source.keys(), ...target.keys()])];
+  const leaves: { id: K; rows: number }[] = [];
+  const split: { id: K; rows: number }[] = [];
+  for (const id of order ? ids.sort(order) : ids) {
+    const s = source.get(id);
+    const t = target.get(id);
+    if (sameChecksum(s, t)) continue;
+    const rows = Math.max(Number(s?.count ?? 0n), Number(t?.count ?? 0n));
+    (isLeaf(rows) ? leaves : split).push({ id, rows });
+  }
+  return { leaves, split, compared: ids.length };
+}
+
 /** Compares one level's bucket checksums of both sides and decides what happens to each differing bucket. */
 export function bisect(
   grid: Grid,
@@ -153,20 +181,11 @@ export function bisect(
   target: ReadonlyMap<bigint, SegmentChecksum>,
   o: BisectOptions = DEFAULT_BISECT,
 ): BisectStep {
-  const ids = new Set([...source.keys(), ...target.keys()]);
-  const leaves: bigint[] = [];
-  const split: bigint[] = [];
-  let differing = 0;
-  for (const id of [...ids].sort(byBig)) {
-    const s = source.get(id);
-    const t = target.get(id);
-    if (sameChecksum(s, t)) continue;
-    differing++;
-    const rows = Math.max(Number(s?.count ?? 0n), Number(t?.count ?? 0n));
-    if (rows <= (grid.hex ? HEX_LEAF_FACTOR * o.leafRows : o.leafRows) || grid.width === 1n) leaves.push(id);
-    else split.push(id);
-  }
-  return { leaves: { grid, ids: leaves }, split: { grid, ids: split }, compared: ids.size, differing };
+  const c = compareSegments(source, target, (rows) => rows <= (grid.hex ? HEX_LEAF_FACTOR * o.leafRows : o.leafRows) || grid.width === 1n, byBig);
+  return {
+    leaves: { grid, ids: c.leaves.map((x) => x.id) }, split: { grid, ids: c.split.map((x) => x.id) },
+    compared: c.compared, differing: c.leaves.length + c.split.length,
+  };
 }
 
 /** The ordinal ranges of a set of buckets, adjacent ones merged. */

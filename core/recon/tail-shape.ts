@@ -2,7 +2,7 @@
 // from a sample of the keys' canonical text, so keys that end alike (e-mail addresses, a constant suffix)
 // spread by their first characters. Only speed depends on the choice: both sides compile the same shape, so
 // a key falls in the same tail on both whichever is chosen.
-import { DEFAULT_TAIL_SHAPE, inKeyTail, type TailShape } from '../hashing/compile.js';
+import { DEFAULT_TAIL_SHAPE, inKeyTail, tailSlices, type TailShape } from '../hashing/compile.js';
 import type { HashColumn } from '../hashing/types.js';
 
 /** Tried in this order; a later one must spread the sample further to be chosen. */
@@ -14,16 +14,13 @@ export const TAIL_SHAPES: readonly TailShape[] = [DEFAULT_TAIL_SHAPE, { head: 2,
  */
 export const ENOUGH_TAILS = 2000;
 
-const first = (cps: readonly string[], n: number) => cps.slice(0, n).join('');
-const last = (cps: readonly string[], n: number) => (n >= cps.length ? cps.join('') : cps.slice(cps.length - n).join(''));
-
-/** A field's part of the tail, as the engines compute it (code points, counted from either end). */
+/** A field's part of the tail, as the engines compute it from tailSlices (code points, from either end). */
 export function fieldTailText(c: HashColumn, text: string, shape: TailShape): string {
   const cps = [...text];
-  const at = (fromEnd: number, length: number) => first([...last(cps, fromEnd)], length);
-  if (c.logical === 'timestamp' || c.logical === 'timestamptz') return at(17, 1) + at(9, 2) + last(cps, 2);
-  if (c.logical === 'time') return at(9, 2) + last(cps, 2);
-  return (shape.head > 0 ? first(cps, shape.head) : '') + (shape.tail > 0 ? last(cps, shape.tail) : '');
+  return tailSlices(c, shape).map((x) => {
+    const from = x.fromEnd === undefined ? 0 : Math.max(0, cps.length - x.fromEnd);
+    return cps.slice(from, from + x.length).join('');
+  }).join('');
 }
 
 /** The key tail of one sampled key (its canonical key fields, in key order). */

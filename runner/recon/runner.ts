@@ -27,7 +27,7 @@ import type { ReadConnection } from '../connectors/connection.js';
 import { resolveColumns, type ColumnChoice } from './columns.js';
 import { DifferenceCollector, type LineWriter } from './differences.js';
 import type { Pair } from './pair.js';
-import { diffLeaves, differingSegments, type Progress, type Shard } from './segments.js';
+import { diffLeaves, differingSegments, tailPassFor, type Progress, type Shard } from './segments.js';
 import { sampledTailShape } from './tail-sample.js';
 import { provenUnique } from './unique.js';
 
@@ -134,10 +134,8 @@ export class ReconciliationRunner {
       { dialect: this.source.dialect, table: req.source, catalog: sc, location: this.source.location },
       { dialect: this.target.dialect, table: targetTable, catalog: tc, location: this.target.location });
     const ownUuidOrdinal = uuidIsOwnOrdinal(cols.sourceKey, cols.targetKey);
-    // A sharded run keeps the md5 grid (segments.ts): it has no tail pass to shape.
-    const sharded = (this.options.shard?.count ?? 1) > 1;
-    const tailShape = ownUuidOrdinal || sharded ? undefined
-      : await sampledTailShape(this.source, this.source.dialect, this.source.relation(req.source), this.spec, cols.sourceKey);
+    const tailShape = ownUuidOrdinal || !tailPassFor(this.options.shard) ? undefined
+      : await sampledTailShape(this.source, this.source.relation(req.source), this.spec, cols.sourceKey);
     const ordinal = { ownUuidOrdinal, ...(tailShape ? { tailShape } : {}) };
     const sides: Sides = {
       s: { dialect: this.source.dialect, relation: this.source.relation(req.source), hash: compileRowHash(this.source.dialect, this.spec, cols.sourceKey, cols.sourceCols, ordinal) },

@@ -10,7 +10,7 @@ import {
 } from '../../core/recon/queries.js';
 import type { TableReport } from '../../core/recon/report-types.js';
 import {
-  bisect, bucketCount, bucketRange, childGrid, firstGrid, HASH_RANGE, HEX_LEAF_FACTOR, hexGrid, rangesOf, sameChecksum, shardRange, spanOf,
+  bisect, bucketCount, bucketRange, childGrid, compareSegments, firstGrid, HASH_RANGE, HEX_LEAF_FACTOR, hexGrid, rangesOf, shardRange, spanOf,
   type BisectOptions, type BucketSet, type Grid, type OrdinalRange, type SegmentChecksum,
 } from '../../core/recon/segments.js';
 import type { Row } from '../connectors/connection.js';
@@ -179,6 +179,8 @@ async function search(
   return { leaves, leafRows, sourceRows, targetRows, compared, differing };
 }
 
+const sumRows = (xs: readonly { readonly rows: number }[]) => xs.reduce((n, x) => n + x.rows, 0);
+
 function tailChecksums(rows: readonly Row[]): Map<string, SegmentChecksum> {
   const m = new Map<string, SegmentChecksum>();
   for (const r of rows) if (r.b !== null && r.b !== undefined) m.set(r.b, { count: BigInt(r.n!), sum: BigInt(r.s ?? '0') });
@@ -194,36 +196,34 @@ async function byTails(p: Pair, o: BisectOptions, progress?: Progress): Promise<
   const sm = tailChecksums(a);
   const tm = tailChecksums(b);
   const count = (m: Map<string, SegmentChecksum>) => [...m.values()].reduce((n, v) => n + Number(v.count), 0);
-  const tails = new Set([...sm.keys(), ...tm.keys()]);
-  const leafTails: TailRows[] = [];
-  const split: string[] = [];
-  let splitRows = 0;
-  for (const tail of tails) {
-    const s = sm.get(tail);
-    const t = tm.get(tail);
-    if (sameChecksum(s, t)) continue;
-    const rows = Math.max(Number(s?.count ?? 0n), Number(t?.count ?? 0n));
-    if (rows <= HEX_LEAF_FACTOR * o.leafRows) leafTails.push({ tail, rows });
-    else { split.push(tail); splitRows += rows; }
-  }
-  const differing = leafTails.length + split.length;
-  const tailLeafRows = leafTails.reduce((n, t) => n + t.rows, 0);
-  progress?.level(0, tails.size, differing);
+  const c = compareSegments(sm, tm, (rows) => rows <= HEX_LEAF_FACTOR * o.leafRows);
+  const leafTails: TailRows[] = c.leaves.map((x) => ({ tail: x.id, rows: x.rows }));
+  const split = c.split.map((x) => x.id);
+  const differing = c.leaves.length + c.split.length;
+  const tailLeafRows = sumRows(c.leaves);
+  progress?.level(0, c.compared, differing);
   if (tailLeafRows > 0) progress?.leafRows(tailLeafRows);
   const found = split.length === 0
-    ? { leaves: [], leafRows: tailLeafRows, compared: tails.size, differing }
-    : await search(p, o, hexGrid(BigInt(splitRows), o), [{ kind: 'all', tails: split }], { tails: split },
-      { level: 1, compared: tails.size, differing, leafRows: tailLeafRows }, progress);
+    ? { leaves: [], leafRows: tailLeafRows, compared: c.compared, differing }
+    : await search(p, o, hexGrid(BigInt(sumRows(c.split)), o), [{ kind: 'all', tails: split }], { tails: split },
+      { level: 1, compared: c.compared, differing, leafRows: tailLeafRows }, progress);
   return {
     leafTails, leaves: found.leaves, ...(split.length > 0 ? { splitTails: split } : {}), leafRows: found.leafRows,
     sourceRows: count(sm), targetRows: count(tm),
-    stats: { first_pass: tails.size, compared: found.compared, differing: found.differing, leaves: leafTails.length + found.leaves.reduce((n, l) => n + l.ids.length, 0), leaf_rows: o.leafRows },
+    stats: { first_pass: c.compared, compared: found.compared, differing: found.differing, leaves: leafTails.length + found.leaves.reduce((n, l) => n + l.ids.length, 0), leaf_rows: o.leafRows },
   };
 }
 
+/**
+ * Whether a run's first pass may be by key tail: not a shard's, which is a range of the key's md5 (it hashes
+ * every key anyway, so it keeps the md5 grid).
+ */
+export function tailPassFor(shard?: Shard): boolean {
+  return !(shard && shard.count > 1);
+}
+
 export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard, progress?: Progress): Promise<SegmentResult> {
-  // A shard is a range of the key's md5, so a sharded run hashes every key anyway: it keeps the md5 grid.
-  if (p.source.sql.hash.keyTail !== undefined && p.target.sql.hash.keyTail !== undefined && !(shard && shard.count > 1)) return byTails(p, o, progress);
+  if (p.source.sql.hash.keyTail !== undefined && p.target.sql.hash.keyTail !== undefined && tailPassFor(shard)) return byTails(p, o, progress);
   const space = await keySpace(p, shard);
   const empty = { first_pass: 0, compared: 0, differing: 0, leaves: 0, leaf_rows: o.leafRows };
   if (!space) return { leafTails: [], leaves: [], leafRows: 0, sourceRows: 0, targetRows: 0, stats: empty };

@@ -17,22 +17,19 @@ interface SqlParser {
   sqlify(ast: unknown, opt: { database: string }): string;
 }
 
-/** node-sql-parser's build of each parser dialect (PARSER_DIALECT's values). */
-const BUILDS: Readonly<Record<string, string>> = {
-  PostgresQL: 'postgresql', MySQL: 'mysql', MariaDB: 'mariadb', Redshift: 'redshift', Snowflake: 'snowflake', Hive: 'hive',
-};
 const require = createRequire(import.meta.url);
 const parsers = new Map<string, SqlParser>();
 
 /**
- * The parser of one dialect, loaded on first use from its own build: the package's main entry holds every
+ * The parser of one dialect (a PARSER_DIALECT value), loaded on first use from its own build, named by the
+ * dialect in lower case (node-sql-parser/build/postgresql, .../mysql): the package's main entry holds every
  * dialect's grammar (with its source map, about 35 MB of heap in each process that merely imports it,
  * such as a runner that never translates a view).
  */
 function parserFor(database: string): SqlParser {
   let parser = parsers.get(database);
   if (!parser) {
-    const { Parser } = require(`node-sql-parser/build/${BUILDS[database] ?? 'postgresql'}`) as { Parser: new () => SqlParser };
+    const { Parser } = require(`node-sql-parser/build/${database.toLowerCase()}`) as { Parser: new () => SqlParser };
     parser = new Parser();
     parsers.set(database, parser);
   }
