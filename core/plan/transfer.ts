@@ -5,7 +5,8 @@
 // or DuckDB to PostgreSQL), enums as their label, booleans as the target reads them. The target then casts that text
 // to the mapped type: CAST(x AS type) in DuckDB, the column types of COPY in PostgreSQL, parameter
 // casts in MySQL. The mapping's `cast` template (the rulebook's transform) runs in the source.
-import type { Dialect, Engine } from '../dialects/dialect.js';
+import type { Dialect, Engine, TableName } from '../dialects/dialect.js';
+import { duckdb } from '../dialects/duckdb.js';
 
 export interface TransferColumn {
   /** Source column and its physical type as the catalog reports it (lower case). */
@@ -71,4 +72,33 @@ export function loadExpr(target: Engine, col: TransferColumn, x: string): string
   }
   if (target === 'mysql' && kind === 'binary') return `UNHEX(${x})`;
   return x;
+}
+
+/**
+ * Target types DuckDB's CSV reader parses into exactly as CAST(text AS type) does (the same values, the same
+ * refusals: test/runner/connectors/duckdb-csv-types.test.ts holds that on awkward values), so a column of
+ * one of them is read typed, skipping a text column and its cast per value. Any other type is read as text
+ * and cast by loadExpr.
+ */
+const CSV_TYPED = /^(tinyint|smallint|integer|int|bigint|hugeint|int[248]|boolean|bool|date|double|float8|varchar|text|(decimal|numeric)\(\d+,\s*\d+\)|timestamp|timestamp with time zone|timestamptz)$/;
+
+/** The type DuckDB's read_csv reads a transferred column as: its target type, or VARCHAR to cast. */
+export function duckdbCsvType(col: TransferColumn): string {
+  const t = col.targetType.toLowerCase().trim();
+  return CSV_TYPED.test(t) ? t : 'VARCHAR';
+}
+
+/**
+ * INSERT of transferred CSV files (the copy step's chunk parts, a proof's load) into a DuckDB table: one
+ * statement over every file, which DuckDB's reader scans in parallel. The files are what the source's
+ * extract wrote (core/plan/transfer.ts extractExpr): headerless, comma-separated, quoted with ", NULL
+ * unquoted and empty.
+ */
+export function duckdbCsvInsertSql(table: TableName, columns: readonly TransferColumn[], files: readonly string[]): string {
+  const spec = columns.map((c, i) => `'c${i}': '${duckdbCsvType(c)}'`).join(', ');
+  const exprs = columns.map((c, i) => (duckdbCsvType(c) === 'VARCHAR' ? loadExpr('duckdb', c, `c${i}`) : `c${i}`)).join(', ');
+  const cols = columns.map((c) => duckdb.quoteIdent(c.target)).join(', ');
+  const list = `[${files.map((f) => duckdb.stringLiteral(f)).join(', ')}]`;
+  return `INSERT INTO ${duckdb.quoteTable(table)} (${cols}) SELECT ${exprs} FROM read_csv(${list}, ` +
+    `header = false, auto_detect = false, columns = {${spec}}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, new_line = '\\n')`;
 }

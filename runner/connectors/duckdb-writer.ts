@@ -1,8 +1,9 @@
 // DuckDB as a write target (a file, created when absent, or :memory:). A chunk arrives as CSV part files
 // (the copy step spools them while the earlier parts are inserted) or as a stream, which goes through the
-// same PartSpool here (streamed, not held in memory); read_csv loads each part into staging, every column
-// read as text and cast to its mapped type by DuckDB, all parts inside one transaction with the delete of
-// the chunk's range (sql-writer.ts).
+// same PartSpool here (streamed, not held in memory); read_csv loads each batch of parts into staging in
+// one INSERT (core/plan/transfer.ts duckdbCsvInsertSql: a column read typed where DuckDB's reader parses it
+// exactly as the cast does, else as text and cast), all batches inside one transaction with the delete
+// of the chunk's range (sql-writer.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdb as dialect } from '../../core/dialects/duckdb.js';
 import { CopilotError } from '../../core/errors.js';
-import { loadExpr } from '../../core/plan/transfer.js';
+import { duckdbCsvInsertSql } from '../../core/plan/transfer.js';
 import { assertGrant } from '../gate/write-grant.js';
 import type { Redactor } from '../secrets/redact.js';
 import { catalogFrom, newStats, toRows } from './connection.js';
@@ -47,15 +48,11 @@ export async function openDuckdbWriter(path: string, redactor: Redactor, memoryL
     first: async (sql) => (await run(sql)).getRows()[0]?.[0],
   }, async (load) => {
     if (load.input.kind !== 'parts') throw new CopilotError('INTERNAL', 'DuckDB loads spooled CSV parts');
-    const spec = load.columns.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-    const exprs = load.columns.map((c, i) => loadExpr('duckdb', c, `c${i}`)).join(', ');
-    const cols = load.columns.map((c) => dialect.quoteIdent(c.target)).join(', ');
     let rows = 0;
-    for await (const part of load.input.parts) {
-      if (part.bytes === 0) continue;
-      const r = await run(`INSERT INTO ${dialect.quoteTable(load.staging)} (${cols}) SELECT ${exprs} FROM read_csv(${dialect.stringLiteral(part.path)}, ` +
-        `header = false, auto_detect = false, columns = {${spec}}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, new_line = '\\n')`);
-      rows += Number(r.rowsChanged);
+    for await (const batch of load.input.parts) {
+      const files = batch.filter((p) => p.bytes > 0).map((p) => p.path);
+      if (files.length === 0) continue;
+      rows += Number((await run(duckdbCsvInsertSql(load.staging, load.columns, files))).rowsChanged);
     }
     return rows;
   });

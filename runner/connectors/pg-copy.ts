@@ -1,10 +1,12 @@
 // PostgreSQL COPY at the protocol level through pg's submittable queries (pg-copy-streams is not a
 // dependency): `copyOut` yields the CopyData payloads of `COPY ... TO STDOUT` as they arrive, packed into
-// slabs of SLAB bytes (one copy per payload out of pg's receive buffer, no allocation per row), pausing
+// slabs of SLAB bytes (one copy per payload out of the socket's buffers, no allocation per row), pausing
 // the socket when more than HIGH_WATER bytes wait; `copyIn` feeds `COPY ... FROM STDIN` from an async
 // iterable, writing each buffer to the socket behind its own 5-byte message header (no copy), honouring
 // the socket's backpressure. Nothing is buffered beyond a few megabytes, so memory stays flat.
 import type pg from 'pg';
+
+type DataHandler = (buffer: Buffer) => void;
 
 interface PgConnectionInternals {
   stream: NodeJS.ReadableStream & NodeJS.WritableStream & { writableNeedDrain?: boolean };
@@ -17,17 +19,31 @@ interface PgConnectionInternals {
 const HIGH_WATER = 8 << 20;
 /** Rows are packed into buffers of this size (a larger row gets a buffer of its own). */
 const SLAB = 1 << 20;
+/** Backend message codes read while COPY OUT streams: CopyData, CopyOutResponse. */
+const COPY_DATA = 0x64;
+const COPY_OUT_RESPONSE = 0x48;
 
-/** Rows of COPY TO STDOUT, as raw payload buffers (one or more rows each, never split inside a row). */
+/**
+ * Rows of COPY TO STDOUT, as raw payload buffers (one or more rows each, never split inside a row).
+ *
+ * PostgreSQL sends a row per CopyData message; pg's parser would make an object and an event of each (about
+ * half a CPU second per million rows). While the COPY streams, the socket's bytes are read here instead:
+ * pg's data listener is set aside when the query is submitted, CopyData payloads are copied straight into
+ * the slabs, and at the first message of any other kind (CopyDone, an error, a notice) everything from that
+ * message on is handed back to pg's parser, whose listener returns, so pg sees the end of the COPY, its
+ * command tag and ReadyForQuery as always (the technique of pg-copy-streams' COPY TO).
+ */
 export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
   return {
     [Symbol.asyncIterator]() {
-      // Filled slabs wait in `queue`; the one being filled is slab[start, used): handed out parts are
-      // never written again (new rows go after `used`, or into a fresh slab).
+      // Filled slabs wait in `queue`; the one being filled is slab[start, used), of which [start, complete)
+      // holds whole messages: handed out parts are never written again (new rows go after `used`, or into a
+      // fresh slab).
       const queue: Buffer[] = [];
       let slab = Buffer.allocUnsafe(0);
       let start = 0;
       let used = 0;
+      let complete = 0;
       let done = false;
       let failure: unknown;
       let wake: (() => void) | undefined;
@@ -36,21 +52,101 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
       let discard = false;
       let queued = 0;
       const notify = () => { const w = wake; wake = undefined; w?.(); };
-      const submittable = {
-        submit(conn: PgConnectionInternals) { connection = conn; conn.query(sql); },
-        handleCopyData(msg: { chunk: Buffer }) {
-          if (discard) return;
-          // The payload is a view into pg's receive buffer, which the next socket read reuses: copy it.
-          const n = msg.chunk.length;
-          if (used + n > slab.length) {
-            if (used > start) queue.push(slab.subarray(start, used));
-            slab = Buffer.allocUnsafe(Math.max(SLAB, n));
-            start = used = 0;
+      const pauseIfFull = () => { if (queued >= HIGH_WATER && connection && !paused) { paused = true; connection.stream.pause(); } };
+      /** Room for a whole message of n payload bytes in the current slab. */
+      const reserve = (n: number) => {
+        if (used + n > slab.length) {
+          if (complete > start) queue.push(slab.subarray(start, complete));
+          slab = Buffer.allocUnsafe(Math.max(SLAB, n));
+          start = used = complete = 0;
+        }
+      };
+
+      // The raw reader's state between socket reads: a message header cut by a read, the message being read.
+      let pgListener: DataHandler | undefined;
+      const header = Buffer.alloc(5);
+      let headerHave = 0;
+      let code = 0;
+      let left = 0;
+      const handBack = (rest: Buffer) => {
+        const stream = connection!.stream;
+        stream.removeListener('data', onData);
+        stream.on('data', pgListener!);
+        pgListener!(rest);
+      };
+      const onData: DataHandler = (buf) => {
+        let off = 0;
+        const end = buf.length;
+        while (off < end) {
+          if (left > 0) {
+            const n = Math.min(left, end - off);
+            if (code === COPY_DATA && !discard) {
+              buf.copy(slab, used, off, off + n);
+              used += n;
+            }
+            off += n;
+            left -= n;
+            if (left === 0 && code === COPY_DATA && !discard) {
+              queued += used - complete;
+              complete = used;
+            }
+            continue;
           }
+          let c: number;
+          let length: number;
+          let cut = false;
+          if (headerHave === 0 && end - off >= 5) {
+            c = buf[off]!;
+            length = buf.readInt32BE(off + 1);
+            off += 5;
+          } else {
+            // A header cut by the socket read: gathered across reads.
+            const n = Math.min(5 - headerHave, end - off);
+            buf.copy(header, headerHave, off, off + n);
+            headerHave += n;
+            off += n;
+            if (headerHave < 5) break;
+            headerHave = 0;
+            cut = true;
+            c = header[0]!;
+            length = header.readInt32BE(1);
+          }
+          if (c !== COPY_DATA && c !== COPY_OUT_RESPONSE) {
+            // The COPY's end, an error or a notice: pg reads this message and all after it.
+            handBack(cut ? Buffer.concat([header, buf.subarray(off)]) : buf.subarray(off - 5));
+            break;
+          }
+          code = c;
+          left = length - 4;
+          if (c === COPY_DATA && !discard) reserve(left);
+          if (left === 0 && c === COPY_DATA) complete = used;
+        }
+        if (complete > start || queue.length > 0) {
+          pauseIfFull();
+          notify();
+        }
+      };
+      const submittable = {
+        submit(conn: PgConnectionInternals) {
+          connection = conn;
+          // pg's parser is the socket's one data listener; anything else and the rows go through pg's parser.
+          const listeners = conn.stream.listeners('data') as DataHandler[];
+          if (listeners.length === 1) {
+            pgListener = listeners[0];
+            conn.stream.removeListener('data', pgListener!);
+            conn.stream.on('data', onData);
+          }
+          conn.query(sql);
+        },
+        handleCopyData(msg: { chunk: Buffer }) {
+          // Rows pg parsed itself (a notice came between them): copied, as pg reuses its receive buffer.
+          if (discard) return;
+          reserve(msg.chunk.length);
           msg.chunk.copy(slab, used);
-          used += n;
-          queued += n;
-          if (queued >= HIGH_WATER && connection && !paused) { paused = true; connection.stream.pause(); }
+          used += msg.chunk.length;
+          queued += msg.chunk.length;
+          complete = used;
+          pauseIfFull();
           notify();
         },
         handleCommandComplete() {},
@@ -63,11 +159,11 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
       return {
         async next(): Promise<IteratorResult<Buffer>> {
           for (;;) {
-            if (queue.length > 0 || used > start) {
-              // A filled slab, else every row of the current one: one await per batch of rows, not per row.
+            if (queue.length > 0 || complete > start) {
+              // A filled slab, else every whole row of the current one: one await per batch of rows.
               let value: Buffer;
               if (queue.length > 0) value = queue.shift()!;
-              else { value = slab.subarray(start, used); start = used; }
+              else { value = slab.subarray(start, complete); start = complete; }
               queued -= value.length;
               if (paused && queued < HIGH_WATER / 2 && connection) { paused = false; connection.stream.resume(); }
               return { value, done: false };
@@ -81,7 +177,7 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
           // The consumer stopped early: the server still sends the rest, which is dropped as it comes.
           discard = true;
           queue.length = 0;
-          start = used;
+          start = used = complete;
           queued = 0;
           if (paused && connection) connection.stream.resume();
           return { value: undefined, done: true };

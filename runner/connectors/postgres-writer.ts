@@ -14,8 +14,8 @@ import type { FilePart } from './spool.js';
 import { sqlWrites } from './sql-writer.js';
 import type { WriteConnection } from './writer.js';
 
-async function* partChunks(parts: AsyncIterable<FilePart>): AsyncIterable<Buffer> {
-  for await (const p of parts) yield* createReadStream(p.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+async function* partChunks(batches: AsyncIterable<readonly FilePart[]>): AsyncIterable<Buffer> {
+  for await (const batch of batches) for (const p of batch) yield* createReadStream(p.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
 }
 
 export async function openPostgresWriter(url: string, redactor: Redactor): Promise<WriteConnection> {

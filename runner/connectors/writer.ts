@@ -8,15 +8,15 @@ import type { FilePart } from './spool.js';
 
 /**
  * Chunk data: CSV (RFC 4180; NULL is an unquoted empty field, '' is ""), the same CSV spooled to local part
- * files (spool.ts: each part complete on disk before it is handed over, the later ones still being read
- * from the source), batches of text rows, or
+ * files (spool.ts: in batches of the parts complete on disk when the writer asks, the later ones still
+ * being read from the source), batches of text rows, or
  * PostgreSQL's binary COPY format, sent only to a writer with `pgBinary` and only when every column's type
  * is the staging column's own (pg-binary.ts).
  */
 export type ChunkInput =
   | { readonly kind: 'csv'; readonly chunks: AsyncIterable<Buffer> }
   | { readonly kind: 'pg-binary'; readonly chunks: AsyncIterable<Buffer> }
-  | { readonly kind: 'parts'; readonly parts: AsyncIterable<FilePart> }
+  | { readonly kind: 'parts'; readonly parts: AsyncIterable<readonly FilePart[]> }
   | { readonly kind: 'rows'; readonly batches: AsyncIterable<Row[]> };
 
 export interface ChunkLoad {

@@ -37,6 +37,9 @@ export function mappingFor(ctx: JobContext, step: DeepReadonly<Step>): DeepReado
   return m;
 }
 
+/** Chunks read from the source ahead of the one the writer loads (spooled to disk: PartSpool). */
+const CHUNKS_AHEAD = 2;
+
 const chunkKey = (id: string, i: number) => `${id}/chunk-${String(i).padStart(5, '0')}.json`;
 
 async function chunkPlan(ctx: JobContext, step: DeepReadonly<Step>, sourceKey: string, chunkRows: number): Promise<ChunkPlan> {
@@ -144,9 +147,10 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
   const selectOf = (source: Extractor, engine: Engine, i: number) => chunkSelect(source, engine, columns, step.source_table!, sourceKey, plan.ranges[i]!);
   const csvOf = (source: Extractor, select: string) => chunkCsv(source, select, names);
   // A writer that loads files gets each chunk as CSV part files, spooled while the parts before them are
-  // inserted; once a chunk's read from the source ends, the next chunk's begins (bounded: PartSpool), so the
-  // source and the writer work at the same time and memory stays flat. The spools are pipelines, never a
-  // cache: a chunk that is tried again reads the source again.
+  // inserted; once a chunk's read from the source ends, the next chunk's begins (bounded: PartSpool's parts
+  // and CHUNKS_AHEAD), so the source and the writer work at the same time, the source never waiting for a
+  // commit, and memory stays flat. The spools are pipelines, never a cache: a chunk that is tried again
+  // reads the source again.
   const spoolDir = dst.accepts === 'parts' ? await mkdtemp(join(tmpdir(), 'mc-chunks-')) : undefined;
   const spools = new Map<number, PartSpool>();
   const spoolOf = (source: Extractor, i: number): PartSpool => {
@@ -156,6 +160,12 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
       spools.set(i, s);
     }
     return s;
+  };
+  // The source is read one chunk after another without waiting for the writer, up to CHUNKS_AHEAD chunks
+  // beyond the one loading: chunk todo[j + 1]'s read starts when todo[j]'s ends (one source connection).
+  const readOn = (source: Extractor, j: number, limit: number): void => {
+    const s = spoolOf(source, todo[j]!);
+    if (j + 1 < Math.min(todo.length, limit)) void s.finished.then(() => { if (spools.get(todo[j]!) === s) readOn(source, j + 1, limit); });
   };
   const discard = async (i: number) => { const s = spools.get(i); spools.delete(i); await s?.discard(); };
   try {
@@ -173,10 +183,8 @@ export async function runCopyStep(ctx: JobContext, step: DeepReadonly<Step>): Pr
         let input: ChunkInput;
         if (spoolDir) {
           const source = await ctx.links.source();
-          const spool = spoolOf(source, i);
-          const next = todo[k + 1];
-          if (next !== undefined) void spool.finished.then(() => { if (spools.get(i) === spool) spoolOf(source, next); });
-          input = { kind: 'parts', parts: spool.parts() };
+          readOn(source, k, k + 1 + CHUNKS_AHEAD);
+          input = { kind: 'parts', parts: spoolOf(source, i).parts() };
         } else {
           const source = await ctx.links.source();
           const select = selectOf(source, dst.engine, i);

@@ -14,7 +14,7 @@ import { duckdb } from '../../core/dialects/duckdb.js';
 import type { Dialect, TableName } from '../../core/dialects/index.js';
 import { postgres } from '../../core/dialects/postgres.js';
 import { CopilotError } from '../../core/errors.js';
-import { extractExpr, loadExpr, type TransferColumn } from '../../core/plan/transfer.js';
+import { duckdbCsvInsertSql, extractExpr, type TransferColumn } from '../../core/plan/transfer.js';
 import { createTableSql } from '../../core/plan/write-sql.js';
 import type { ReadConnection } from '../connectors/connection.js';
 import { csvOfRows } from '../connectors/csv.js';
@@ -73,11 +73,7 @@ async function duckdbWriter(dir: string): Promise<{ writer: Writer; uri: string;
       for await (const c of csv) if (!out.write(c)) await once(out, 'drain');
       out.end();
       await once(out, 'close');
-      const spec = t.columns.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-      const exprs = t.columns.map((c, i) => loadExpr('duckdb', c, `c${i}`)).join(', ');
-      const cols = t.columns.map((c) => duckdb.quoteIdent(c.target)).join(', ');
-      const r = await conn.run(`INSERT INTO ${duckdb.quoteTable(t.target)} (${cols}) SELECT ${exprs} FROM read_csv(${duckdb.stringLiteral(file)}, ` +
-        `header = false, auto_detect = false, columns = {${spec}}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, new_line = '\\n')`);
+      const r = await conn.run(duckdbCsvInsertSql(t.target, t.columns, [file]));
       await rm(file, { force: true });
       return Number(r.rowsChanged);
     },

@@ -1,6 +1,7 @@
 // PartSpool: a chunk's CSV cut into part files between the source's buffers, each handed over once complete,
-// the source read no further than `ahead` parts beyond the reader (back-pressure), its failure thrown where
-// the reader reaches it, and every file gone after discard (also when the reader stopped half-way).
+// in batches of every part complete when the reader asks, the source read no further than `ahead` parts
+// beyond the reader (back-pressure), its failure thrown where the reader reaches it, and every file gone
+// after discard (also when the reader stopped half-way).
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,14 +36,16 @@ describe('PartSpool', () => {
     const spool = new PartSpool(s.chunks, dir, 'chunk-3', 250, 4);
     const texts: string[] = [];
     const parts: FilePart[] = [];
-    for await (const p of spool.parts()) {
-      parts.push(p);
-      texts.push(await readFile(p.path, 'utf8'));
+    for await (const batch of spool.parts()) {
+      for (const p of batch) {
+        parts.push(p);
+        texts.push(await readFile(p.path, 'utf8'));
+      }
     }
     expect(parts.map((p) => p.bytes)).toEqual([300, 300, 300, 100]);
     expect(parts.map((p) => p.path.slice(dir.length + 1))).toEqual(['chunk-3-0000.csv', 'chunk-3-0001.csv', 'chunk-3-0002.csv', 'chunk-3-0003.csv']);
     expect(texts.join('')).toBe(Array.from({ length: 10 }, (_, k) => `row ${k}\n`.padStart(100, 'x')).join(''));
-    // A part is removed once the next is taken; the last when the spool is discarded.
+    // A batch's parts are removed once the next batch is taken; the last when the spool is discarded.
     expect(existsSync(parts[0]!.path)).toBe(false);
     await spool.discard();
     expect(await readdir(dir)).toEqual([]);
@@ -55,10 +58,15 @@ describe('PartSpool', () => {
     // Two parts wait, and the spool waits for its reader before it pulls another buffer.
     expect(s.pulled()).toBe(2);
     const it = spool.parts()[Symbol.asyncIterator]();
-    await it.next();
+    // The reader takes both waiting parts at once; the source then fills the two places again.
+    expect(((await it.next()).value as FilePart[]).map((p) => p.bytes)).toEqual([100, 100]);
     await tick();
-    expect(s.pulled()).toBe(3);
-    expect((await readdir(dir)).length).toBeLessThanOrEqual(3);
+    expect(s.pulled()).toBe(4);
+    expect((await readdir(dir)).length).toBeLessThanOrEqual(4);
+    // Taking the next batch removes the files of the one before.
+    const second = (await it.next()).value as FilePart[];
+    expect(second.map((p) => p.path.slice(dir.length + 1))).toEqual(['c-0002.csv', 'c-0003.csv']);
+    expect(existsSync(join(dir, 'c-0000.csv'))).toBe(false);
     await spool.discard();
     expect(await readdir(dir)).toEqual([]);
   });
@@ -67,17 +75,28 @@ describe('PartSpool', () => {
     const s = source(10, 100, 5);
     const spool = new PartSpool(s.chunks, dir, 'c', 200, 8);
     const got: number[] = [];
-    await expect((async () => { for await (const p of spool.parts()) got.push(p.bytes); })()).rejects.toThrow('Connection terminated unexpectedly');
+    await expect((async () => { for await (const b of spool.parts()) got.push(...b.map((p) => p.bytes)); })()).rejects.toThrow('Connection terminated unexpectedly');
     expect(got).toEqual([200, 200]);
     await spool.finished;
     await spool.discard();
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('cuts the first part at 1 MB so the writer starts early, the later ones at partBytes, every byte kept', async () => {
+    const s = source(48, 64 << 10);
+    const spool = new PartSpool(s.chunks, dir, 'c');
+    const parts: FilePart[] = [];
+    let text = '';
+    for await (const b of spool.parts()) for (const p of b) { parts.push(p); text += await readFile(p.path, 'utf8'); }
+    expect(parts.map((p) => p.bytes)).toEqual([1 << 20, 2 << 20]);
+    expect(text).toBe(Array.from({ length: 48 }, (_, k) => `row ${k}\n`.padStart(64 << 10, 'x')).join(''));
+    await spool.discard();
+  });
+
   it('gives no part for an empty source', async () => {
     const spool = new PartSpool(source(0, 10).chunks, dir, 'c');
     const got: FilePart[] = [];
-    for await (const p of spool.parts()) got.push(p);
+    for await (const b of spool.parts()) got.push(...b);
     expect(got).toEqual([]);
     await spool.discard();
   });
