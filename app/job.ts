@@ -5,6 +5,7 @@
 // worker (app/queue/) from a JobSpec, so it is the same whether the work came from this process or from
 // another replica through PostgreSQL.
 import type { Context, Logger, ProbotOctokit } from 'probot';
+import type { ArtifactMemo } from '../core/repo/index.js';
 import type { GitHubPort } from './github/port.js';
 import type { AppSettings } from './settings.js';
 
@@ -18,6 +19,8 @@ export interface RepoJob {
   readonly octokit: InstallationOctokit;
   /** The calls the app makes, typed; reads within one job are answered from a per-job cache. */
   readonly port: GitHubPort;
+  /** Artifacts loaded by earlier jobs of this process (core/repo/context.ts artifactMemo): pass as `memo`. */
+  readonly artifacts: ArtifactMemo;
   readonly log: Logger;
   readonly settings: AppSettings;
   /** The installation access token (for git over HTTPS); never log it. */

@@ -11,7 +11,7 @@ export async function baseRules(job: RepoJob, ref: string): Promise<BaseRules> {
   const where = { owner: job.owner, repo: job.repo };
   const sha = (await job.port.rest.git.getRef({ ...where, ref: `heads/${ref}` })).data.object.sha;
   const files = await treeRepoFiles(job.port, where, sha);
-  const repo = buildMigrationContext(files.files);
+  const repo = buildMigrationContext(files.files, { memo: job.artifacts });
   const project = repo.project?.value;
   return {
     ref, sha, files, repo,

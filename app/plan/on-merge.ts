@@ -5,7 +5,7 @@
 // person's decision and gets neither. Everything is keyed (tag by name, audit by merge commit), so a
 // redelivered merge does nothing twice. The app itself never merges: it has no call for it.
 import { CopilotError } from '../../core/errors.js';
-import { buildMigrationContext, newArtifactMemo } from '../../core/repo/index.js';
+import { buildMigrationContext } from '../../core/repo/index.js';
 import { appendAudit, type SeenHeads } from '../audit/branch.js';
 import { upsertMarkerComment } from '../github/marker.js';
 import type { PullRequestClosedPayload, RepoJob } from '../job.js';
@@ -31,7 +31,7 @@ export async function onPullRequestMerged(job: RepoJob, payload: PullRequestClos
   }
   const merge = pr.merge_commit_sha;
   const parent = (await job.octokit.rest.git.getCommit({ ...where, commit_sha: merge })).data.parents[0]?.sha;
-  const memo = newArtifactMemo();
+  const memo = job.artifacts;
   const after = buildMigrationContext((await treeRepoFiles(job.port, where, merge)).files, { memo });
   const before = parent ? buildMigrationContext((await treeRepoFiles(job.port, where, parent)).files, { memo }) : undefined;
   const projectId = after.project?.value?.project_id;

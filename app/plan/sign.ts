@@ -55,7 +55,7 @@ export async function signPullRequest(req: SignRequest): Promise<SignResult> {
   const { job, pull } = req;
   const where = { owner: job.owner, repo: job.repo };
   const record = await recordApprovals(job.port, { ...where, pull_number: pull.number });
-  const head = buildMigrationContext((await treeRepoFiles(job.port, where, record.head_sha)).files);
+  const head = buildMigrationContext((await treeRepoFiles(job.port, where, record.head_sha)).files, { memo: job.artifacts });
   const planBytes = fileBytes(head.files, REPO_PATHS.plan);
   const done = planBytes ? alreadySigned(head, sha256Hex(planBytes)) : undefined;
   if (done !== undefined) return { kind: 'already', version: done, head: record.head_sha, planSha256: record.plan_sha256 };

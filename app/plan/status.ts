@@ -41,7 +41,7 @@ function rowsByTable(head: MigrationContext): Map<string, number> {
 export async function gatherPlanStatus(job: RepoJob, pull: { number: number; baseRef: string }, base: MigrationContext): Promise<PlanStatus> {
   const where = { owner: job.owner, repo: job.repo };
   const record = await recordApprovals(job.port, { ...where, pull_number: pull.number });
-  const head = buildMigrationContext((await treeRepoFiles(job.port, where, record.head_sha)).files);
+  const head = buildMigrationContext((await treeRepoFiles(job.port, where, record.head_sha)).files, { memo: job.artifacts });
   const runs = (await job.octokit.rest.checks.listForRef({ ...where, ref: record.head_sha, filter: 'latest', per_page: 100 })).data.check_runs;
   const state = base.project?.value?.state;
   const from: State = isState(state) && (state === 'PLAN_DRAFTED' || state === 'PLANNED') ? state : 'PLAN_DRAFTED';

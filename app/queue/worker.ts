@@ -3,6 +3,7 @@
 // is in the spec or comes from GitHub.
 import type { Logger, Probot } from 'probot';
 import { cachedPort, ContentCache } from '../github/cached-port.js';
+import { artifactMemo } from '../../core/repo/index.js';
 import { EtagCache } from '../github/conditional.js';
 import type { InstallationOctokit, JobKind, JobSpec, RepoJob } from '../job.js';
 import type { AppSettings } from '../settings.js';
@@ -13,11 +14,13 @@ export type JobHandler = (job: RepoJob, payload: unknown) => Promise<void>;
 export function jobRunner(app: Probot, settings: AppSettings, handlers: Readonly<Record<JobKind, JobHandler>>, log: Logger): JobRunner {
   const content = new ContentCache();
   const etags = new EtagCache();
+  const artifacts = artifactMemo();
   return async (spec: JobSpec) => {
     const octokit = await app.auth(spec.installationId) as InstallationOctokit;
     const job: RepoJob = {
       owner: spec.owner, repo: spec.repo, installationId: spec.installationId, octokit,
       port: cachedPort(octokit, content, { etags, scope: `installation ${spec.installationId}` }),
+      artifacts,
       log: log.child({ repo: `${spec.owner}/${spec.repo}`, job: spec.kind, delivery: spec.delivery }),
       settings,
       async token() {

@@ -5,7 +5,7 @@
 // runs neutral with the error (never a silent pass, never a crash of the worker). Last, an existing status
 // comment (`/plan status`) is refreshed for the judged head; none is created where nobody asked.
 import { isCopilotError } from '../../core/errors.js';
-import { buildMigrationContext, newArtifactMemo, REPO_PATHS, type MigrationContext } from '../../core/repo/index.js';
+import { buildMigrationContext, REPO_PATHS, type MigrationContext } from '../../core/repo/index.js';
 import { runValidators, type ValidationRun } from '../../core/validators/index.js';
 import { desiredChecks, type Judged } from '../checks/desired.js';
 import { publishCheckRuns, type PublishResult } from '../checks/publish.js';
@@ -67,8 +67,8 @@ export async function reconcilePull(job: RepoJob, pr: PullShape, rerun: (name: s
       skippedBecause.set('approvals', `${REPO_PATHS.plan} is not on this branch: approvals are judged on a plan pull request`);
     }
     ms.read = Date.now() - t0;
-    // Head and base share most files: each is parsed and checked once.
-    const memo = newArtifactMemo();
+    // Head and base share most files, and earlier events saw most of them: each text is parsed and checked once.
+    const memo = job.artifacts;
     contexts = { head: buildMigrationContext(head.files, { memo }), base: buildMigrationContext(base.files, { memo }) };
     run = runValidators(contexts.head, { base: contexts.base, ...(approvalsRecord ? { approvalsRecord } : {}) });
   } catch (e) {

@@ -2,6 +2,7 @@
 // repository parsed with its line map, schema-checked, and frozen. A file that fails to parse or to
 // validate keeps its findings and has no value, so validators judging content simply skip it and the
 // schema validator reports it; nothing here throws on bad input.
+import { createHash } from 'node:crypto';
 import { DEFAULT_RULEBOOK, DEFAULT_POLICY, DEFAULT_POLICY_PATH, type ReadonlyPolicy, type ReadonlyRulebook } from '../policy/defaults.js';
 import { policyFindings } from '../policy/load.js';
 import { lineOf, type Finding, type LineMap, type ParsedDocument } from '../schema/finding.js';
@@ -72,17 +73,62 @@ export interface ContextOptions {
   readonly defaultPolicy?: ReadonlyPolicy;
   readonly rulebook?: ReadonlyRulebook;
   /**
-   * Artifacts already loaded, shared by the contexts of one judgement (a pull request's head and base hold
-   * mostly the same files): an artifact is a pure, frozen function of its path, text and schema.
+   * Artifacts already loaded: shared by the contexts of one judgement (a pull request's head and base hold
+   * mostly the same files), or by every judgement of a long-running process (artifactMemo): an artifact is a
+   * pure, frozen function of its schema, path and text, so whoever holds the same text may have it.
    */
   readonly memo?: ArtifactMemo;
 }
 
-/** Loaded artifacts by schema, path and text (newArtifactMemo). */
-export type ArtifactMemo = Map<string, Artifact<unknown>>;
+/** Loaded artifacts by schema, path and text. */
+export interface ArtifactMemo {
+  get(key: string): Artifact<unknown> | undefined;
+  set(key: string, artifact: Artifact<unknown>): void;
+}
 
+/** A memo for one judgement: unbounded, dropped with it. */
 export function newArtifactMemo(): ArtifactMemo {
   return new Map();
+}
+
+/**
+ * A memo for a process that judges many pull requests (the app): the artifacts loaded most recently, up to
+ * `maxTextBytes` of their texts together (least recently used out), keyed by a digest of the text rather
+ * than the text itself. Each event on a pull request judges its head and base again; unchanged files are
+ * not parsed and checked again.
+ */
+export function artifactMemo(maxTextBytes = 32 << 20): ArtifactMemo {
+  const entries = new Map<string, Artifact<unknown>>();
+  let bytes = 0;
+  const digest = (key: string) => createHash('sha256').update(key).digest('base64');
+  return {
+    get(key) {
+      const k = digest(key);
+      const hit = entries.get(k);
+      if (hit) {
+        entries.delete(k);
+        entries.set(k, hit);
+      }
+      return hit;
+    },
+    set(key, artifact) {
+      const k = digest(key);
+      const size = artifact.text.length;
+      if (size > maxTextBytes) return;
+      const old = entries.get(k);
+      if (old) {
+        entries.delete(k);
+        bytes -= old.text.length;
+      }
+      entries.set(k, artifact);
+      bytes += size;
+      for (const [oldest, a] of entries) {
+        if (bytes <= maxTextBytes) break;
+        entries.delete(oldest);
+        bytes -= a.text.length;
+      }
+    },
+  };
 }
 
 function parse(path: string, text: string): ParsedDocument {

@@ -1,13 +1,21 @@
 // Unified diffs as GitHub shows them, from git itself: the three-dot diff of a pull request (merge base to
 // head) for the diff media type and each file's `patch`, `git format-patch` output for the patch media type,
-// and the lines of a file's diff a review comment may be placed on. Cached per commit pair: git data for a
-// pair never changes.
+// and the lines of a file's diff a review comment may be placed on. Cached: git data never changes. A diff
+// depends on the two commits' trees alone, so it is cached by the pair of trees, across repositories (a fork,
+// or repositories made from one template, show the same diff); a format-patch by the pair of commits.
 import { execFileSync } from 'node:child_process';
+import { parseCommit, readObject } from './objects.js';
 
 const cache = new Map<string, string>();
 
-function git(dir: string, args: string[]): string {
-  const key = `${dir}\u0000${args.join('\u0000')}`;
+/** The tree of a commit (read in-process), or the sha as it is when it is not a commit read here. */
+function treeOf(dir: string, sha: string): string {
+  const o = readObject(dir, sha);
+  return o?.type === 'commit' ? parseCommit(o.content).tree : sha;
+}
+
+function git(dir: string, args: string[], shared = false): string {
+  const key = `${shared ? '' : dir}\u0000${args.join('\u0000')}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const out = execFileSync('git', ['--git-dir', dir, ...args], {
@@ -21,7 +29,9 @@ function git(dir: string, args: string[]): string {
 
 /** The whole unified diff from `base` to `head` (both commits). */
 export function unifiedDiff(dir: string, base: string, head: string): string {
-  return git(dir, ['diff', '--no-color', '--no-renames', '--full-index', base, head]);
+  const [a, b] = [treeOf(dir, base), treeOf(dir, head)];
+  // Shared across repositories only when both are trees: their content is their name.
+  return git(dir, ['diff', '--no-color', '--no-renames', '--full-index', a, b], a !== base && b !== head);
 }
 
 /** `git format-patch` of the commits from base to head, as GitHub's patch media type. */

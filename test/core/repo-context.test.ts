@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { directoryRepoFiles } from '../../cli/repo-files.js';
 import { DEFAULT_POLICY, policyVersion } from '../../core/policy/index.js';
-import { buildMigrationContext, fileBytes, memoryRepoFiles, newArtifactMemo } from '../../core/repo/index.js';
+import { artifactMemo, buildMigrationContext, fileBytes, memoryRepoFiles, newArtifactMemo } from '../../core/repo/index.js';
 
 const demo = join(import.meta.dirname, '..', '..', 'examples', 'demo-migration');
 
@@ -170,7 +170,7 @@ describe('an artifact memo shared by the contexts of one judgement', () => {
     const b = buildMigrationContext(base, { memo });
     expect(b.mapping).toBe(h.mapping);
     expect(b.plan).not.toBe(h.plan);
-    expect(memo.size).toBe(3);
+    expect((memo as Map<string, unknown>).size).toBe(3);
   });
 
   it('judges exactly as contexts built without it', () => {
@@ -180,5 +180,32 @@ describe('an artifact memo shared by the contexts of one judgement', () => {
     const alone = buildMigrationContext(base);
     expect(shared.artifacts.map((a) => [a.path, a.value, a.findings])).toEqual(alone.artifacts.map((a) => [a.path, a.value, a.findings]));
     expect(shared.artifacts.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the memo of a process that judges many pull requests (artifactMemo)', () => {
+  const files = (mapping: string) => memoryRepoFiles({ 'contracts/schema_mapping.yml': mapping });
+  /** Texts of the same length, told apart by their comment. */
+  const mappingOf = (n: number) => `version: 1\ntables: []\n# ${String(n).padStart(4, '0')}\n`;
+
+  it('answers a later judgement of the same text with the same artifact, and another text apart', () => {
+    const memo = artifactMemo();
+    const first = buildMigrationContext(files(mappingOf(1)), { memo });
+    expect(buildMigrationContext(files(mappingOf(1)), { memo }).mapping).toBe(first.mapping);
+    const other = buildMigrationContext(files(mappingOf(2)), { memo });
+    expect(other.mapping).not.toBe(first.mapping);
+    expect(other.mapping!.text).toBe(mappingOf(2));
+  });
+
+  it('keeps at most its bytes of text, the least recently used out', () => {
+    const size = mappingOf(100).length;
+    const memo = artifactMemo(size * 2);
+    const a = buildMigrationContext(files(mappingOf(100)), { memo }).mapping;
+    const b = buildMigrationContext(files(mappingOf(101)), { memo }).mapping;
+    // a is used again, so b is the oldest when a third text comes.
+    expect(buildMigrationContext(files(mappingOf(100)), { memo }).mapping).toBe(a);
+    buildMigrationContext(files(mappingOf(102)), { memo });
+    expect(buildMigrationContext(files(mappingOf(100)), { memo }).mapping).toBe(a);
+    expect(buildMigrationContext(files(mappingOf(101)), { memo }).mapping).not.toBe(b);
   });
 });
