@@ -2,6 +2,7 @@
 // baseline measured in the same run, and writes bench/results/<name>.json.
 const BENCHES: Record<string, () => Promise<{ main(args: string[]): Promise<number> }>> = {
   load: () => import('./load/main.js'),
+  'load-cpu': () => import('./load/cpu.js'),
   app: () => import('./app/main.js'),
   recon: () => import('./recon/main.js'),
   'recon-generate': () => import('./recon/generate.js'),
