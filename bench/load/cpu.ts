@@ -96,7 +96,7 @@ export async function main(args: string[]): Promise<number> {
       const t = await duck(kept, typed);
       const v = await duck(kept, asText);
       await rm(at, { recursive: true, force: true });
-      console.log(`load-cpu run ${r}: ${fmt('read and discard', d)}; ${fmt('read and spool', s)}; DuckDB ${fmt('typed', t)}, ${fmt('as text and cast', v)}`);
+      console.log(`load-cpu run ${r}: ${fmt('read and discard', d)}; ${fmt('read and spool', s)}; DuckDB ${fmt('as the writer reads (typed where it can)', t)}, ${fmt('all as text and cast', v)}`);
     }
     return 0;
   } finally {

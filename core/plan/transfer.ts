@@ -19,13 +19,15 @@ export interface TransferColumn {
   readonly cast?: string;
 }
 
-type Kind = 'binary' | 'array' | 'timestamptz' | 'boolean' | 'json' | 'other';
+type Kind = 'binary' | 'array' | 'timestamptz' | 'timestamp' | 'date' | 'boolean' | 'json' | 'other';
 
 function kindOf(type: string): Kind {
   const t = type.toLowerCase().trim();
   if (t === 'bytea' || t === 'blob' || /^(long|medium|tiny)?blob$|^(var)?binary/.test(t)) return 'binary';
   if (t === 'array' || t.endsWith('[]') || /^(list|array)\b/.test(t)) return 'array';
   if (t === 'timestamptz' || t === 'timestamp with time zone' || /^timestamp\(\d\) with time zone$/.test(t)) return 'timestamptz';
+  if (t === 'timestamp' || t === 'timestamp without time zone' || /^timestamp\(\d\)( without time zone)?$/.test(t)) return 'timestamp';
+  if (t === 'date') return 'date';
   if (t === 'boolean' || t === 'bool' || t === 'tinyint(1)') return 'boolean';
   if (t === 'json' || t === 'jsonb') return 'json';
   return 'other';
@@ -68,6 +70,14 @@ export function loadExpr(target: Engine, col: TransferColumn, x: string): string
   if (target === 'duckdb') {
     if (kind === 'binary') return `unhex(${x})`;
     if (kind === 'array') return `CAST(CAST(${x} AS JSON) AS ${col.targetType})`;
+    // PostgreSQL writes a date or timestamp before year 1 as "0044-03-15 BC" (time and zone before the BC);
+    // DuckDB reads its own "0044-03-15 (BC)" and would take the former as 44 AD (it ignores what follows a
+    // date), so those values are rewritten here (a vectorised suffix test: cheaper than a CASE per row in
+    // the source); every other value is cast as it came.
+    if (kind === 'date') return `CAST(CASE WHEN suffix(${x}, ' BC') THEN replace(${x}, ' BC', ' (BC)') ELSE ${x} END AS ${col.targetType})`;
+    if (kind === 'timestamp' || kind === 'timestamptz') {
+      return `CAST(CASE WHEN suffix(${x}, ' BC') THEN regexp_replace(${x}, '^(\\S+) (.*) BC$', '\\1 (BC) \\2') ELSE ${x} END AS ${col.targetType})`;
+    }
     return `CAST(${x} AS ${col.targetType})`;
   }
   if (target === 'mysql' && kind === 'binary') return `UNHEX(${x})`;
@@ -78,9 +88,9 @@ export function loadExpr(target: Engine, col: TransferColumn, x: string): string
  * Target types DuckDB's CSV reader parses into exactly as CAST(text AS type) does (the same values, the same
  * refusals: test/runner/connectors/duckdb-csv-types.test.ts holds that on awkward values), so a column of
  * one of them is read typed, skipping a text column and its cast per value. Any other type is read as text
- * and cast by loadExpr.
+ * and cast by loadExpr (dates and timestamps too: a value before year 1 needs loadExpr's rewrite).
  */
-const CSV_TYPED = /^(tinyint|smallint|integer|int|bigint|hugeint|int[248]|boolean|bool|date|double|float8|varchar|text|(decimal|numeric)\(\d+,\s*\d+\)|timestamp|timestamp with time zone|timestamptz)$/;
+const CSV_TYPED = /^(tinyint|smallint|integer|int|bigint|hugeint|int[248]|boolean|bool|double|float8|varchar|text|(decimal|numeric)\(\d+,\s*\d+\))$/;
 
 /** The type DuckDB's read_csv reads a transferred column as: its target type, or VARCHAR to cast. */
 export function duckdbCsvType(col: TransferColumn): string {

@@ -173,4 +173,32 @@ describe('types across writer pairs', () => {
       () => duckRun(duck, `SELECT id, CAST(ia AS VARCHAR) AS ia, CAST(ta AS VARCHAR) AS ta, m, hex(bin) AS bin, CAST(j AS VARCHAR) AS j, CAST(amount AS VARCHAR) AS amount,
         strftime(ts, '%Y-%m-%d %H:%M:%S.%f') AS ts FROM stg ORDER BY id`));
   });
+
+  it('PostgreSQL -> DuckDB: dates and timestamps before year 1 stay BC, the infinities stay infinite', async () => {
+    await pgQuery(pg, `CREATE TABLE ${schema}.bc (id int PRIMARY KEY, d date, t timestamp, tz timestamptz);
+      INSERT INTO ${schema}.bc VALUES (1, '0044-03-15 BC', '0044-03-15 12:30:00.5 BC', '0044-03-15 12:30:00+00 BC'),
+        (2, '0001-01-01', '0001-01-01 00:00:00', '0001-01-01 00:00:00+00'), (3, '0001-12-31 BC', '0001-12-31 23:59:59.999999 BC', '0001-12-31 23:59:59+00 BC'),
+        (4, '-infinity', '-infinity', '-infinity'), (5, '2024-02-29', '2024-02-29 01:02:03', '2024-02-29 01:02:03+05'), (6, NULL, NULL, NULL)`);
+    const duck = join(dir, 'bc.duckdb');
+    await duckRun(duck, 'CREATE TABLE stg (id INTEGER NOT NULL, d DATE, t TIMESTAMP, tz TIMESTAMPTZ)');
+    const columns = [col('id', 'integer', 'integer'), col('d', 'date', 'date'), col('t', 'timestamp without time zone', 'timestamp'), col('tz', 'timestamp with time zone', 'timestamp with time zone')];
+    const src = await openExtractor(pg, {});
+    const dst = await openWriter(`duckdb:${duck}`, {});
+    try {
+      expect(await copy(src, `${schema}.bc`, columns, dst, { schema: 'main', name: 'stg' })).toBe(6);
+    } finally {
+      await src.close();
+      await dst.close();
+    }
+    // Read back as years, months and days (DuckDB: year 0 is 1 BC), not as text either side formats its own way.
+    // (The zone-aware year() of a TIMESTAMPTZ counts by era, so the instant is read back as a UTC TIMESTAMP.)
+    const got = await duckRun(duck, `SELECT id, CAST(year(d) AS INTEGER) AS dy, CAST(month(d) AS INTEGER) AS dm, CAST(day(d) AS INTEGER) AS dd, CAST(t AS VARCHAR) AS t,
+      CAST(year(t) AS INTEGER) AS ty, CAST(tz AS VARCHAR) AS tz, CAST(year(CAST(tz AS TIMESTAMP)) AS INTEGER) AS tzy FROM stg ORDER BY id`);
+    expect(got.map((r) => [r.id, r.dy, r.dm, r.dd, r.ty, r.tzy])).toEqual([
+      [1, -43, 3, 15, -43, -43], [2, 1, 1, 1, 1, 1], [3, 0, 12, 31, 0, 0], [4, null, null, null, null, null], [5, 2024, 2, 29, 2024, 2024], [6, null, null, null, null, null],
+    ]);
+    expect(got[0]!.t).toBe('0044-03-15 (BC) 12:30:00.5');
+    expect(got[3]!.t).toBe('-infinity');
+    expect(got[4]!.tz).toBe('2024-02-28 20:02:03+00');
+  });
 });
