@@ -27,9 +27,9 @@ export interface RunningApp {
 
 /**
  * Probot's Octokit sending through octokitFetch (app/github/fetch.ts), with the write pacing of
- * MIGRATION_COPILOT_WRITE_INTERVAL_MS (app/settings.ts). Probot's
- * throttling plugin sends one write at a time at least a second apart, for every installation together;
- * this keeps its retries on rate limits and replaces only that interval. Settings that do not parse are
+ * MIGRATION_COPILOT_WRITE_INTERVAL_MS (app/settings.ts). Probot's throttling plugin sends one write at a
+ * time at least a second apart, for each installation (Probot keys its limiters by installation id); this
+ * keeps its retries on rate limits and replaces only that interval. Settings that do not parse are
  * left to the app function, which refuses them with the variable named.
  */
 function pacedOctokit(env: NodeJS.ProcessEnv): typeof ProbotOctokit {

@@ -23,8 +23,8 @@ export interface AppSettings {
   /** MIGRATION_COPILOT_TOKEN_CACHE_SECONDS: how long a REST API caller's token check is trusted (default 60). */
   readonly tokenCacheSeconds: number;
   /**
-   * MIGRATION_COPILOT_WRITE_INTERVAL_MS: the least time between two of the app's writes (POST, PATCH, PUT,
-   * DELETE), one write at a time. Default 1000: GitHub's guidance against its secondary rate limits on
+   * MIGRATION_COPILOT_WRITE_INTERVAL_MS: the least time between two of an installation's writes (POST, PATCH,
+   * PUT, DELETE), one write at a time per installation. Default 1000: GitHub's guidance against its secondary rate limits on
    * github.com. A GitHub Enterprise Server without rate limits (their default) can take 0.
    */
   readonly writeIntervalMs: number;
