@@ -19,7 +19,7 @@ export interface RepoJob {
   readonly octokit: InstallationOctokit;
   /** The calls the app makes, typed; reads within one job are answered from a per-job cache. */
   readonly port: GitHubPort;
-  /** Artifacts loaded by earlier jobs of this process (core/repo/context.ts artifactMemo): pass as `memo`. */
+  /** Artifacts loaded by earlier jobs of this process (core/repo/context.ts artifactMemo), as contextAt loads them. */
   readonly artifacts: ArtifactMemo;
   readonly log: Logger;
   readonly settings: AppSettings;

@@ -24,8 +24,9 @@ export interface AppSettings {
   readonly tokenCacheSeconds: number;
   /**
    * MIGRATION_COPILOT_WRITE_INTERVAL_MS: the least time between two of an installation's writes (POST, PATCH,
-   * PUT, DELETE), one write at a time per installation. Default 1000: GitHub's guidance against its secondary rate limits on
-   * github.com. A GitHub Enterprise Server without rate limits (their default) can take 0.
+   * PUT, DELETE), one write at a time per installation. Default 1000: GitHub's guidance against its
+   * secondary rate limits on github.com. A GitHub Enterprise Server without rate limits (their default) can
+   * take 0.
    */
   readonly writeIntervalMs: number;
 }

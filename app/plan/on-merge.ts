@@ -5,11 +5,10 @@
 // person's decision and gets neither. Everything is keyed (tag by name, audit by merge commit), so a
 // redelivered merge does nothing twice. The app itself never merges: it has no call for it.
 import { CopilotError } from '../../core/errors.js';
-import { buildMigrationContext } from '../../core/repo/index.js';
 import { appendAudit, type SeenHeads } from '../audit/branch.js';
 import { upsertMarkerComment } from '../github/marker.js';
 import type { PullRequestClosedPayload, RepoJob } from '../job.js';
-import { treeRepoFiles } from '../reconcile/tree-files.js';
+import { contextAt } from '../reconcile/tree-files.js';
 import { stateChangeEntry } from '../transitions/record.js';
 import { BOT, pushPlanTag, type TagResult } from './tag.js';
 
@@ -31,9 +30,8 @@ export async function onPullRequestMerged(job: RepoJob, payload: PullRequestClos
   }
   const merge = pr.merge_commit_sha;
   const parent = (await job.octokit.rest.git.getCommit({ ...where, commit_sha: merge })).data.parents[0]?.sha;
-  const memo = job.artifacts;
-  const after = buildMigrationContext((await treeRepoFiles(job.port, where, merge)).files, { memo });
-  const before = parent ? buildMigrationContext((await treeRepoFiles(job.port, where, parent)).files, { memo }) : undefined;
+  const after = (await contextAt(job, merge)).context;
+  const before = parent ? (await contextAt(job, parent)).context : undefined;
   const projectId = after.project?.value?.project_id;
   if (typeof projectId !== 'string') {
     job.log.info({ pull: pr.number }, 'not a migration repository (no valid project.json at the merge commit)');

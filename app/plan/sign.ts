@@ -6,13 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { CopilotError } from '../../core/errors.js';
 import { sha256Hex } from '../../core/json/canonical.js';
-import { buildMigrationContext, fileBytes, REPO_PATHS, type MigrationContext } from '../../core/repo/index.js';
+import { fileBytes, REPO_PATHS, type MigrationContext } from '../../core/repo/index.js';
 import { createKeySigner, signPlanForHead, type SignedPlan } from '../../core/signing/index.js';
 import { auditHead } from '../audit/branch.js';
 import { recordApprovals } from '../github/approvals-record.js';
 import type { RepoJob } from '../job.js';
 import { commitFiles } from './commit-files.js';
-import { treeRepoFiles } from '../reconcile/tree-files.js';
+import { contextAt } from '../reconcile/tree-files.js';
 
 export interface SignRequest {
   readonly job: RepoJob;
@@ -55,7 +55,7 @@ export async function signPullRequest(req: SignRequest): Promise<SignResult> {
   const { job, pull } = req;
   const where = { owner: job.owner, repo: job.repo };
   const record = await recordApprovals(job.port, { ...where, pull_number: pull.number });
-  const head = buildMigrationContext((await treeRepoFiles(job.port, where, record.head_sha)).files, { memo: job.artifacts });
+  const head = (await contextAt(job, record.head_sha)).context;
   const planBytes = fileBytes(head.files, REPO_PATHS.plan);
   const done = planBytes ? alreadySigned(head, sha256Hex(planBytes)) : undefined;
   if (done !== undefined) return { kind: 'already', version: done, head: record.head_sha, planSha256: record.plan_sha256 };

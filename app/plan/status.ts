@@ -4,12 +4,12 @@
 // reads GitHub; renderPlanStatus is pure (golden-tested). `/plan status` writes the comment; the reconciler
 // refreshes it (refreshPlanStatus) whenever it converges the pull request, but never creates one.
 import { approvalsInputFromRecord, evaluateApprovalsUpTo } from '../../core/approvals/index.js';
-import { artifactValue, buildMigrationContext, type MigrationContext } from '../../core/repo/index.js';
+import { artifactValue, type MigrationContext } from '../../core/repo/index.js';
 import { isState, type State } from '../../core/state/index.js';
 import { recordApprovals } from '../github/approvals-record.js';
 import { findMarkerComment, upsertMarkerComment } from '../github/marker.js';
 import type { RepoJob } from '../job.js';
-import { treeRepoFiles } from '../reconcile/tree-files.js';
+import { contextAt } from '../reconcile/tree-files.js';
 import { gradeRisk, type Risk } from './risk.js';
 
 export const STATUS_KIND = 'status';
@@ -41,7 +41,7 @@ function rowsByTable(head: MigrationContext): Map<string, number> {
 export async function gatherPlanStatus(job: RepoJob, pull: { number: number; baseRef: string }, base: MigrationContext): Promise<PlanStatus> {
   const where = { owner: job.owner, repo: job.repo };
   const record = await recordApprovals(job.port, { ...where, pull_number: pull.number });
-  const head = buildMigrationContext((await treeRepoFiles(job.port, where, record.head_sha)).files, { memo: job.artifacts });
+  const head = (await contextAt(job, record.head_sha)).context;
   const runs = (await job.octokit.rest.checks.listForRef({ ...where, ref: record.head_sha, filter: 'latest', per_page: 100 })).data.check_runs;
   const state = base.project?.value?.state;
   const from: State = isState(state) && (state === 'PLAN_DRAFTED' || state === 'PLANNED') ? state : 'PLAN_DRAFTED';

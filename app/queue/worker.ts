@@ -2,8 +2,8 @@
 // repository) and hands it to the function for its kind. Any replica can run any spec: everything it needs
 // is in the spec or comes from GitHub.
 import type { Logger, Probot } from 'probot';
-import { cachedPort, ContentCache } from '../github/cached-port.js';
 import { artifactMemo } from '../../core/repo/index.js';
+import { cachedPort, ContentCache } from '../github/cached-port.js';
 import { EtagCache } from '../github/conditional.js';
 import type { InstallationOctokit, JobKind, JobSpec, RepoJob } from '../job.js';
 import type { AppSettings } from '../settings.js';

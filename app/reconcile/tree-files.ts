@@ -3,8 +3,9 @@
 // and fixed paths), fetched in parallel before the context is built, since RepoFiles reads synchronously.
 // Only regular files count, as in the runner's git-tree RepoFiles: a symlink's blob is a path, not content.
 import { CopilotError } from '../../core/errors.js';
-import { RECORD_DIRS, REPO_PATHS, type RepoFiles } from '../../core/repo/index.js';
+import { buildMigrationContext, RECORD_DIRS, REPO_PATHS, type MigrationContext, type RepoFiles } from '../../core/repo/index.js';
 import type { GitHubPort } from '../github/port.js';
+import type { RepoJob } from '../job.js';
 
 /** Folders and files a migration repository's context, its validators and its signed plan read. */
 const PREFIXES: readonly string[] = [
@@ -62,4 +63,10 @@ export async function treeRepoFiles(port: GitHubPort, where: { owner: string; re
       list: (prefix) => sorted.filter((p) => p.startsWith(prefix)),
     },
   };
+}
+
+/** A repository's context at one commit of the job's repository, its files parsed through the process's memo (RepoJob.artifacts). */
+export async function contextAt(job: RepoJob, commit: string): Promise<{ snapshot: TreeSnapshot; context: MigrationContext }> {
+  const snapshot = await treeRepoFiles(job.port, { owner: job.owner, repo: job.repo }, commit);
+  return { snapshot, context: buildMigrationContext(snapshot.files, { memo: job.artifacts }) };
 }

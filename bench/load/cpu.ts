@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
-import { duckdbCsvInsertSql, loadExpr, type TransferColumn } from '../../core/plan/transfer.js';
+import { duckdbCsvInsertSql, type TransferColumn } from '../../core/plan/transfer.js';
 import { copyOut } from '../../runner/connectors/pg-copy.js';
 import { PartSpool } from '../../runner/connectors/spool.js';
 
@@ -22,12 +22,12 @@ const COLUMNS: readonly [string, string, string][] = [
 ];
 const CHUNK = 250_000;
 
-async function measure<T>(work: () => Promise<T>): Promise<{ cpu: number; wall: number; value: T }> {
+async function measure(work: () => Promise<unknown>): Promise<{ cpu: number; wall: number }> {
   const u0 = process.cpuUsage();
   const t0 = performance.now();
-  const value = await work();
+  await work();
   const u = process.cpuUsage(u0);
-  return { cpu: (u.user + u.system) / 1e6, wall: (performance.now() - t0) / 1000, value };
+  return { cpu: (u.user + u.system) / 1e6, wall: (performance.now() - t0) / 1000 };
 }
 
 export async function main(args: string[]): Promise<number> {
@@ -54,8 +54,9 @@ export async function main(args: string[]): Promise<number> {
         const sp = new PartSpool(copyOut(client, s), at, `chunk-${i}`);
         const kept: string[] = [];
         for await (const batch of sp.parts()) {
+          if (!keep) continue;
           for (const p of batch) {
-            if (keep) await link(p.path, `${p.path}.kept`);
+            await link(p.path, `${p.path}.kept`);
             kept.push(`${p.path}.kept`);
           }
         }
@@ -65,10 +66,9 @@ export async function main(args: string[]): Promise<number> {
       return files;
     };
     const columns: TransferColumn[] = COLUMNS.map(([name, pgType, duckType]) => ({ source: name, sourceType: pgType, target: name, targetType: duckType }));
-    // Every column read as VARCHAR and cast, as the writer did before typed reads.
-    const asText = (files: readonly string[]) => `INSERT INTO t SELECT ${columns.map((c, i) => loadExpr('duckdb', c, `c${i}`)).join(', ')} FROM read_csv([${files.map((f) => `'${f}'`).join(', ')}], ` +
-      `header = false, auto_detect = false, columns = {${columns.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, new_line = '\\n')`;
     const typed = (files: readonly string[]) => duckdbCsvInsertSql({ name: 't' }, columns, files);
+    // Every column read as VARCHAR and cast, as the writer did before typed reads.
+    const asText = (files: readonly string[]) => duckdbCsvInsertSql({ name: 't' }, columns, files, { typed: false });
     const duck = async (parts: string[][], insert: (files: readonly string[]) => string) => {
       const path = join(dir, `t-${Math.random().toString(36).slice(2)}.duckdb`);
       const instance = await DuckDBInstance.create(path, { memory_limit: '128MB', threads: '2', preserve_insertion_order: 'false' });

@@ -102,11 +102,13 @@ export function duckdbCsvType(col: TransferColumn): string {
  * INSERT of transferred CSV files (the copy step's chunk parts, a proof's load) into a DuckDB table: one
  * statement over every file, which DuckDB's reader scans in parallel. The files are what the source's
  * extract wrote (core/plan/transfer.ts extractExpr): headerless, comma-separated, quoted with ", NULL
- * unquoted and empty.
+ * unquoted and empty. `typed: false` reads every column as text and casts it (what the load benchmark
+ * measures typed reads against).
  */
-export function duckdbCsvInsertSql(table: TableName, columns: readonly TransferColumn[], files: readonly string[]): string {
-  const spec = columns.map((c, i) => `'c${i}': '${duckdbCsvType(c)}'`).join(', ');
-  const exprs = columns.map((c, i) => (duckdbCsvType(c) === 'VARCHAR' ? loadExpr('duckdb', c, `c${i}`) : `c${i}`)).join(', ');
+export function duckdbCsvInsertSql(table: TableName, columns: readonly TransferColumn[], files: readonly string[], o: { readonly typed?: boolean } = {}): string {
+  const types = columns.map((c) => (o.typed === false ? 'VARCHAR' : duckdbCsvType(c)));
+  const spec = types.map((t, i) => `'c${i}': '${t}'`).join(', ');
+  const exprs = columns.map((c, i) => (types[i] === 'VARCHAR' ? loadExpr('duckdb', c, `c${i}`) : `c${i}`)).join(', ');
   const cols = columns.map((c) => duckdb.quoteIdent(c.target)).join(', ');
   const list = `[${files.map((f) => duckdb.stringLiteral(f)).join(', ')}]`;
   return `INSERT INTO ${duckdb.quoteTable(table)} (${cols}) SELECT ${exprs} FROM read_csv(${list}, ` +

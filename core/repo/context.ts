@@ -2,7 +2,7 @@
 // repository parsed with its line map, schema-checked, and frozen. A file that fails to parse or to
 // validate keeps its findings and has no value, so validators judging content simply skip it and the
 // schema validator reports it; nothing here throws on bad input.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../json/canonical.js';
 import { DEFAULT_RULEBOOK, DEFAULT_POLICY, DEFAULT_POLICY_PATH, type ReadonlyPolicy, type ReadonlyRulebook } from '../policy/defaults.js';
 import { policyFindings } from '../policy/load.js';
 import { lineOf, type Finding, type LineMap, type ParsedDocument } from '../schema/finding.js';
@@ -82,53 +82,59 @@ export interface ContextOptions {
 
 /** Loaded artifacts by schema, path and text. */
 export interface ArtifactMemo {
-  get(key: string): Artifact<unknown> | undefined;
-  set(key: string, artifact: Artifact<unknown>): void;
+  /** The artifact of this schema, path and text: the one kept, else `load`'s, kept. */
+  artifact<T>(schema: string, path: string, text: string, load: () => Artifact<T>): Artifact<T>;
+  /** Artifacts kept. */
+  readonly size: number;
+}
+
+/**
+ * A memo over a map keyed by `keyOf(schema, path, text)`, holding at most `maxChars` characters of text
+ * (least recently used out; a text longer than that is loaded, not kept).
+ */
+function mapMemo(keyOf: (schema: string, path: string, text: string) => string, maxChars = Infinity): ArtifactMemo {
+  const entries = new Map<string, Artifact<unknown>>();
+  let chars = 0;
+  return {
+    artifact<T>(schema: string, path: string, text: string, load: () => Artifact<T>): Artifact<T> {
+      const key = keyOf(schema, path, text);
+      const kept = entries.get(key);
+      if (kept) {
+        // Most recently used last, so the oldest is evicted first.
+        entries.delete(key);
+        entries.set(key, kept);
+        return kept as Artifact<T>;
+      }
+      const loaded = load();
+      if (text.length > maxChars) return loaded;
+      entries.set(key, loaded as Artifact<unknown>);
+      chars += text.length;
+      for (const [oldest, a] of entries) {
+        if (chars <= maxChars) break;
+        entries.delete(oldest);
+        chars -= a.text.length;
+      }
+      return loaded;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
 }
 
 /** A memo for one judgement: unbounded, dropped with it. */
 export function newArtifactMemo(): ArtifactMemo {
-  return new Map();
+  return mapMemo((schema, path, text) => `${schema}\u0000${path}\u0000${text}`);
 }
 
 /**
  * A memo for a process that judges many pull requests (the app): the artifacts loaded most recently, up to
- * `maxTextBytes` of their texts together (least recently used out), keyed by a digest of the text rather
- * than the text itself. Each event on a pull request judges its head and base again; unchanged files are
- * not parsed and checked again.
+ * `maxTextChars` characters of their texts together, keyed by a digest of schema, path and text rather than
+ * the text itself. Each event on a pull request judges its head and base again; unchanged files are not
+ * parsed and checked again.
  */
-export function artifactMemo(maxTextBytes = 32 << 20): ArtifactMemo {
-  const entries = new Map<string, Artifact<unknown>>();
-  let bytes = 0;
-  const digest = (key: string) => createHash('sha256').update(key).digest('base64');
-  return {
-    get(key) {
-      const k = digest(key);
-      const hit = entries.get(k);
-      if (hit) {
-        entries.delete(k);
-        entries.set(k, hit);
-      }
-      return hit;
-    },
-    set(key, artifact) {
-      const k = digest(key);
-      const size = artifact.text.length;
-      if (size > maxTextBytes) return;
-      const old = entries.get(k);
-      if (old) {
-        entries.delete(k);
-        bytes -= old.text.length;
-      }
-      entries.set(k, artifact);
-      bytes += size;
-      for (const [oldest, a] of entries) {
-        if (bytes <= maxTextBytes) break;
-        entries.delete(oldest);
-        bytes -= a.text.length;
-      }
-    },
-  };
+export function artifactMemo(maxTextChars = 32 << 20): ArtifactMemo {
+  return mapMemo((schema, path, text) => sha256Hex(`${schema}\u0000${path}\u0000${text}`), maxTextChars);
 }
 
 function parse(path: string, text: string): ParsedDocument {
@@ -151,13 +157,7 @@ export function buildMigrationContext(files: RepoFiles, options: ContextOptions 
   const load = <T>(path: string, schema: string): Artifact<T> | undefined => {
     const text = files.read(path);
     if (text === undefined) return undefined;
-    if (!options.memo) return loadArtifact<T>(path, text, schema);
-    const key = `${schema}\u0000${path}\u0000${text}`;
-    const known = options.memo.get(key);
-    if (known) return known as Artifact<T>;
-    const loaded = loadArtifact<T>(path, text, schema);
-    options.memo.set(key, loaded as Artifact<unknown>);
-    return loaded;
+    return options.memo ? options.memo.artifact(schema, path, text, () => loadArtifact<T>(path, text, schema)) : loadArtifact<T>(path, text, schema);
   };
   const project = load<Project>(REPO_PATHS.project, 'project');
   const config = load<MigrationConfig>(REPO_PATHS.config, 'config');

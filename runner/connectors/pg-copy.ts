@@ -53,6 +53,11 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
       let queued = 0;
       const notify = () => { const w = wake; wake = undefined; w?.(); };
       const pauseIfFull = () => { if (queued >= HIGH_WATER && connection && !paused) { paused = true; connection.stream.pause(); } };
+      /** The payload copied so far is whole messages: it may be handed out. */
+      const completed = () => {
+        queued += used - complete;
+        complete = used;
+      };
       /** Room for a whole message of n payload bytes in the current slab. */
       const reserve = (n: number) => {
         if (used + n > slab.length) {
@@ -86,10 +91,7 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
             }
             off += n;
             left -= n;
-            if (left === 0 && code === COPY_DATA && !discard) {
-              queued += used - complete;
-              complete = used;
-            }
+            if (left === 0 && code === COPY_DATA && !discard) completed();
             continue;
           }
           let c: number;
@@ -119,7 +121,6 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
           code = c;
           left = length - 4;
           if (c === COPY_DATA && !discard) reserve(left);
-          if (left === 0 && c === COPY_DATA) complete = used;
         }
         if (complete > start || queue.length > 0) {
           pauseIfFull();
@@ -144,8 +145,7 @@ export function copyOut(client: pg.Client, sql: string): AsyncIterable<Buffer> {
           reserve(msg.chunk.length);
           msg.chunk.copy(slab, used);
           used += msg.chunk.length;
-          queued += msg.chunk.length;
-          complete = used;
+          completed();
           pauseIfFull();
           notify();
         },

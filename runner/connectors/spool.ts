@@ -88,6 +88,7 @@ export class PartSpool {
         pending.push(c);
         pendingBytes += c.length;
         bytes += c.length;
+        // n parts are open or done: the first is cut at FIRST_PART.
         if (bytes >= (n === 1 ? Math.min(FIRST_PART, this.partBytes) : this.partBytes)) {
           await finish();
           while (this.ready.length >= this.ahead && !this.stopped) await new Promise<void>((r) => { this.wakeWriter = r; });

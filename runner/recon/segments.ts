@@ -180,6 +180,8 @@ async function search(
 }
 
 const sumRows = (xs: readonly { readonly rows: number }[]) => xs.reduce((n, x) => n + x.rows, 0);
+/** Buckets in a list of bucket sets. */
+const bucketsIn = (sets: readonly BucketSet[]) => sets.reduce((n, s) => n + s.ids.length, 0);
 
 function tailChecksums(rows: readonly Row[]): Map<string, SegmentChecksum> {
   const m = new Map<string, SegmentChecksum>();
@@ -210,7 +212,7 @@ async function byTails(p: Pair, o: BisectOptions, progress?: Progress): Promise<
   return {
     leafTails, leaves: found.leaves, ...(split.length > 0 ? { splitTails: split } : {}), leafRows: found.leafRows,
     sourceRows: count(sm), targetRows: count(tm),
-    stats: { first_pass: c.compared, compared: found.compared, differing: found.differing, leaves: leafTails.length + found.leaves.reduce((n, l) => n + l.ids.length, 0), leaf_rows: o.leafRows },
+    stats: { first_pass: c.compared, compared: found.compared, differing: found.differing, leaves: leafTails.length + bucketsIn(found.leaves), leaf_rows: o.leafRows },
   };
 }
 
@@ -235,7 +237,7 @@ export async function differingSegments(p: Pair, o: BisectOptions, shard?: Shard
     leafTails: [], leaves: found.leaves, leafRows: found.leafRows, sourceRows: found.sourceRows, targetRows: found.targetRows, ...confine,
     stats: {
       first_pass: Number(space.within && first.hex ? (spanOf(space.within) + first.width - 1n) / first.width : bucketCount(first)),
-      compared: found.compared, differing: found.differing, leaves: found.leaves.reduce((n, l) => n + l.ids.length, 0), leaf_rows: o.leafRows,
+      compared: found.compared, differing: found.differing, leaves: bucketsIn(found.leaves), leaf_rows: o.leafRows,
     },
   };
 }
@@ -299,7 +301,7 @@ export async function diffLeaves(
 ): Promise<void> {
   const read = (side: Side, sql: string) => (seg.leafRows <= inOneQuery ? once(side.conn.query(sql)) : side.conn.stream(sql));
   // Each query sorts at most about LEAF_ROWS_PER_QUERY rows (near-total differences take several).
-  const ids = seg.leaves.reduce((n, s) => n + s.ids.length, 0);
+  const ids = bucketsIn(seg.leaves);
   const perQuery = seg.leafRows > LEAF_ROWS_PER_QUERY ? Math.floor((ids * LEAF_ROWS_PER_QUERY) / seg.leafRows) : IDS_PER_QUERY;
   const confine = { ...(seg.within ? { within: seg.within } : {}), ...(seg.splitTails ? { tails: seg.splitTails } : {}) };
   const filters = [...tailFilters(seg.leafTails), ...filtersFor(p.source, seg.leaves, confine, perQuery)];

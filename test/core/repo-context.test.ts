@@ -170,7 +170,7 @@ describe('an artifact memo shared by the contexts of one judgement', () => {
     const b = buildMigrationContext(base, { memo });
     expect(b.mapping).toBe(h.mapping);
     expect(b.plan).not.toBe(h.plan);
-    expect((memo as Map<string, unknown>).size).toBe(3);
+    expect(memo.size).toBe(3);
   });
 
   it('judges exactly as contexts built without it', () => {
@@ -207,5 +207,14 @@ describe('the memo of a process that judges many pull requests (artifactMemo)', 
     buildMigrationContext(files(mappingOf(102)), { memo });
     expect(buildMigrationContext(files(mappingOf(100)), { memo }).mapping).toBe(a);
     expect(buildMigrationContext(files(mappingOf(101)), { memo }).mapping).not.toBe(b);
+  });
+
+  it('loads a text longer than its bound without keeping it or evicting the others', () => {
+    const memo = artifactMemo(mappingOf(1).length);
+    const kept = buildMigrationContext(files(mappingOf(1)), { memo }).mapping;
+    const long = `${mappingOf(2)}# more\n`;
+    expect(buildMigrationContext(files(long), { memo }).mapping!.text).toBe(long);
+    expect(memo.size).toBe(1);
+    expect(buildMigrationContext(files(mappingOf(1)), { memo }).mapping).toBe(kept);
   });
 });
